@@ -1,0 +1,1 @@
+// The ChatTemplates target. See ../shared/DESIGN.md for what belongs here.

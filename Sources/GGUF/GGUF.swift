@@ -1,0 +1,1 @@
+// The GGUF target. See ../shared/DESIGN.md for what belongs here.

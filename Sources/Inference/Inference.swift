@@ -1,0 +1,1 @@
+// The Inference target. See ../shared/DESIGN.md for what belongs here.

@@ -1,0 +1,1 @@
+// The Jinja target. See ../shared/DESIGN.md for what belongs here.

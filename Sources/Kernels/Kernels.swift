@@ -1,0 +1,1 @@
+// The Kernels target. See ../shared/DESIGN.md for what belongs here.

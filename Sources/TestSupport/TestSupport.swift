@@ -1,0 +1,1 @@
+// The TestSupport target. See ../shared/DESIGN.md for what belongs here.

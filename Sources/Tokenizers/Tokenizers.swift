@@ -1,0 +1,1 @@
+// The Tokenizers target. See ../shared/DESIGN.md for what belongs here.
