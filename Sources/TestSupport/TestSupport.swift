@@ -1,1 +1,0 @@
-// The TestSupport target. See ../shared/DESIGN.md for what belongs here.
