@@ -38,6 +38,8 @@ let package = Package(
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
+        // Sequences, scheduling, stop conditions, batched steps.
+        .target(name: "Engine", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -65,6 +67,7 @@ let package = Package(
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )
