@@ -68,6 +68,7 @@ let package = Package(
             swiftSettings: common
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )
