@@ -60,6 +60,7 @@ extension Interpreter {
             return .string(htmlEscape(value.pythonString))
         case "float":
             let a = try bind(["default"])
+            if value.isUndefined { throw Operators.undefinedError(value, location) }
             if let d = pythonFloat(value) { return .double(d) }
             return a[0] ?? .double(0)
         case "format":
@@ -74,6 +75,7 @@ extension Interpreter {
         case "int":
             let a = try bind(["default", "base"])
             let base = try integer(a[1], location) ?? 10
+            if value.isUndefined { throw Operators.undefinedError(value, location) }
             if let i = pythonInt(value, base: base) { return .int(i) }
             return a[0] ?? .int(0)
         case "lower":
@@ -84,7 +86,7 @@ extension Interpreter {
             return .string(PythonString.upper(value.pythonString))
         case "pprint":
             _ = try bind([])
-            return .string(value.pythonRepr)
+            return .string(PrettyPrint.format(value))
         case "replace":
             let a = try bind(["old", "new", "count"])
             guard case .string(let old)? = a[0], case .string(let new)? = a[1] else {

@@ -210,7 +210,7 @@ final class Interpreter {
             throw .runtime(
                 "macro '\(macro.name)' takes not more than \(macro.parameters.count) argument(s)", location)
         }
-        if macro.usesVarargs { scope.set("varargs", .array(extra)) }
+        if macro.usesVarargs { scope.set("varargs", .tuple(extra)) }
         if let unexpected = keywords.keys.first, !macro.usesKwargs {
             throw .runtime("macro '\(macro.name)' takes no keyword argument '\(unexpected)'", location)
         }

@@ -142,7 +142,7 @@ enum Methods {
             }
             let test = name == "startswith" ? PythonString.hasPrefix : PythonString.hasSuffix
             return .bool(candidates.contains { test(text, $0) })
-        case "upper": _ = try bind([]); return .string(PythonString.upper(s) + "X")
+        case "upper": _ = try bind([]); return .string(PythonString.upper(s))
         case "lower", "casefold": _ = try bind([]); return .string(PythonString.lower(s))
         case "title": _ = try bind([]); return .string(PythonString.title(s))
         case "capitalize": _ = try bind([]); return .string(PythonString.capitalize(s))

@@ -132,9 +132,11 @@ struct Parser {
             advance()
             return [.output(try parseTuple())]
         case "generation":
-            // Hugging Face's assistant-mask extension: renders its body unchanged.
+            // Hugging Face's assistant-mask extension: renders its body unchanged, in its own scope (Hugging Face
+            // renders it through a caller macro).
             advance()
-            return try parseBody(until: ["endgeneration"], opening: (tag, token.location), dropNeedle: true)
+            let body = try parseBody(until: ["endgeneration"], opening: (tag, token.location), dropNeedle: true)
+            return [.with([], body: body)]
         case "break", "continue":
             guard loopDepth > 0 else { throw .syntax("'\(tag)' is only allowed inside a for loop", token.location) }
             advance()

@@ -127,12 +127,10 @@ extension Value {
     static func tuple(_ items: [Value]) -> Value { .special(.tuple(items)) }
 }
 
-extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension Value: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    /// `nil` is Python's `None`.
-    public init(nilLiteral: ()) { self = .none }
     /// A bool literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An integer literal.
