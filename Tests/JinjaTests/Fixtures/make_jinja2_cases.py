@@ -5,6 +5,7 @@ jinja2_cases.json: the ground truth for JinjaTests/Jinja2DifferentialTests.swift
 Run from this folder with jinja2 installed (the fixture was made with jinja2 3.1.6):  python3 make_jinja2_cases.py
 """
 import json
+import random
 import jinja2
 import jinja2.ext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -286,6 +287,42 @@ CASES = [
 ]
 
 
+def whitespace_fuzz(count, seed=20260115):
+    """Random nestings of text, tags, comments and raw blocks with every whitespace-control sign: the lexer's
+    trim_blocks / lstrip_blocks / `-` / `+` handling must agree with jinja2's on all of them."""
+    rng = random.Random(seed)
+    texts = ["a", "b", " ", "  ", "\n", "\n\n", "\t", " \n ", "x\n  ", "\n    ", "\n\t", "y "]
+
+    def sign(options):
+        return rng.choice(options)
+
+    def body(depth):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            r = rng.random()
+            if r < 0.35 or depth >= 3:
+                parts.append(rng.choice(texts))
+            elif r < 0.5:
+                parts.append("{{%s 'v' %s}}" % (sign(["", "-", "+"]), sign(["", "-"])))
+            elif r < 0.6:
+                parts.append("{#%s c %s#}" % (sign(["", "-", "+"]), sign(["", "-", "+"])))
+            elif r < 0.65:
+                parts.append("{%%%s raw %s%%}%s{%%%s endraw %s%%}" % (
+                    sign(["", "-", "+"]), sign(["", "-"]), rng.choice(texts), sign(["", "-", "+"]), sign(["", "-", "+"])))
+            elif r < 0.72:
+                parts.append("{%%%s set z = 1 %s%%}" % (sign(["", "-", "+"]), sign(["", "-", "+"])))
+            elif r < 0.86:
+                parts.append("{%%%s if true %s%%}%s{%%%s endif %s%%}" % (
+                    sign(["", "-", "+"]), sign(["", "-", "+"]), body(depth + 1), sign(["", "-", "+"]), sign(["", "-", "+"])))
+            else:
+                parts.append("{%%%s for i in [1, 2] %s%%}%s{{ i }}%s{%%%s endfor %s%%}" % (
+                    sign(["", "-", "+"]), sign(["", "-", "+"]), rng.choice(texts), body(depth + 1),
+                    sign(["", "-", "+"]), sign(["", "-", "+"])))
+        return "".join(parts)
+
+    return [("ws_fuzz_%03d" % i, rng.choice(texts) + body(0) + rng.choice(texts + ["", "\n"])) for i in range(count)]
+
+
 def classify(exc):
     if isinstance(exc, RaisedError):
         return "raised"
@@ -297,16 +334,18 @@ def classify(exc):
 def main():
     out = []
     names = set()
-    for name, source in CASES:
+    for name, source in CASES + whitespace_fuzz(400):
         assert name not in names, name
         names.add(name)
-        case = {"name": name, "template": source, "context": BASE}
+        case = {"name": name, "template": source}
         try:
             case["output"] = env.from_string(source).render(**BASE)
         except Exception as exc:  # noqa: BLE001 - every failure is a fixture
             case["error"] = {"kind": classify(exc), "type": type(exc).__name__, "message": str(exc)}
         out.append(case)
-    payload = {"renderer": "jinja2 " + jinja2.__version__, "frozen_now": FROZEN.isoformat(), "cases": out}
+    payload = {
+        "renderer": "jinja2 " + jinja2.__version__, "frozen_now": FROZEN.isoformat(), "context": BASE, "cases": out
+    }
     with open("jinja2_cases.json", "w", encoding="utf-8") as f:
         json.dump(payload, f, ensure_ascii=False, indent=1)
         f.write("\n")
