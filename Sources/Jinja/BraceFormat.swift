@@ -147,6 +147,7 @@ enum BraceFormat {
             throw .runtime("Unknown format code '\(type.map(String.init) ?? "")' for object of type '\(value.pythonTypeName)'", location)
         }
         guard let width = Int(widthText), PythonString.length(body) < width else { return body }
+        try Limits.checkWidth(width, location)
         let missing = width - PythonString.length(body)
         let pad = { (n: Int) in String(repeating: String(fill), count: n) }
         switch align ?? (number != nil && type != "s" ? ">" : "<") {

@@ -13,6 +13,7 @@ extension Interpreter {
         case "batch":
             let a = try bind(["linecount", "fill_with"])
             guard let size = try integer(a[0], location), size > 0 else { throw .runtime("batch size must be positive", location) }
+            try Limits.checkWidth(size, location)
             var batches: [Value] = []
             var current: [Value] = []
             for item in try iterate(value, at: location) {

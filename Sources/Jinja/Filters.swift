@@ -50,7 +50,9 @@ extension Interpreter {
             return .string(PythonString.capitalize(value.pythonString))
         case "center":
             let a = try bind(["width"])
-            return .string(PythonString.center(value.pythonString, width: try integer(a[0], location) ?? 80))
+            let width = try integer(a[0], location) ?? 80
+            try Limits.checkWidth(width, location)
+            return .string(PythonString.center(value.pythonString, width: width))
         case "d", "default":
             let a = try bind(["default_value", "boolean"])
             if value.isUndefined || ((a[1]?.isTruthy ?? false) && !value.isTruthy) { return a[0] ?? .string("") }
@@ -107,7 +109,9 @@ extension Interpreter {
             var indentText: String?
             switch a[1] {
             case nil, .none?: indentText = nil
-            case .int(let n)?: indentText = String(repeating: " ", count: max(0, n))
+            case .int(let n)?:
+                try Limits.checkWidth(n, location)
+                indentText = String(repeating: " ", count: max(0, n))
             case .string(let s)?: indentText = s
             case .some(let other): throw .runtime("tojson indent must be an int or a string, not \(other.pythonTypeName)", location)
             }
@@ -239,7 +243,10 @@ extension Interpreter {
         let indention: String
         switch width {
         case .string(let text)?: indention = text
-        default: indention = String(repeating: " ", count: max(0, try integer(width, location) ?? 4))
+        default:
+            let n = try integer(width, location) ?? 4
+            try Limits.checkWidth(n, location)
+            indention = String(repeating: " ", count: max(0, n))
         }
         s += "\n"
         var result: String

@@ -24,14 +24,20 @@ extension Interpreter {
             default: throw .runtime("range expected 1 to 3 arguments, got \(bounds.count)", location)
             }
             if step == 0 { throw .runtime("range() arg 3 must not be zero", location) }
-            let count = step > 0
-                ? (stop > start ? (stop - start + step - 1) / step : 0)
-                : (start > stop ? (start - stop - step - 1) / -step : 0)
+            // The exact length, computed on magnitudes so that extreme bounds cannot overflow.
+            var count = 0
+            if (step > 0 && stop > start) || (step < 0 && start > stop) {
+                let span = step > 0 ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
+                let stride = step.magnitude
+                let length = span / stride + (span % stride == 0 ? 0 : 1)
+                count = length > UInt(Interpreter.maxRange) ? Interpreter.maxRange + 1 : Int(length)
+            }
             if count > Interpreter.maxRange {
                 throw .runtime(
                     "Range too big. The sandbox blocks ranges larger than MAX_RANGE (\(Interpreter.maxRange)).", location)
             }
-            return .array((0..<count).map { .int(start + $0 * step) })
+            // Every element lies between start and stop, so wrapping arithmetic gives the exact value.
+            return .array((0..<count).map { .int(start &+ $0 &* step) })
         case .namespace:
             var attributes = ValueDictionary()
             for v in args.positional {

@@ -201,14 +201,18 @@ extension Interpreter {
                 let hi = stopValue.map { $0 < 0 ? max($0 + count, 0) : min($0, count) } ?? count
                 while lo < hi {
                     result.append(lo)
-                    lo += stepValue
+                    let (next, overflow) = lo.addingReportingOverflow(stepValue)
+                    if overflow { break }
+                    lo = next
                 }
             } else {
                 var hi = startValue.map { $0 < 0 ? max($0 + count, -1) : min($0, count - 1) } ?? count - 1
                 let lo = stopValue.map { $0 < 0 ? max($0 + count, -1) : min($0, count - 1) } ?? -1
                 while hi > lo {
                     result.append(hi)
-                    hi += stepValue
+                    let (next, overflow) = hi.addingReportingOverflow(stepValue)
+                    if overflow { break }
+                    hi = next
                 }
             }
             return result

@@ -28,6 +28,9 @@ final class Interpreter {
     func execute(_ nodes: [Node], in scope: Scope, into out: inout String) throws(TemplateError) -> Flow {
         for node in nodes {
             let flow = try execute(node, in: scope, into: &out)
+            if out.utf8.count > environment.maxOutputLength {
+                throw .runtime("the rendered text exceeds the limit of \(environment.maxOutputLength) bytes")
+            }
             if case .normal = flow { continue }
             return flow
         }

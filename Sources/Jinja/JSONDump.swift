@@ -18,6 +18,7 @@ struct JSONDump {
     }
 
     func dump(_ value: Value, at location: SourceLocation?) throws(TemplateError) -> String {
+        if let indent { try Limits.checkWidth(indent.utf8.count, location) }
         var out = ""
         try write(value, level: 0, into: &out, location)
         return out

@@ -208,6 +208,7 @@ enum Methods {
         case "zfill":
             let a = try bind(["width"])
             let width = try optionalInt(a[0], location) ?? 0
+            try Limits.checkWidth(width, location)
             let n = PythonString.length(s)
             guard width > n else { return .string(s) }
             var body = s
@@ -220,6 +221,7 @@ enum Methods {
         case "center", "ljust", "rjust":
             let a = try bind(["width", "fillchar"])
             let width = try optionalInt(a[0], location) ?? 0
+            try Limits.checkWidth(width, location)
             var fill: Unicode.Scalar = " "
             if let f = try optionalString(a[1], name, location) {
                 guard f.unicodeScalars.count == 1, let c = f.unicodeScalars.first else {

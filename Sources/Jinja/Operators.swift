@@ -189,15 +189,24 @@ enum Operators {
             throw .runtime("can only concatenate list (not \"\(b.pythonTypeName)\") to list", location)
         case (.multiply, .string(let s), _), (.multiply, _, .string(let s)):
             guard let n = repeatCount(a, b) else { break }
+            try checkRepeat(n, s.utf8.count, location)
             return .string(n > 0 ? String(repeating: s, count: n) : "")
         case (.multiply, .array(let items), _), (.multiply, _, .array(let items)):
             guard let n = repeatCount(a, b) else { break }
+            try checkRepeat(n, items.count, location)
             return .array(n > 0 ? Array([[Value]](repeating: items, count: n).joined()) : [])
         case (.modulo, .string(let format), _):
             return .string(try PercentFormat.format(format, b, at: location))
         default: break
         }
         throw unsupported(op, a, b, location)
+    }
+
+    private static func checkRepeat(_ n: Int, _ size: Int, _ location: SourceLocation?) throws(TemplateError) {
+        guard n > 0, size > 0 else { return }
+        if n > Limits.maxRepeatedLength / size {
+            throw .runtime("repetition result is too large (limit \(Limits.maxRepeatedLength))", location)
+        }
     }
 
     private static func repeatCount(_ a: Value, _ b: Value) -> Int? {

@@ -50,6 +50,8 @@ extension Parser {
             var otherwise: Expr?
             if current.isName("else") {
                 advance()
+                try enterNesting()
+                defer { nesting -= 1 }
                 otherwise = try parseConditional()
             }
             expr = Expr(kind: .conditional(test: test, then: expr, otherwise: otherwise), location: location)
@@ -76,6 +78,8 @@ extension Parser {
     }
 
     private mutating func parseNot() throws(TemplateError) -> Expr {
+        try enterNesting()
+        defer { nesting -= 1 }
         if current.isName("not") {
             let location = advance().location
             return Expr(kind: .not(try parseNot()), location: location)
@@ -156,6 +160,8 @@ extension Parser {
     }
 
     private mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
+        try enterNesting()
+        defer { nesting -= 1 }
         var node: Expr
         if current.isOp("-") {
             let location = advance().location

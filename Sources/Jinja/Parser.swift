@@ -11,6 +11,8 @@ struct Parser {
     var macroNames: [Set<String>] = []
     /// Open block tags, for error messages: (tag name, where it was opened).
     var openBlocks: [(String, SourceLocation)] = []
+    /// Current nesting of expressions and blocks (bounded by `Limits.maxNesting` to protect the stack).
+    var nesting = 0
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -54,6 +56,14 @@ struct Parser {
     mutating func expectBlockEnd() throws(TemplateError) {
         guard case .blockEnd = current.kind else { throw unexpected(expected: "end of statement block '%}'") }
         advance()
+    }
+
+    /// Enters one level of nesting; pair with `nesting -= 1`.
+    mutating func enterNesting() throws(TemplateError) {
+        nesting += 1
+        if nesting > Limits.maxNesting {
+            throw .syntax("the template nests expressions or blocks more than \(Limits.maxNesting) levels deep", current.location)
+        }
     }
 
     func unexpected(expected: String) -> TemplateError {
@@ -110,6 +120,8 @@ struct Parser {
     ) throws(TemplateError) -> [Node] {
         if current.isOp(":") { advance() }
         try expectBlockEnd()
+        try enterNesting()
+        defer { nesting -= 1 }
         openBlocks.append(opening)
         let body = try subparse(until: endTags)
         openBlocks.removeLast()

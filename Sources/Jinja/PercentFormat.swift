@@ -103,6 +103,8 @@ enum PercentFormat {
             }
             let v: Value
             if let value { v = value } else { v = try take() }
+            if let width { try Limits.checkWidth(width, location) }
+            if let precision { try Limits.checkWidth(precision, location) }
             let text = try convert(conversion, v, flags: flags, precision: precision, location)
             out.append(contentsOf: pad(text, width: width, flags: flags, numeric: "diouxXeEfFgG".unicodeScalars.contains(conversion)).unicodeScalars)
         }

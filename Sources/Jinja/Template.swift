@@ -28,15 +28,18 @@ public struct RenderEnvironment: Sendable {
     public var maxCallDepth: Int
     /// The most loop iterations one render may run, a guard against runaway templates.
     public var maxLoopIterations: Int
+    /// The longest output (in UTF-8 bytes) one render may produce, including captured blocks and macro results.
+    public var maxOutputLength: Int
 
     /// Creates an environment; by default the clock is the machine's local time.
     public init(
         now: @escaping @Sendable () -> LocalDateTime = { LocalDateTime.now() }, maxCallDepth: Int = 200,
-        maxLoopIterations: Int = 10_000_000
+        maxLoopIterations: Int = 10_000_000, maxOutputLength: Int = 64 << 20
     ) {
         self.now = now
         self.maxCallDepth = maxCallDepth
         self.maxLoopIterations = maxLoopIterations
+        self.maxOutputLength = maxOutputLength
     }
 
     /// An environment whose clock always reads `time`.

@@ -42,3 +42,37 @@ enum JinjaFixtures {
         try Template(source).render(context, environment: frozen)
     }
 }
+
+import TestSupport
+
+extension JinjaFixtures {
+    /// The real chat templates of `../shared/fixtures/templates`, by file name.
+    static func realTemplates() throws -> [(name: String, source: String)] {
+        let directory = TestPaths.fixture("templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".jinja") }.sorted()
+        return try names.map { ($0, try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    /// The context of one golden conversation (they are the same in every golden file).
+    static func goldenContext(_ id: String) throws -> [String: Value] {
+        let url = TestPaths.fixture("templates/golden/Qwen-Qwen3-0.6B.json")
+        let root = try JSONValue.parse(try String(contentsOf: url, encoding: .utf8))
+        for c in root["cases"]?.arrayValue ?? [] where c["id"]?.stringValue == id {
+            return variables(c["context"] ?? .null)
+        }
+        throw LoadError(description: "no golden case \(id)")
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so fuzz cases are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
