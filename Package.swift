@@ -61,7 +61,10 @@ let package = Package(
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "TestSupport"], swiftSettings: common),
+        .testTarget(
+            name: "JinjaTests", dependencies: ["Jinja", "InferenceTypes", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: common
+        ),
         .testTarget(
             name: "ChatTemplatesTests",
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
