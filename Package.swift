@@ -43,14 +43,14 @@ let package = Package(
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates"],
+            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja"],
             swiftSettings: common
         ),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "InferenceTypes",
+                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common

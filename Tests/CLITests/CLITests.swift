@@ -41,3 +41,39 @@ import TestSupport
         #expect(bad.status != 0 && bad.stderr.contains(corrupt.path) && bad.stderr.contains("byte"))
     }
 }
+
+/// `swiftlet template` renders exactly what jinja2 and llama.cpp rendered.
+@Suite struct TemplateCommandTests {
+    @Test func fileTemplateMatchesJinja2Golden() throws {
+        let golden = try JSONValue.parse(String(contentsOf: TestPaths.fixture("templates/golden/Qwen-Qwen3-0.6B.json"),
+            encoding: .utf8))
+        let cases = try #require(golden["cases"]?.arrayValue)
+        let path = TestPaths.fixture("templates/Qwen-Qwen3-0.6B.jinja").path
+        for c in cases {
+            guard let context = c["context"], let expected = c["output"]?.stringValue else { continue }
+            let r = try CLIRunner.run(["template", "--file", path], stdin: context.serialized())
+            #expect(r.status == 0, "\(c["id"] ?? "?"): \(r.stderr)")
+            #expect(r.stdout == expected, "\(c["id"] ?? "?")")
+        }
+    }
+
+    @Test func modelTemplateMatchesLlamaCppPrompts() throws {
+        let fixture = try JSONValue.parse(String(contentsOf: TestPaths.fixture("chat/SmolLM2-135M-Instruct.Q4_1.json"),
+            encoding: .utf8))
+        for c in try #require(fixture["cases"]?.arrayValue) {
+            let messages = try #require(c["messages"])
+            let r = try CLIRunner.run(["template", "--model", "smollm2-135m-instruct"],
+                stdin: JSONValue.makeObject([("messages", messages)]).serialized())
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout == c["prompt"]?.stringValue)
+        }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).jinja")
+        try "{% for m in messages %}\n{{ m.content | }}\n{% endfor %}".write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["template", "--file", bad.path], stdin: "{\"messages\": []}")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("line 2"), "\(r.stderr)")
+    }
+}
