@@ -53,7 +53,10 @@ extension Reference {
     public static func gelu(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
         for i in 0..<count {
             let v = Double(x[i])
-            y[i] = Float(0.5 * v * (1 + tanhD((2 / Double.pi).squareRoot() * (v + 0.044715 * v * v * v))))
+            let z = (2 / Double.pi).squareRoot() * (v + 0.044715 * v * v * v)
+            // 1 + tanh(z) written as 2/(1 + e^(−2z)): the same value without cancellation in the far negative tail.
+            let onePlusTanh = z > 0 ? 1 + tanhD(z) : 2 / (1 + expD(-2 * z))
+            y[i] = Float(0.5 * v * onePlusTanh)
         }
     }
 
