@@ -108,19 +108,25 @@ func unpackNibbles32(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
 }
 
 /// The fifth bits of a Q5_0/Q5_1 block as 0/16 Int16 lanes in the even/odd element order of ``unpackNibbles32(_:)``.
-/// Element i takes bit i of `qh`.
+/// Element i takes bit i of `qh`. (Compare-and-select: the shift/multiply forms get scalarized by LLVM.)
 @inline(__always)
 func q5HighBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
-    let h = SIMD16<UInt16>(
-        lowHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh)),
-        highHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh >> 16)))
-    // Multipliers move bit `2k mod 16` (even) or `2k+1 mod 16` (odd) of lane k to bit 15; then 15 → 4.
-    let evenMultipliers = SIMD16<UInt16>(
-        32768, 8192, 2048, 512, 128, 32, 8, 2, 32768, 8192, 2048, 512, 128, 32, 8, 2)
-    let oddMultipliers = SIMD16<UInt16>(16384, 4096, 1024, 256, 64, 16, 4, 1, 16384, 4096, 1024, 256, 64, 16, 4, 1)
-    let e = ((h &* evenMultipliers) &>> 11) & 16
-    let o = ((h &* oddMultipliers) &>> 11) & 16
-    return (unsafeBitCast(e, to: SIMD16<Int16>.self), unsafeBitCast(o, to: SIMD16<Int16>.self))
+    let h = SIMD16<Int16>(
+        lowHalf: SIMD8(repeating: Int16(truncatingIfNeeded: qh)),
+        highHalf: SIMD8(repeating: Int16(truncatingIfNeeded: qh >> 16)))
+    // Lane k (even element 2k) tests bit 2k mod 16; its odd partner tests bit 2k+1 mod 16.
+    let evenBits = SIMD16<Int16>(1, 4, 16, 64, 256, 1024, 4096, 16384, 1, 4, 16, 64, 256, 1024, 4096, 16384)
+    let oddBits = SIMD16<Int16>(2, 8, 32, 128, 512, 2048, 8192, -32768, 2, 8, 32, 128, 512, 2048, 8192, -32768)
+    let zero = SIMD16<Int16>()
+    return (zero.replacing(with: 16, where: (h & evenBits) .== evenBits),
+            zero.replacing(with: 16, where: (h & oddBits) .== oddBits))
+}
+
+/// 16 for the lanes of `h` whose `mask` bits are set, 0 elsewhere.
+@inline(__always)
+func sixteenWhere(_ h: SIMD16<Int16>, _ mask: Int16) -> SIMD16<Int16> {
+    let m = SIMD16<Int16>(repeating: mask)
+    return SIMD16<Int16>().replacing(with: 16, where: (h & m) .== m)
 }
 
 /// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K block from its 12 packed bytes (ENGINE.md §2.2).

@@ -88,13 +88,13 @@ enum BlockQ5_K {
                 sc[j] = Int32(s)
                 mn[j] = Int32(m)
             }
-            // qh as 16-bit lanes: even elements in the low byte, odd in the high byte. Bit j → bit 4 below.
+            // qh as 16-bit lanes: even elements in the low byte, odd in the high byte; sub-block j uses bit j, moved
+            // to bit 4 with constant shifts (h << 4 >> j for even elements, h >> 4 >> j for odd ones).
             let h = block.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt16>.self)
             let hEven = h &<< 4, hOdd = h &>> 4
             var isum = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
-            for c in 0..<4 {
+            @inline(__always) func chunk(_ c: Int, _ j0: UInt16, _ j1: UInt16) {
                 let v = block.loadUnaligned(fromByteOffset: 48 + 32 * c, as: SIMD16<UInt16>.self)
-                let j0 = UInt16(2 * c), j1 = UInt16(2 * c + 1)
                 let le = unsafeBitCast((v & 0x000F) | ((hEven &>> j0) & 0x10), to: SIMD16<Int16>.self)
                 let lo = unsafeBitCast(((v &>> 8) & 0x000F) | ((hOdd &>> j0) & 0x10), to: SIMD16<Int16>.self)
                 let he = unsafeBitCast(((v &>> 4) & 0x000F) | ((hEven &>> j1) & 0x10), to: SIMD16<Int16>.self)
@@ -109,6 +109,10 @@ enum BlockQ5_K {
                 if T.count > 2 { column(2, &isum.2) }
                 if T.count > 3 { column(3, &isum.3) }
             }
+            chunk(0, 0, 1)
+            chunk(1, 2, 3)
+            chunk(2, 4, 5)
+            chunk(3, 6, 7)
             @inline(__always) func finish(_ col: Int, _ isum: SIMD8<Int32>, _ acc: inout SIMD8<Float>) {
                 let dd = dy[col * nb + b]
                 acc.addProduct(SIMD8<Float>(isum), d * dd)

@@ -98,30 +98,38 @@ enum BlockQ6_K {
             var sc16 = SIMD16<Int32>()
             for i in 0..<16 { sc16[i] = Int32(block.load(fromByteOffset: 192 + i, as: Int8.self)) }
             var isum = (SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>())
-            for half in 0..<2 {
-                let qa = block.loadUnaligned(fromByteOffset: 64 * half, as: SIMD16<UInt16>.self)
-                let qb = block.loadUnaligned(fromByteOffset: 64 * half + 32, as: SIMD16<UInt16>.self)
-                let h = block.loadUnaligned(fromByteOffset: 128 + 32 * half, as: SIMD16<UInt16>.self)
-                let hEven = h &<< 4, hOdd = h &>> 4
-                for r in 0..<4 {
-                    let src = r & 1 == 0 ? qa : qb
-                    let ns = UInt16(r < 2 ? 0 : 4), hs = UInt16(2 * r)
-                    let we = unsafeBitCast(((src &>> ns) & 0x000F) | ((hEven &>> hs) & 0x30), to: SIMD16<Int16>.self)
-                    let wo = unsafeBitCast(((src &>> (ns + 8)) & 0x000F) | ((hOdd &>> hs) & 0x30), to: SIMD16<Int16>.self)
-                    // Int32 lanes 0…3 hold elements 0…15 of the row (first scale), lanes 4…7 elements 16…31.
-                    let s = 8 * half + 2 * r
-                    let scale = SIMD8<Int32>(
-                        lowHalf: SIMD4(repeating: sc16[s]), highHalf: SIMD4(repeating: sc16[s + 1]))
-                    @inline(__always) func column(_ col: Int, _ isum: inout SIMD8<Int32>) {
-                        let q = qs + col * n + b * 256 + 128 * half + 32 * r
-                        isum &+= pairSumSmall(products(we, wo, q)) &* scale
-                    }
-                    column(0, &isum.0)
-                    if T.count > 1 { column(1, &isum.1) }
-                    if T.count > 2 { column(2, &isum.2) }
-                    if T.count > 3 { column(3, &isum.3) }
+            // One row r of a half: low nibbles from `src` shifted by `ns`, high 2 bits from qh shifted by 2r (both
+            // constants after inlining).
+            @inline(__always) func sixBitRow(
+                _ half: Int, _ r: Int, _ src: SIMD16<UInt16>, _ ns: UInt16, _ hEven: SIMD16<UInt16>,
+                _ hOdd: SIMD16<UInt16>, _ hs: UInt16
+            ) {
+                let we = unsafeBitCast(((src &>> ns) & 0x000F) | ((hEven &>> hs) & 0x30), to: SIMD16<Int16>.self)
+                let wo = unsafeBitCast(((src &>> (ns + 8)) & 0x000F) | ((hOdd &>> hs) & 0x30), to: SIMD16<Int16>.self)
+                // Int32 lanes 0…3 hold elements 0…15 of the row (first scale), lanes 4…7 elements 16…31.
+                let s = 8 * half + 2 * r
+                let scale = SIMD8<Int32>(lowHalf: SIMD4(repeating: sc16[s]), highHalf: SIMD4(repeating: sc16[s + 1]))
+                @inline(__always) func column(_ col: Int, _ isum: inout SIMD8<Int32>) {
+                    let q = qs + col * n + b * 256 + 128 * half + 32 * r
+                    isum &+= pairSumSmall(products(we, wo, q)) &* scale
                 }
+                column(0, &isum.0)
+                if T.count > 1 { column(1, &isum.1) }
+                if T.count > 2 { column(2, &isum.2) }
+                if T.count > 3 { column(3, &isum.3) }
             }
+            @inline(__always) func halfBlock(_ h: Int) {
+                let qa = block.loadUnaligned(fromByteOffset: 64 * h, as: SIMD16<UInt16>.self)
+                let qb = block.loadUnaligned(fromByteOffset: 64 * h + 32, as: SIMD16<UInt16>.self)
+                let bits = block.loadUnaligned(fromByteOffset: 128 + 32 * h, as: SIMD16<UInt16>.self)
+                let hEven = bits &<< 4, hOdd = bits &>> 4
+                sixBitRow(h, 0, qa, 0, hEven, hOdd, 0)
+                sixBitRow(h, 1, qb, 0, hEven, hOdd, 2)
+                sixBitRow(h, 2, qa, 4, hEven, hOdd, 4)
+                sixBitRow(h, 3, qb, 4, hEven, hOdd, 6)
+            }
+            halfBlock(0)
+            halfBlock(1)
             @inline(__always) func finish(_ col: Int, _ isum: SIMD8<Int32>, _ acc: inout SIMD8<Float>) {
                 let dd = d * dy[col * nb + b]
                 acc.addProduct(SIMD8<Float>(isum), dd)
