@@ -43,14 +43,14 @@ let package = Package(
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates"],
+            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja"],
             swiftSettings: common
         ),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "InferenceTypes",
+                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
@@ -61,13 +61,17 @@ let package = Package(
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "TestSupport"], swiftSettings: common),
+        .testTarget(
+            name: "JinjaTests", dependencies: ["Jinja", "InferenceTypes", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: common
+        ),
         .testTarget(
             name: "ChatTemplatesTests",
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )
