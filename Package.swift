@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Kernels", swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
+        // Logits -> token ids (and logprobs).
+        .target(name: "Sampling", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
@@ -65,6 +67,7 @@ let package = Package(
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )
