@@ -44,7 +44,7 @@ struct CandidateList {
         while i + w <= n {
             let v = LogitMath.load(p, i)
             let keep = (v .>= t) .& (v .> negInf)
-            if any(keep) {
+            if LogitMath.anyLane(keep) {
                 for j in 0..<w where keep[j] { append(id: i + j, logit: v[j]) }
             }
             i += w
@@ -77,10 +77,10 @@ struct CandidateList {
         while i < n {
             let lanes = Swift.min(w, n - i)
             let v = lanes == w ? LogitMath.load(p, i) : LogitMath.loadTail(p, i, lanes, fill: -.infinity)
-            let e = LogitMath.exp((v - off) * sc)
+            let e = LogitMath.expInline((v - off) * sc)
             acc += e
             let keep = (e .>= minW) .& (e .> zero)
-            if any(keep) {
+            if LogitMath.anyLane(keep) {
                 for j in 0..<lanes where keep[j] {
                     weights[count] = e[j]
                     append(id: i + j, logit: v[j])
@@ -88,13 +88,14 @@ struct CandidateList {
             }
             i += lanes
             inBlock += 1
-            if inBlock == 64 {
-                total += Double(acc.sum())
+            if inBlock == 16 {
+                LogitMath.addLanes(acc, to: &total)
                 acc = LogitMath.Vector()
                 inBlock = 0
             }
         }
-        return total + Double(acc.sum())
+        LogitMath.addLanes(acc, to: &total)
+        return total
     }
 
     /// Computes `weights[i] = exp((logits[i] − max) · invTemperature)` for the candidates; returns their sum.
@@ -108,13 +109,13 @@ struct CandidateList {
             let lanes = Swift.min(w, count - i)
             let v = lanes == w
                 ? LogitMath.load(logits, i) : LogitMath.loadTail(logits, i, lanes, fill: -.infinity)
-            let e = LogitMath.exp((v - off) * sc)
+            let e = LogitMath.expInline((v - off) * sc)
             if lanes == w {
                 LogitMath.store(e, weights, i)
             } else {
                 for j in 0..<lanes { weights[i + j] = e[j] }
             }
-            total += Double(e.sum())
+            LogitMath.addLanes(e, to: &total)
             i += lanes
         }
         return total

@@ -5,25 +5,28 @@ internal import Foundation
 ///
 /// All functions take `[vocabularySize]` buffers of `Float` logits. None of them allocates.
 public enum LogitMath {
-    /// Lanes per step of the vector loops (two AVX2 registers).
-    public typealias Vector = SIMD16<Float>
+    /// Lanes per step of the vector loops (one AVX2 register).
+    public typealias Vector = SIMD8<Float>
     /// Integer lanes matching `Vector`.
-    typealias IntVector = SIMD16<Int32>
-    static let width = Vector.scalarCount
+    typealias IntVector = SIMD8<Int32>
+    /// `Vector.scalarCount`.
+    @inline(__always) static var width: Int { 8 }
 
     /// The smallest argument whose `exp` is still a normal `Float`; below it `exp` returns 0.
-    public static let expLowerLimit: Float = -87.33654
+    @inline(__always) public static var expLowerLimit: Float { -87.33654 }
     /// Arguments above this are clamped to it (the result stays finite).
-    public static let expUpperLimit: Float = 88
+    @inline(__always) public static var expUpperLimit: Float { 88 }
 
     /// `eˣ` per lane, with a relative error of a few ulp (Cephes-style: round to nearest power of two, degree-6
     /// polynomial on the remainder). Returns exactly 1 at 0, exactly 0 below `expLowerLimit` (including −∞).
     /// Inputs must not be NaN; inputs above `expUpperLimit` are clamped.
-    @inline(__always)
-    public static func exp(_ x: Vector) -> Vector {
+    public static func exp(_ x: Vector) -> Vector { expInline(x) }
+
+    /// The body of `exp`, forced inline into the vector loops.
+    @_transparent
+    static func expInline(_ x: Vector) -> Vector {
         let tooSmall = x .< Vector(repeating: expLowerLimit)
-        let v = pointwiseMin(
-            pointwiseMax(x, Vector(repeating: expLowerLimit)), Vector(repeating: expUpperLimit))
+        let v = lanewiseMin(lanewiseMax(x, Vector(repeating: expLowerLimit)), Vector(repeating: expUpperLimit))
         // t = 1.5·2²³ + round(v·log2 e): the low mantissa bits of t hold the rounded integer n.
         let magic: Float = 12_582_912
         let t = v * Vector(repeating: 1.442_695_040_888_963_4) + Vector(repeating: magic)
@@ -49,6 +52,31 @@ public enum LogitMath {
         exp(Vector(repeating: x))[0]
     }
 
+    /// Whether any lane of a comparison is true, as one OR of the mask's bits (the standard library's `any` can
+    /// become a call to a generic reduction inside hot loops).
+    @_transparent
+    static func anyLane(_ m: SIMDMask<IntVector>) -> Bool {
+        let q = unsafeBitCast(m, to: SIMD4<UInt64>.self)
+        return (q[0] | q[1] | q[2] | q[3]) != 0
+    }
+
+    /// Lane-wise maximum as compare + blend. (The standard library's `pointwiseMax` handles NaN lane by lane and
+    /// does not vectorise.) Inputs must not be NaN.
+    @inline(__always)
+    static func lanewiseMax(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .> a) }
+
+    /// Lane-wise minimum as compare + blend. Inputs must not be NaN.
+    @inline(__always)
+    static func lanewiseMin(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .< a) }
+
+    /// The largest lane. Inputs must not be NaN.
+    @inline(__always)
+    static func horizontalMax(_ v: Vector) -> Float {
+        let a = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .> v.lowHalf)
+        let b = a.lowHalf.replacing(with: a.highHalf, where: a.highHalf .> a.lowHalf)
+        return Swift.max(b[0], b[1])
+    }
+
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>, _ i: Int) -> Vector {
         UnsafeRawPointer(p + i).loadUnaligned(as: Vector.self)
@@ -57,6 +85,13 @@ public enum LogitMath {
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
         UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Vector.self)
+    }
+
+    /// Adds the lanes of `v` to `total` one by one in `Double`, so a lane holding a large value does not swallow
+    /// the small ones of the other lanes.
+    @inline(__always)
+    static func addLanes(_ v: Vector, to total: inout Double) {
+        for j in 0..<width { total += Double(v[j]) }
     }
 
     /// A vector of the `count` (< width) values at `p + i`, padded with `fill`.
@@ -78,14 +113,14 @@ public enum LogitMath {
         while i + width <= n {
             var v = load(p, i)
             let nan = v .!= v
-            if any(nan) {
+            if anyLane(nan) {
                 v.replace(with: -.infinity, where: nan)
                 store(v, p, i)
             }
-            m = pointwiseMax(m, v)
+            m = lanewiseMax(m, v)
             i += width
         }
-        var best = m.max()
+        var best = horizontalMax(m)
         while i < n {
             if p[i].isNaN { p[i] = -.infinity }
             best = Swift.max(best, p[i])
@@ -105,10 +140,10 @@ public enum LogitMath {
         var m = Vector(repeating: -.infinity)
         var i = 0
         while i + width <= n {
-            m = pointwiseMax(m, load(p, i))
+            m = lanewiseMax(m, load(p, i))
             i += width
         }
-        var best = m.max()
+        var best = horizontalMax(m)
         while i < n {
             best = Swift.max(best, p[i])
             i += 1
@@ -123,7 +158,7 @@ public enum LogitMath {
         let target = Vector(repeating: value)
         var i = 0
         while i + width <= n {
-            if any(load(p, i) .== target) {
+            if anyLane(load(p, i) .== target) {
                 for j in i..<(i + width) where p[j] == value { return j }
             }
             i += width
@@ -135,8 +170,8 @@ public enum LogitMath {
         return nil
     }
 
-    /// `Σ exp((xᵢ − offset) · scale)` over the buffer, with `exp` as above. Each block of 1,024 values is summed in
-    /// `Float` lanes, the blocks in `Double`. Inputs must not be NaN; `offset` should be the maximum.
+    /// `Σ expInline((xᵢ − offset) · scale)` over the buffer, with `exp` as above. Each block of 256 values is summed in
+    /// `Float` lanes, the lanes of each block in `Double`. Inputs must not be NaN; `offset` should be the maximum.
     public static func sumExp(_ logits: UnsafeBufferPointer<Float>, offset: Float, scale: Float) -> Double {
         guard let p = logits.baseAddress else { return 0 }
         let n = logits.count
@@ -144,19 +179,19 @@ public enum LogitMath {
         let sc = Vector(repeating: scale)
         var total: Double = 0
         var i = 0
-        let block = 64 * width
+        let block = 32 * width
         while i + width <= n {
             var acc = Vector()
             let end = Swift.min(n - width, i + block - width)
             while i <= end {
-                acc += exp((load(p, i) - off) * sc)
+                acc += expInline((load(p, i) - off) * sc)
                 i += width
             }
-            total += Double(acc.sum())
+            addLanes(acc, to: &total)
         }
         if i < n {
             let v = loadTail(p, i, n - i, fill: -.infinity)
-            total += Double(exp((v - off) * sc).sum())
+            addLanes(expInline((v - off) * sc), to: &total)
         }
         return total
     }

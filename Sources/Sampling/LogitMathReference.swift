@@ -46,3 +46,43 @@ extension LogitMath {
         }
     }
 }
+
+extension LogitMath.Reference {
+    /// Same contract as `LogitMath.weightLevels`, with the C library's `exp` in `Double`.
+    public static func weightLevels(
+        _ logits: UnsafeBufferPointer<Float>, max: Float, invTemperature: Float
+    ) -> (total: Double, massAbove: [Double]) {
+        let levels = LogitMath.weightLevelExponents
+        var mass = [Double](repeating: 0, count: 8)
+        var total: Double = 0
+        for x in logits where x > -.infinity {
+            let a = (x - max) * invTemperature
+            let e = Foundation.exp(Double(a))
+            total += e
+            for k in 0..<8 where a >= levels[k] { mass[k] += e }
+        }
+        return (total, mass)
+    }
+
+    /// Same contract as `LogitMath.countAbove`.
+    public static func countAbove(_ logits: UnsafeBufferPointer<Float>, max: Float) -> [Int] {
+        let d = LogitMath.countDistances
+        return (0..<8).map { k in logits.filter { $0 >= max - d[k] }.count }
+    }
+
+    /// Same contract as `LogitMath.drawIndex`, with the C library's `exp` in `Double`.
+    public static func drawIndex(
+        _ logits: UnsafeBufferPointer<Float>, max: Float, invTemperature: Float, target: Double
+    ) -> Int? {
+        var running: Double = 0
+        var last: Int?
+        for (i, x) in logits.enumerated() where x > -.infinity {
+            let e = Foundation.exp(Double((x - max) * invTemperature))
+            guard e > 0 else { continue }
+            running += e
+            last = i
+            if running > target { return i }
+        }
+        return last
+    }
+}

@@ -1,4 +1,5 @@
 public import InferenceTypes
+internal import Foundation
 
 /// Chooses each next token of one sequence from the model's logits. The engine owns one per sequence.
 ///
@@ -52,18 +53,12 @@ public struct Sampler: Sendable {
     private let topK: Int  // 0 = off
     private let topP: Float  // 1 = off
     private let minP: Float  // 0 = off
+    private let minPLevel: Float  // log(minP): the scaled-logit level of min-p (−∞ when off)
     private let repetitionPenalty: Float
     private let presencePenalty: Float
     private let frequencyPenalty: Float
     private let wantsLogprobs: Bool
     private let topCount: Int
-
-    /// The first top-p candidate set holds tokens whose weight is at least this (e⁻²⁰ of the best token's); when
-    /// its mass is not enough, every token with non-zero weight is taken instead.
-    static let topPPrefilterWeight: Float = 2.061_153_6e-9
-    /// Top-k first looks at logits within this distance of the maximum, and at all finite logits only when there
-    /// are fewer than k of those.
-    static let topKPrefilterDistance: Float = 12
 
     /// A sampler for a vocabulary of `vocabularySize` tokens.
     /// - Parameters:
@@ -92,6 +87,7 @@ public struct Sampler: Sendable {
         topK = parameters.topK < vocabularySize ? parameters.topK : 0
         topP = Float(parameters.topP)
         minP = Float(parameters.minP)
+        minPLevel = parameters.minP > 0 ? Float(Foundation.log(parameters.minP)) : -.infinity
         repetitionPenalty = Float(parameters.repetitionPenalty)
         presencePenalty = Float(parameters.presencePenalty)
         frequencyPenalty = Float(parameters.frequencyPenalty)
@@ -278,30 +274,64 @@ public struct Sampler: Sendable {
     /// Steps 8–13 on logits whose maximum `max` is finite.
     private mutating func choose(_ logits: UnsafeMutableBufferPointer<Float>, max: Float) -> TokenID {
         if isGreedy { return greedyChoice(logits, max: max) }
+        if topK == 0 && topP >= 1 && minP <= 0 {
+            // No filter: the inverse CDF over the whole vocabulary in id order, without building candidates.
+            let source = UnsafeBufferPointer(logits)
+            let total = LogitMath.sumExp(source, offset: max, scale: invTemperature)
+            let target = random.nextUnitDouble() * total
+            if let i = LogitMath.drawIndex(source, max: max, invTemperature: invTemperature, target: target) {
+                return TokenID(truncatingIfNeeded: i)
+            }
+            return greedyChoice(logits, max: max)
+        }
         let candidates = filter(logits, max: max)
         return candidates.draw(unit: random.nextUnitDouble())
     }
 
+    /// The logit threshold for tokens whose scaled logit `(x − max) / T` is at least `level` (a little looser, so
+    /// rounding never drops a token that belongs; the exact weight filters run afterwards).
+    private func threshold(forLevel level: Float, max: Float) -> Float {
+        level > -.infinity ? max + (level - 1e-3) / invTemperature : -.infinity
+    }
+
     /// Steps 9–12: fills the workspace's candidate list with the tokens left and their weights.
+    ///
+    /// Nothing sorts or copies the vocabulary: top-k first counts logits within a few distances of the maximum and
+    /// collects only the closest group holding k; top-p first measures the mass above a few weight levels and
+    /// collects only the tightest level holding p; min-p collects the tokens above its own level.
     private func filter(_ logits: UnsafeMutableBufferPointer<Float>, max: Float) -> CandidateList {
         let source = UnsafeBufferPointer(logits)
         var c = workspace.candidates
         if topK > 0 {
-            c.collect(from: source, atLeast: max - Self.topKPrefilterDistance)
-            if c.count < topK { c.collect(from: source, atLeast: -.infinity) }
+            let counts = LogitMath.countAbove(source, max: max)
+            var cutoff = -Float.infinity
+            for k in 0..<8 where Int(counts[k]) >= topK {
+                cutoff = max - LogitMath.countDistances[k]
+                break
+            }
+            c.collect(from: source, atLeast: cutoff)
             c.keepBest(topK)
             let total = c.computeWeights(max: max, invTemperature: invTemperature)
             if topP < 1 { c.keepBest(mass: Double(topP) * total) }
         } else if topP < 1 {
-            let first = Swift.max(minP, Self.topPPrefilterWeight)
-            let total = c.collectWeighted(from: source, max: max, invTemperature: invTemperature, minWeight: first)
+            let (total, massAbove) = LogitMath.weightLevels(source, max: max, invTemperature: invTemperature)
             let target = Double(topP) * total
-            if minP < first && c.totalWeight() < target {
-                _ = c.collectWeighted(from: source, max: max, invTemperature: invTemperature, minWeight: minP)
+            var level = -Float.infinity
+            for k in 0..<8 where massAbove[k] >= target {
+                level = LogitMath.weightLevelExponents[k]
+                break
+            }
+            let chosen = Swift.max(level, minPLevel)
+            c.collect(from: source, atLeast: threshold(forLevel: chosen, max: max))
+            let kept = c.computeWeights(max: max, invTemperature: invTemperature)
+            if chosen > minPLevel && kept < target {  // rounding at the level's edge: widen to everything
+                c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
+                _ = c.computeWeights(max: max, invTemperature: invTemperature)
             }
             c.keepBest(mass: target)
         } else {
-            _ = c.collectWeighted(from: source, max: max, invTemperature: invTemperature, minWeight: minP)
+            c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
+            _ = c.computeWeights(max: max, invTemperature: invTemperature)
         }
         if minP > 0 { c.keepWeights(atLeast: minP) }
         return c

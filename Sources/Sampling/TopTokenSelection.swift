@@ -37,7 +37,7 @@ enum TopTokenSelection {
         var i = 0
         while i + w <= total {
             let v = LogitMath.load(p, i)
-            if count < n || any(v .> LogitMath.Vector(repeating: values[n - 1])) {
+            if count < n || LogitMath.anyLane(v .> LogitMath.Vector(repeating: values[n - 1])) {
                 for j in 0..<w { insert(i + j, v[j]) }
             }
             i += w
