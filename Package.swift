@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "Kernels", swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
+        // Logits -> token ids (and logprobs).
+        .target(name: "Sampling", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
-        .target(name: "Engine", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -56,7 +58,7 @@ let package = Package(
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference"], swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine"], swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
@@ -70,8 +72,10 @@ let package = Package(
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
+            swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )

@@ -77,8 +77,8 @@ final class Mailbox: @unchecked Sendable {
         guard queued < capacity else { throw .queueFull(capacity: capacity) }
         let id = nextID
         nextID += 1
-        let s = SequenceRuntime(id: id, request: request, tokenizer: tokenizer, vocabularySize: core.model.vocabularySize,
-            continuation: continuation)
+        let s = try SequenceRuntime(id: id, request: request, tokenizer: tokenizer,
+            vocabularySize: core.model.vocabularySize, continuation: continuation)
         continuation.onTermination = { [weak self] termination in
             if case .cancelled = termination { self?.cancel(id) }
         }

@@ -1,4 +1,5 @@
 import InferenceTypes
+import Sampling
 import Tokenizers
 
 /// The engine's single-threaded heart: admits sequences into free slots, plans each batch, runs it, samples, and
@@ -90,20 +91,33 @@ final class EngineCore {
         let vocab = model.vocabularySize
         var row = 0
         var finished: [(UInt64, EngineFinishReason)] = []
+        var failed: [(UInt64, SamplingError)] = []
         for p in planned {
             let s = active[p.index]
             if p.isPrefill { s.phase = .prefill(done: p.from + p.count, total: s.request.prompt.count) }
             guard p.wantsLogits else { continue }
             let rowLogits = UnsafeMutableBufferPointer(rebasing: logits[row * vocab..<(row + 1) * vocab])
             row += 1
-            if let reason = s.consume(logits: rowLogits, nextPosition: p.position + p.count,
-                contextLength: model.contextLength)
-            {
-                finished.append((s.id, reason))
+            do {
+                if let reason = try s.consume(logits: rowLogits, nextPosition: p.position + p.count,
+                    contextLength: model.contextLength)
+                {
+                    finished.append((s.id, reason))
+                }
+            } catch {
+                // A sampling failure ends this sequence only; the others keep running.
+                failed.append((s.id, error))
             }
         }
         for (id, reason) in finished {
             if let i = active.firstIndex(where: { $0.id == id }) { end(at: i, reason) }
+        }
+        for (id, error) in failed {
+            if let i = active.firstIndex(where: { $0.id == id }) {
+                let s = active.remove(at: i)
+                release(s.slot)
+                s.continuation.finish(throwing: EngineError.modelFailure(error.description))
+            }
         }
         return true
     }

@@ -89,6 +89,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The prompt (plus at least one generated token) does not fit the context.
     case contextOverflow(promptTokens: Int, limit: Int)
     case emptyPrompt
+    /// The request cannot run as given (e.g. a sampling parameter out of range).
+    case invalidRequest(String)
     /// The waiting queue is full.
     case queueFull(capacity: Int)
     /// The engine is shutting down.
@@ -100,6 +102,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .contextOverflow(let n, let limit): return "prompt is too long: \(n) tokens > \(limit) maximum"
         case .emptyPrompt: return "the prompt is empty"
+        case .invalidRequest(let m): return m
         case .queueFull(let c): return "the request queue is full (\(c) waiting)"
         case .shutDown: return "the engine is shutting down"
         case .modelFailure(let m): return "model failure: \(m)"

@@ -24,12 +24,16 @@ final class SequenceRuntime {
     init(
         id: UInt64, request: SequenceRequest, tokenizer: Tokenizer, vocabularySize: Int,
         continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
-    ) {
+    ) throws(EngineError) {
         self.id = id
         self.request = request
         self.continuation = continuation
         phase = .prefill(done: 0, total: request.prompt.count)
-        sampler = Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt)
+        do {
+            sampler = try Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt)
+        } catch {
+            throw .invalidRequest(error.description)
+        }
         detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
         stops = StopStringMatcher(stopStrings: request.stopStrings)
         stopTokens = request.stopTokens.isEmpty ? tokenizer.endOfGenerationTokens : request.stopTokens
@@ -37,11 +41,11 @@ final class SequenceRuntime {
 
     /// Samples from `logits`, emits the token, and returns why the sequence ends now, if it does.
     /// `nextPosition` is where the sampled token would be fed.
-    func consume(logits: UnsafeMutableBufferPointer<Float>, nextPosition: Int, contextLength: Int)
+    func consume(logits: UnsafeMutableBufferPointer<Float>, nextPosition: Int, contextLength: Int) throws(SamplingError)
         -> EngineFinishReason?
     {
-        let sampled = sampler.sample(logits: logits)
-        sampler.accept(sampled.id)
+        let sampled = try sampler.sample(logits: logits)
+        try sampler.accept(sampled.id)
         if firstToken == nil { firstToken = Date() }
         generated += 1
         let top = sampled.top.map { TopToken(id: $0.id, logprob: $0.logprob) }
