@@ -1,4 +1,4 @@
-public import InferenceTypes
+import InferenceTypes
 import Foundation
 public import Tokenizers
 
