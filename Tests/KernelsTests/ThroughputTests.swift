@@ -101,7 +101,7 @@ import Testing
         #else
         var load = [Double](repeating: 0, count: 3)
         _ = getloadavg(&load, 3)
-        print(String(format: "kernelThroughput: load average %.2f (2 cores); 1T = one thread, CPU-time based; 2T = pool of 2, wall time", load[0]))
+        print(String(format: "kernelThroughput: load average %.2f (2 cores); 1T = one thread (rates from CPU time, plus wall time); 2T = pool of 2, wall time", load[0]))
         let pool = WorkerPool(threadCount: 2)
         var lines: [String] = []
         for shape in Self.shapes {
@@ -122,9 +122,9 @@ import Testing
                 }
                 let bytes = Double(matrix.byteCount), macs = Double(shape.rows * shape.columns * columns)
                 let line = String(
-                    format: "%-26@ %-4@ B=%d %6.1f MB | 1T %6.2f GB/s %6.2f GMAC/s | 2T %7.3f ms %6.2f GB/s %6.2f GMAC/s",
+                    format: "%-26@ %-4@ B=%d %6.1f MB | 1T %6.2f GB/s %6.2f GMAC/s (wall %7.3f ms) | 2T %7.3f ms %6.2f GB/s %6.2f GMAC/s",
                     shape.name as NSString, "\(shape.format)" as NSString, columns, bytes / 1e6,
-                    bytes / single.cpu / 1e9, macs / single.cpu / 1e9,
+                    bytes / single.cpu / 1e9, macs / single.cpu / 1e9, single.wall * 1e3,
                     double.wall * 1e3, bytes / double.wall / 1e9, macs / double.wall / 1e9)
                 lines.append(line)
                 print("kernelThroughput:", line)
