@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    /// Long rows (the staging buffer for Q8_K activations is larger per element than for Q8_1).
+    @Test(arguments: [WeightFormat.q6_K, .q4_1])
+    func longRows(format: WeightFormat) throws {
+        let length = 8192
+        let rows = try QuantizedRows(format: format, rows: 3, columns: length, seed: 5)
+        var rng = SeededRandom(seed: 6)
+        let x = rng.values(2 * length)
+        var expected = [Float](repeating: 0, count: 6), y = expected
+        Reference.matmul(rows.matrix, input: x, inputStride: length, columns: 2, output: &expected, outputStride: 3)
+        let scratch = MatMulScratch(maxColumns: 2, maxLength: length)
+        matmul(rows.matrix, input: x, inputStride: length, columns: 2, output: &y, outputStride: 3, scratch: scratch,
+               pool: nil)
+        let scale = magnitudes(rows, x, columns: 2)
+        for i in 0..<6 { #expect(abs(y[i] - expected[i]) <= 2e-6 * scale[i] + 1e-6, "\(format) [\(i)]") }
+    }
+
     @Test func stridedInputAndOutput() throws {
         let rows = try QuantizedRows(format: .q4_1, rows: 9, columns: 64, seed: 4)
         var rng = SeededRandom(seed: 8)

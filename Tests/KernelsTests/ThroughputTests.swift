@@ -13,11 +13,13 @@ import Testing
     }
 
     static let shapes: [Shape] = [
+        Shape(name: "SmolLM attn_k", format: .q4_1, rows: 192, columns: 576),
         Shape(name: "SmolLM ffn_up", format: .q4_1, rows: 1536, columns: 576),
         Shape(name: "SmolLM ffn_down", format: .q4_1, rows: 576, columns: 1536),
         Shape(name: "Q4_1 576-wide, 49152 rows", format: .q4_1, rows: 49152, columns: 576),
         Shape(name: "SmolLM head", format: .q8_0, rows: 49152, columns: 576),
         Shape(name: "Gemma head", format: .q8_0, rows: 262_144, columns: 640),
+        Shape(name: "Gemma attn_k", format: .q5_0, rows: 256, columns: 640),
         Shape(name: "Gemma ffn_up", format: .q5_0, rows: 2048, columns: 640),
         Shape(name: "Gemma attn_output", format: .q4_K, rows: 640, columns: 1024),
         Shape(name: "Gemma ffn_down", format: .q6_K, rows: 640, columns: 2048),
@@ -99,7 +101,7 @@ import Testing
         #else
         var load = [Double](repeating: 0, count: 3)
         _ = getloadavg(&load, 3)
-        print(String(format: "kernelThroughput: load average %.2f (2 cores); 1T = one thread, CPU-time based; 2T = pool of 2, wall time", load[0]))
+        print(String(format: "kernelThroughput: load average %.2f (2 cores); 1T = one thread (rates from CPU time, plus wall time); 2T = pool of 2, wall time", load[0]))
         let pool = WorkerPool(threadCount: 2)
         var lines: [String] = []
         for shape in Self.shapes {
@@ -120,15 +122,52 @@ import Testing
                 }
                 let bytes = Double(matrix.byteCount), macs = Double(shape.rows * shape.columns * columns)
                 let line = String(
-                    format: "%-26@ %-4@ B=%d %6.1f MB | 1T %6.2f GB/s %6.2f GMAC/s | 2T %7.3f ms %6.2f GB/s %6.2f GMAC/s",
+                    format: "%-26@ %-4@ B=%d %6.1f MB | 1T %6.2f GB/s %6.2f GMAC/s (wall %7.3f ms) | 2T %7.3f ms %6.2f GB/s %6.2f GMAC/s",
                     shape.name as NSString, "\(shape.format)" as NSString, columns, bytes / 1e6,
-                    bytes / single.cpu / 1e9, macs / single.cpu / 1e9,
+                    bytes / single.cpu / 1e9, macs / single.cpu / 1e9, single.wall * 1e3,
                     double.wall * 1e3, bytes / double.wall / 1e9, macs / double.wall / 1e9)
                 lines.append(line)
                 print("kernelThroughput:", line)
             }
         }
         #expect(lines.count == 2 * Self.shapes.count)
+        #endif
+    }
+
+    /// Times the element-wise ops at decode sizes (single thread, CPU time). Never fails on timing.
+    @Test func opsThroughput() {
+        #if DEBUG
+        print("opsThroughput: debug build; run `swift test -c release --filter opsThroughput` for numbers")
+        #else
+        var rng = SeededRandom(seed: 3)
+        let logits = rng.values(262_144, scale: 5)
+        var work = logits
+        let x = rng.values(2048), w = rng.values(2048)
+        var y = [Float](repeating: 0, count: 2048)
+        func report(_ name: String, _ elements: Int, _ body: () -> Void) {
+            let t = Self.time(budget: 0.2, body)
+            print(String(format: "opsThroughput: %-34@ %9.2f µs  %7.2f Gelem/s", name as NSString, t.cpu * 1e6,
+                         Double(elements) / t.cpu / 1e9))
+        }
+        report("softmax 262144", 262_144) {
+            work.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: logits, count: 262_144) }
+            softmax(&work, count: 262_144)
+        }
+        report("rmsNorm 640", 640) { rmsNorm(x, weight: w, count: 640, epsilon: 1e-6, into: &y) }
+        report("geluMultiply 2048", 2048) { geluMultiply(gate: x, up: w, count: 2048, into: &y) }
+        report("siluMultiply 1536", 1536) { siluMultiply(gate: x, up: w, count: 1536, into: &y) }
+        var cos = [Float](repeating: 0, count: 128), sin = cos
+        report("ropeAngles d256", 128) { ropeAngles(position: 1234, dimensions: 256, base: 1e6, cos: &cos, sin: &sin) }
+        var q = rng.values(4 * 256)
+        report("applyRoPE 4 heads × 256 (NEOX)", 1024) {
+            applyRoPE(&q, heads: 4, headDimension: 256, rotaryDimensions: 256, style: .halfSplit, cos: cos, sin: sin)
+        }
+        let keys = rng.values(512 * 256).map { Float16($0).bitPattern }
+        var scores = [Float](repeating: 0, count: 512), out = [Float](repeating: 0, count: 256)
+        report("attention 512 pos × 256 (f16 KV)", 2 * 512 * 256) {
+            attention(query: x, keys: keys, values: keys, positions: 512, headDimension: 256, kvStride: 256,
+                      scale: 0.0625, scores: &scores, output: &out)
+        }
         #endif
     }
 }

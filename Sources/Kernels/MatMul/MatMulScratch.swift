@@ -14,7 +14,7 @@ public final class MatMulScratch: @unchecked Sendable {
     private let scales: UnsafeMutablePointer<Float>  // [maxColumns][capacity / 32]
     private let aux: UnsafeMutablePointer<Float>  // [maxColumns][capacity / 32]
     private let sums: UnsafeMutablePointer<Int32>  // [maxColumns][capacity / 256 · 32]
-    private let blocks: UnsafeMutableRawPointer  // one column in ggml block layout: [capacity / 32] × 36 bytes
+    private let blocks: UnsafeMutableRawPointer  // one column in ggml block layout (the largest: Q8_K or Q8_1)
 
     /// Creates buffers for up to `maxColumns` columns of up to `maxLength` elements.
     public init(maxColumns: Int, maxLength: Int) {
@@ -25,7 +25,7 @@ public final class MatMulScratch: @unchecked Sendable {
         scales = .allocate(capacity: self.maxColumns * capacity / 32)
         aux = .allocate(capacity: self.maxColumns * capacity / 32)
         sums = .allocate(capacity: self.maxColumns * capacity / 256 * 32)
-        blocks = .allocate(byteCount: capacity / 32 * 36 + 64, alignment: 64)
+        blocks = .allocate(byteCount: Swift.max(capacity / 32 * 36, capacity / 256 * 292), alignment: 64)
     }
 
     deinit {

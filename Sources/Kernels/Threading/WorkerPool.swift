@@ -140,10 +140,12 @@ private final class PoolState: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             runItems(escapable, count)
+            // Items are claimed dynamically, so the workers finish about when the caller does; spin briefly, then
+            // yield so a worker that was preempted on an oversubscribed machine gets the core back.
             var spins = 0
             while pending.load(ordering: .acquiring) != 0 {
                 spins += 1
-                if spins > spinIterations { sched_yield() }
+                if spins > 20_000 { sched_yield() }
             }
             job = nil
         }
