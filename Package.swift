@@ -45,7 +45,7 @@ let package = Package(
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja"],
+            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling"],
             swiftSettings: common
         ),
         // The command-line tool.
@@ -58,7 +58,8 @@ let package = Package(
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine"], swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates"],
+            swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),

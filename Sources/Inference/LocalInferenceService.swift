@@ -1,0 +1,165 @@
+import ChatTemplates
+import Engine
+import Foundation
+public import InferenceTypes
+import Jinja
+import Tokenizers
+
+/// The in-process inference service: chat template → tokenizer → engine → choice decoder, for each served model.
+///
+/// Requests are validated and tokenized before anything is queued, so every error that can be known up front is
+/// thrown before a stream exists. `n` choices run as `n` engine sequences stepped together.
+public final class LocalInferenceService: InferenceService {
+    private let served: [ServedModel]
+    /// Lower-cased requested names (ids and aliases) → index in `served`.
+    private let names: [String: Int]
+
+    /// Serves `models`; `aliases` maps extra names to served ids (e.g. `grok-3-mini` → `smollm2-135m-instruct`).
+    public init(models: [ServedModel], aliases: [String: String] = [:]) {
+        var described: [ServedModel] = []
+        var names: [String: Int] = [:]
+        for (i, m) in models.enumerated() {
+            var d = m.descriptor
+            d.aliases = aliases.filter { $0.value == d.id }.map(\.key).sorted()
+            described.append(ServedModel(descriptor: d, tokenizer: m.tokenizer, template: m.template, engine: m.engine))
+            names[d.id.lowercased()] = i
+            for a in d.aliases { names[a.lowercased()] = i }
+        }
+        served = described
+        self.names = names
+    }
+
+    public func models() -> [ModelDescriptor] { served.map(\.descriptor) }
+
+    private func model(_ name: String) throws(InferenceError) -> ServedModel {
+        guard let i = names[name.lowercased()] else { throw .modelNotFound(name) }
+        return served[i]
+    }
+
+    /// Renders and tokenizes a chat request.
+    private func prompt(_ request: ChatRequest, on m: ServedModel) throws(InferenceError) -> [TokenID] {
+        guard !request.messages.isEmpty else {
+            throw .invalidRequest(parameter: "messages", message: "at least one message is required")
+        }
+        let input = ChatTemplateInput(
+            messages: request.messages, tools: request.tools, addGenerationPrompt: true, bosToken: m.bosText,
+            eosToken: m.eosText, extras: request.templateVariables)
+        let text: String
+        do {
+            text = try m.template.render(input)
+        } catch {
+            // A template that rejects the conversation (raise_exception) is the client's to fix.
+            throw .invalidRequest(parameter: "messages", message: error.kind == .raised ? error.message : "\(error)")
+        }
+        return m.promptTokens(forRendered: text)
+    }
+
+    public func countTokens(_ request: ChatRequest) async throws(InferenceError) -> Int {
+        let m = try model(request.model)
+        return try prompt(request, on: m).count
+    }
+
+    public func tokenize(_ text: String, model name: String) async throws(InferenceError) -> [TokenPiece] {
+        let m = try model(name)
+        return m.tokenizer.encode(text, addSpecial: false, parseSpecial: false).map { id in
+            let bytes = m.tokenizer.tokenBytes(id)
+            return TokenPiece(id: id, text: String(decoding: bytes, as: UTF8.self), bytes: bytes)
+        }
+    }
+
+    public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
+        let m = try model(request.model)
+        let ids = try prompt(request, on: m)
+        return try run(ids, on: m, sampling: request.sampling, maxTokens: request.maxTokens, stop: request.stop,
+            n: request.n)
+    }
+
+    public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
+        let m = try model(request.model)
+        var ids = m.tokenizer.encode(request.prompt, addSpecial: true, parseSpecial: false)
+        if ids.isEmpty, let bos = m.tokenizer.bosToken { ids = [bos] }
+        guard !ids.isEmpty else { throw .invalidRequest(parameter: "prompt", message: "the prompt is empty") }
+        return try run(ids, on: m, sampling: request.sampling, maxTokens: request.maxTokens, stop: request.stop,
+            n: request.n)
+    }
+
+    /// Submits `n` sequences and merges their events into one stream.
+    private func run(
+        _ prompt: [TokenID], on m: ServedModel, sampling: SamplingParameters, maxTokens: Int?, stop: [String], n: Int
+    ) throws(InferenceError) -> ChatStream {
+        guard (1...16).contains(n) else { throw .invalidRequest(parameter: "n", message: "must be between 1 and 16") }
+        guard stop.count <= 4 else { throw .invalidRequest(parameter: "stop", message: "at most 4 stop sequences") }
+        if let maxTokens, maxTokens < 1 {
+            throw .invalidRequest(parameter: "max_tokens", message: "must be at least 1")
+        }
+        do throws(SamplingParametersError) { try sampling.validate() } catch {
+            throw .invalidRequest(parameter: error.field.rawValue, message: error.description)
+        }
+        var streams: [AsyncThrowingStream<EngineEvent, any Error>] = []
+        for i in 0..<n {
+            var s = sampling
+            // Each choice gets its own seed (the request's seed + index), so choices differ but reproduce.
+            if let seed = sampling.seed { s.seed = seed &+ UInt64(i) }
+            let request = SequenceRequest(prompt: prompt, sampling: s, maxTokens: maxTokens, stopStrings: stop)
+            do {
+                streams.append(try m.engine.submit(request))
+            } catch {
+                throw Self.map(error)
+            }
+        }
+        let engineStreams = streams
+        let tokenizer = m.tokenizer
+        let wantsLogprobs = sampling.logprobs
+        let promptCount = prompt.count
+        return ChatStream { continuation in
+            let merger = Task {
+                continuation.yield(.started(promptTokens: promptCount, cachedPromptTokens: 0))
+                let completion = await withTaskGroup(of: Result<Int, any Error>.self) { group in
+                    for (index, stream) in engineStreams.enumerated() {
+                        group.addTask {
+                            var decoder = ChoiceDecoder(tokenizer: tokenizer, wantsLogprobs: wantsLogprobs)
+                            do {
+                                for try await event in stream {
+                                    for e in decoder.decode(event) { continuation.yield(.choice(index: index, e)) }
+                                }
+                                return .success(decoder.generatedTokens)
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                    var total = 0
+                    var failure: (any Error)?
+                    for await r in group {
+                        switch r {
+                        case .success(let k): total += k
+                        case .failure(let e): failure = failure ?? e
+                        }
+                    }
+                    return failure.map { Result<Int, any Error>.failure($0) } ?? .success(total)
+                }
+                switch completion {
+                case .success(let total):
+                    continuation.yield(.usage(Usage(promptTokens: promptCount, completionTokens: total)))
+                    continuation.finish()
+                case .failure(let e):
+                    continuation.finish(throwing: Self.map(e))
+                }
+            }
+            continuation.onTermination = { _ in merger.cancel() }
+        }
+    }
+
+    static func map(_ error: any Error) -> InferenceError {
+        switch error {
+        case let e as InferenceError: return e
+        case EngineError.contextOverflow(let n, let limit): return .contextOverflow(promptTokens: n, limit: limit)
+        case EngineError.queueFull: return .overloaded(retryAfterSeconds: 1)
+        case EngineError.invalidRequest(let m): return .invalidRequest(parameter: nil, message: m)
+        case EngineError.emptyPrompt: return .invalidRequest(parameter: "messages", message: "the prompt is empty")
+        case EngineError.shutDown: return .cancelled
+        case is CancellationError: return .cancelled
+        default: return .internalError("\(error)")
+        }
+    }
+}
