@@ -86,7 +86,7 @@ import Testing
         #expect(try Template("{{ v|tojson }}").render(["v": ordered]) == #"{"z": 1, "a": [true, 2.5, "s"], "m": {"k": "v"}}"#)
         let pairs = Value(pairs: [("b", 1), ("a", 2), ("b", 3)])
         #expect(try Template("{{ v }}").render(["v": pairs]) == "{'b': 3, 'a': 2}")
-        let sorted = Value(["b": .int(1), "a": .none])
+        let sorted = Value(dictionary: ["b": .int(1), "a": .none])
         #expect(try Template("{{ v }}").render(["v": sorted]) == "{'a': None, 'b': 1}")
 
         var dict = ValueDictionary()
