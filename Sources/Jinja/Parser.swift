@@ -68,6 +68,14 @@ struct Parser {
         }
     }
 
+    /// Rejects expression trees taller than `Limits.maxExpressionDepth`.
+    func checked(_ expr: Expr) throws(TemplateError) -> Expr {
+        if expr.depth > Limits.maxExpressionDepth {
+            throw .syntax("the expression nests more than \(Limits.maxExpressionDepth) levels deep", expr.location)
+        }
+        return expr
+    }
+
     func unexpected(expected: String) -> TemplateError {
         if case .eof = current.kind { return eofError(expected: expected) }
         return .syntax("expected \(expected), got \(current.describe)", current.location)

@@ -77,6 +77,32 @@ import Testing
         #expect((try? JinjaFixtures.render("{{ " + String(repeating: "(", count: 20) + "1" + String(repeating: ")", count: 20) + " }}")) == "1")
     }
 
+    @Test func longOperatorAndFilterChainsAreBounded() throws {
+        let long = "{{ " + Array(repeating: "1", count: 5000).joined(separator: " + ") + " }}"
+        #expect(throws: TemplateError.self) { try Template(long) }
+        let filters = "{{ 'x'" + String(repeating: "|upper", count: 5000) + " }}"
+        #expect(throws: TemplateError.self) { try Template(filters) }
+        let attributes = "{{ d" + String(repeating: ".a", count: 5000) + " }}"
+        #expect(throws: TemplateError.self) { try Template(attributes) }
+        // Chains well beyond what real templates use still work.
+        let sum = "{{ " + Array(repeating: "1", count: 200).joined(separator: " + ") + " }}"
+        #expect(try JinjaFixtures.render(sum) == "200")
+        let upper = "{{ 'x'" + String(repeating: "|upper", count: 200) + " }}"
+        #expect(try JinjaFixtures.render(upper) == "X")
+    }
+
+    @Test func deeplyNestedValuesCannotBeBuilt() throws {
+        let grow = "{% set ns = namespace(x=1) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x }}"
+        #expect {
+            try JinjaFixtures.render(grow)
+        } throws: { error in
+            (error as? TemplateError)?.message.contains("nests more than") == true
+        }
+        let straight = String(repeating: "{% set x = [x] %}", count: 400)
+        #expect(throws: TemplateError.self) { try JinjaFixtures.render("{% set x = 1 %}" + straight) }
+        #expect(try JinjaFixtures.render("{% set x = 1 %}" + String(repeating: "{% set x = [x] %}", count: 50) + "{{ x|tojson|length }}") == "101")
+    }
+
     @Test func unboundedMacroRecursionStops() {
         #expect {
             try JinjaFixtures.render("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}")
