@@ -1,1 +1,0 @@
-// The GGUF target. See ../shared/DESIGN.md for what belongs here.
