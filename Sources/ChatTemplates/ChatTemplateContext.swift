@@ -11,7 +11,7 @@ public enum ChatTemplateContext {
     /// `add_generation_prompt`, `bos_token`, `eos_token`, and the extras (which cannot override those).
     public static func variables(for input: ChatTemplateInput) -> [String: Value] {
         var variables: [String: Value] = [:]
-        for (key, value) in input.extras { variables[key] = Value(json: value) }
+        for (key, value) in input.extras { variables[key] = Value(value) }
         variables["messages"] = .array(input.messages.map(message))
         if !input.tools.isEmpty {
             variables["tools"] = .array(input.tools.map(tool))
@@ -57,7 +57,7 @@ public enum ChatTemplateContext {
     /// when they are a JSON object (templates `tojson` them), else kept as the raw string.
     public static func toolCall(_ call: ToolCall) -> Value {
         var arguments = Value.string(call.arguments)
-        if let parsed = call.parsedArguments, case .object = parsed { arguments = Value(json: parsed) }
+        if let parsed = call.parsedArguments, case .object = parsed { arguments = Value(parsed) }
         return [
             "id": .string(call.id),
             "type": "function",
@@ -69,7 +69,7 @@ public enum ChatTemplateContext {
     public static func tool(_ tool: ToolDefinition) -> Value {
         var function: [(String, Value)] = [("name", .string(tool.name))]
         if let description = tool.description { function.append(("description", .string(description))) }
-        function.append(("parameters", Value(json: tool.parameters)))
+        function.append(("parameters", Value(tool.parameters)))
         return ["type": "function", "function": Value(pairs: function)]
     }
 }

@@ -89,7 +89,7 @@ enum GoldenFixtures {
     /// The context object as template variables, through the same JSON → Value path ChatTemplates uses.
     static func variables(_ context: JSONValue) -> [String: Value] {
         var variables: [String: Value] = [:]
-        for (key, value) in context.objectValue ?? [] { variables[key] = Value(json: value) }
+        for (key, value) in context.objectValue ?? [] { variables[key] = Value(value) }
         return variables
     }
 }
