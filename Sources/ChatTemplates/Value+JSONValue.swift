@@ -11,7 +11,7 @@ extension Value {
         case .int(let i): self = .int(Int(i))
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
-        case .array(let items): self = .array(items.map(Value.init))
+        case .array(let items): self = .array(items.map { Value($0) })
         case .object(let pairs): self = Value(pairs: pairs.map { ($0.key, Value($0.value)) })
         }
     }

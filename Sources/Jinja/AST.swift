@@ -35,6 +35,35 @@ struct Expr: Sendable {
 
     var kind: Kind
     var location: SourceLocation
+    /// The height of this expression tree (a leaf is 1); the parser bounds it so evaluation cannot overflow the
+    /// stack.
+    let depth: Int
+
+    init(kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+        self.depth = 1 + Expr.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: Kind) -> Int {
+        func most(_ exprs: [Expr?]) -> Int { exprs.reduce(0) { max($0, $1?.depth ?? 0) } }
+        func arguments(_ a: Arguments) -> Int {
+            max(most(a.positional), most(a.keyword.map(\.value)), most([a.star, a.doubleStar]))
+        }
+        switch kind {
+        case .literal, .name: return 0
+        case .list(let items), .tuple(let items), .concat(let items): return most(items)
+        case .dict(let entries): return max(most(entries.map(\.key)), most(entries.map(\.value)))
+        case .attribute(let e, _), .negate(let e), .plus(let e), .not(let e): return e.depth
+        case .item(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return max(a.depth, b.depth)
+        case .slice(let e, let start, let stop, let step): return most([e, start, stop, step])
+        case .call(let e, let a): return max(e.depth, arguments(a))
+        case .filter(let e, let f): return max(e.depth, arguments(f.arguments))
+        case .test(let e, let t): return max(e.depth, arguments(t.arguments))
+        case .compare(let e, let comparisons): return max(e.depth, most(comparisons.map(\.rhs)))
+        case .conditional(let test, let then, let otherwise): return most([test, then, otherwise])
+        }
+    }
 }
 
 /// One `key: value` pair of a dict literal.

@@ -2,6 +2,7 @@ import Foundation
 
 /// A wall-clock date and time, as Python's naive `datetime.now()` gives it to `strftime_now`.
 public struct LocalDateTime: Sendable, Hashable {
+    /// The year, e.g. 2026.
     public var year: Int
     /// 1…12
     public var month: Int
@@ -9,8 +10,11 @@ public struct LocalDateTime: Sendable, Hashable {
     public var day: Int
     /// 0…23
     public var hour: Int
+    /// 0…59
     public var minute: Int
+    /// 0…59
     public var second: Int
+    /// 0…999 999
     public var microsecond: Int
 
     /// Creates a date-time from its fields.

@@ -78,6 +78,9 @@ extension Interpreter {
             let a = try bind(["default", "base"])
             let base = try integer(a[1], location) ?? 10
             if value.isUndefined { throw Operators.undefinedError(value, location) }
+            if case .double(let d) = value, d.isFinite, abs(d) >= 9.2e18 {
+                throw .runtime("int(\(PythonFloat.repr(d))) does not fit in 64 bits", location)
+            }
             if let i = pythonInt(value, base: base) { return .int(i) }
             return a[0] ?? .int(0)
         case "lower":

@@ -152,6 +152,9 @@ final class Interpreter {
     func assign(_ target: AssignTarget, _ value: Value, in scope: Scope, at location: SourceLocation?)
         throws(TemplateError)
     {
+        if Limits.exceedsDepth(value, Limits.maxValueDepth) {
+            throw .runtime("the assigned value nests more than \(Limits.maxValueDepth) levels deep", location)
+        }
         switch target {
         case .name(let name):
             scope.set(name, value)

@@ -54,7 +54,7 @@ extension Parser {
                 defer { nesting -= 1 }
                 otherwise = try parseConditional()
             }
-            expr = Expr(kind: .conditional(test: test, then: expr, otherwise: otherwise), location: location)
+            expr = try checked(Expr(kind: .conditional(test: test, then: expr, otherwise: otherwise), location: location))
         }
         return expr
     }
@@ -63,7 +63,7 @@ extension Parser {
         var left = try parseAnd()
         while current.isName("or") {
             let location = advance().location
-            left = Expr(kind: .or(left, try parseAnd()), location: location)
+            left = try checked(Expr(kind: .or(left, try parseAnd()), location: location))
         }
         return left
     }
@@ -72,7 +72,7 @@ extension Parser {
         var left = try parseNot()
         while current.isName("and") {
             let location = advance().location
-            left = Expr(kind: .and(left, try parseNot()), location: location)
+            left = try checked(Expr(kind: .and(left, try parseNot()), location: location))
         }
         return left
     }
@@ -109,7 +109,7 @@ extension Parser {
             ops.append(Comparison(op: op, rhs: try parseMath1()))
         }
         if ops.isEmpty { return left }
-        return Expr(kind: .compare(left, ops), location: left.location)
+        return try checked(Expr(kind: .compare(left, ops), location: left.location))
     }
 
     private mutating func parseMath1() throws(TemplateError) -> Expr {
@@ -118,7 +118,7 @@ extension Parser {
             let op: BinaryOperator
             if current.isOp("+") { op = .add } else if current.isOp("-") { op = .subtract } else { break }
             let location = advance().location
-            left = Expr(kind: .binary(op, left, try parseConcat()), location: location)
+            left = try checked(Expr(kind: .binary(op, left, try parseConcat()), location: location))
         }
         return left
     }
@@ -131,7 +131,7 @@ extension Parser {
             parts.append(try parseMath2())
         }
         if parts.count == 1 { return first }
-        return Expr(kind: .concat(parts), location: first.location)
+        return try checked(Expr(kind: .concat(parts), location: first.location))
     }
 
     private mutating func parseMath2() throws(TemplateError) -> Expr {
@@ -146,7 +146,7 @@ extension Parser {
             default: return left
             }
             let location = advance().location
-            left = Expr(kind: .binary(op, left, try parsePow()), location: location)
+            left = try checked(Expr(kind: .binary(op, left, try parsePow()), location: location))
         }
     }
 
@@ -154,7 +154,7 @@ extension Parser {
         var left = try parseUnary()
         while current.isOp("**") {
             let location = advance().location
-            left = Expr(kind: .binary(.power, left, try parseUnary()), location: location)
+            left = try checked(Expr(kind: .binary(.power, left, try parseUnary()), location: location))
         }
         return left
     }
@@ -250,9 +250,9 @@ extension Parser {
         var node = start
         while true {
             if current.isOp(".") || current.isOp("[") {
-                node = try parseSubscript(node)
+                node = try checked(try parseSubscript(node))
             } else if current.isOp("(") {
-                node = Expr(kind: .call(node, try parseCallArguments()), location: node.location)
+                node = try checked(Expr(kind: .call(node, try parseCallArguments()), location: node.location))
             } else {
                 return node
             }
@@ -264,12 +264,12 @@ extension Parser {
         while true {
             if current.isOp("|") {
                 for filter in try parseFilterChain(startInline: false) {
-                    node = Expr(kind: .filter(node, filter), location: filter.location)
+                    node = try checked(Expr(kind: .filter(node, filter), location: filter.location))
                 }
             } else if current.isName("is") {
-                node = try parseTest(node)
+                node = try checked(try parseTest(node))
             } else if current.isOp("(") {
-                node = Expr(kind: .call(node, try parseCallArguments()), location: node.location)
+                node = try checked(Expr(kind: .call(node, try parseCallArguments()), location: node.location))
             } else {
                 return node
             }

@@ -13,6 +13,8 @@ struct Parser {
     var openBlocks: [(String, SourceLocation)] = []
     /// Current nesting of expressions and blocks (bounded by `Limits.maxNesting` to protect the stack).
     var nesting = 0
+    /// Where the `{%` of the statement being parsed starts.
+    var tagStart = SourceLocation(line: 1, column: 1)
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -66,6 +68,14 @@ struct Parser {
         }
     }
 
+    /// Rejects expression trees taller than `Limits.maxExpressionDepth`.
+    func checked(_ expr: Expr) throws(TemplateError) -> Expr {
+        if expr.depth > Limits.maxExpressionDepth {
+            throw .syntax("the expression nests more than \(Limits.maxExpressionDepth) levels deep", expr.location)
+        }
+        return expr
+    }
+
     func unexpected(expected: String) -> TemplateError {
         if case .eof = current.kind { return eofError(expected: expected) }
         return .syntax("expected \(expected), got \(current.describe)", current.location)
@@ -98,7 +108,7 @@ struct Parser {
                 advance()
                 body.append(.output(expr))
             case .blockBegin:
-                advance()
+                tagStart = advance().location
                 if case .name(let name) = current.kind, endTags.contains(name) { return body }
                 body.append(contentsOf: try parseStatement())
                 try expectBlockEnd()
@@ -165,7 +175,8 @@ struct Parser {
     }
 
     mutating func parseIf() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         var branches: [IfBranch] = []
         var condition = try parseTuple(withCondexpr: false)
         while true {
@@ -185,7 +196,8 @@ struct Parser {
     }
 
     mutating func parseFor() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         let target = try parseAssignTarget(extraEndRules: ["in"])
         try expectName("in")
         let iterable = try parseTuple(withCondexpr: false, extraEndRules: ["recursive"])
@@ -213,7 +225,8 @@ struct Parser {
     }
 
     mutating func parseSet() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         let target = try parseAssignTarget(withNamespace: true)
         if current.isOp("=") {
             advance()
@@ -225,7 +238,8 @@ struct Parser {
     }
 
     mutating func parseMacro() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         let name = try expectName()
         let parameters = try parseSignature()
         return .macro(try parseMacroBody(name: name, parameters: parameters, endTag: "endmacro", start: start))
@@ -269,7 +283,8 @@ struct Parser {
     }
 
     mutating func parseCallBlock() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         let parameters = current.isOp("(") ? try parseSignature() : []
         let call = try parseExpression()
         guard case .call = call.kind else { throw .syntax("expected a call after 'call'", call.location) }
@@ -278,14 +293,16 @@ struct Parser {
     }
 
     mutating func parseFilterBlock() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         let filters = try parseFilterChain(startInline: true)
         let body = try parseBody(until: ["endfilter"], opening: ("filter", start), dropNeedle: true)
         return .filterBlock(filters, body: body)
     }
 
     mutating func parseWith() throws(TemplateError) -> Node {
-        let start = advance().location
+        let start = tagStart
+        advance()
         var assignments: [WithAssignment] = []
         while true {
             if case .blockEnd = current.kind { break }

@@ -11,6 +11,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
+    /// "line 3, column 5"
     public var description: String { "line \(line), column \(column)" }
 }
 
@@ -49,6 +50,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The 1-based column of the failure, when known.
     public var column: Int? { location?.column }
 
+    /// The kind, the location when known, and the message, e.g.
+    /// "template syntax error at line 2, column 8: expected an expression, got '}}'".
     public var description: String {
         let prefix: String
         switch kind {

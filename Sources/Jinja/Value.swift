@@ -34,7 +34,7 @@ public enum Value: Sendable {
     }
 
     /// Builds a dict from a Swift dictionary; keys are sorted so the order is deterministic.
-    public init(_ dictionary: [String: Value]) {
+    public init(dictionary: [String: Value]) {
         self = .object(ValueDictionary(dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
 

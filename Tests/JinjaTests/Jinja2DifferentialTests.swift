@@ -12,15 +12,32 @@ import Testing
         let cases = try #require(root["cases"]?.arrayValue)
         #expect(cases.count >= 590)
         var passed = 0
+        var limitations = 0
         for c in cases {
             let name = c["name"]?.stringValue ?? "?"
             let source = try #require(c["template"]?.stringValue)
             let context = JinjaFixtures.variables(c["context"] ?? root["context"] ?? .null)
-            let parsed = Result { () throws(TemplateError) -> Template in try Template(source) }
+            var options = TemplateOptions.huggingFace
+            switch c["options"]?.stringValue {
+            case "jinja2Defaults"?: options = .jinja2Defaults
+            case "keepTrailingNewline"?: options.keepTrailingNewline = true
+            default: break
+            }
+            let parsed = Result { () throws(TemplateError) -> Template in try Template(source, options: options) }
             let rendered = parsed.flatMap { template in
                 Result { () throws(TemplateError) -> String in
                     try template.render(context, environment: JinjaFixtures.frozen)
                 }
+            }
+            if let limitation = c["limitation"]?.stringValue {
+                // Documented divergence: we cannot produce jinja2's result, so we must fail instead of differing.
+                if case .success(let output) = rendered {
+                    Issue.record("\(name): beyond our \(limitation) we must fail, but rendered \(output.debugDescription)")
+                } else {
+                    passed += 1
+                    limitations += 1
+                }
+                continue
             }
             if let expected = c["output"]?.stringValue {
                 switch rendered {
@@ -54,5 +71,6 @@ import Testing
             }
         }
         #expect(passed == cases.count, "\(passed) of \(cases.count) jinja2 cases match")
+        #expect(limitations == 3, "only the known big-integer cases may diverge")
     }
 }

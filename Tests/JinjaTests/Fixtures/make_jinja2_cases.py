@@ -51,6 +51,13 @@ env.filters["tojson"] = tojson
 env.globals["raise_exception"] = raise_exception
 env.globals["strftime_now"] = strftime_now
 
+# A plain jinja2 environment (no trim_blocks / lstrip_blocks), and one that keeps the trailing newline, for the
+# cases whose names start with "plain_" / "keepnl_".
+plain_env = ImmutableSandboxedEnvironment(extensions=[jinja2.ext.loopcontrols])
+keep_env = ImmutableSandboxedEnvironment(
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, extensions=[jinja2.ext.loopcontrols]
+)
+
 BASE = {
     "messages": [
         {"role": "system", "content": "Be brief."},
@@ -266,6 +273,40 @@ CASES = [
     ("idiom_startswith_tool_response", "{% set c = '<tool_response>x</tool_response>' %}{{ not (c.startswith('<tool_response>') and c.endswith('</tool_response>')) }}"),
     ("idiom_message_equality", "{% set users_only = messages|selectattr('role', 'equalto', 'user')|list %}{% for m in messages %}{{ m == users_only[-1] }}{% endfor %}"),
     ("idiom_json_python_types", "{% set m = {'string': 'str', 'integer': 'int'} %}{{ m['string'] is defined }}{{ m['nope'] is defined }}{% set spec = {'type': ['a', 'b']} %}{{ spec.type is iterable and spec.type is not string and spec.type is not mapping }}"),
+    # --- more Python semantics
+    ("float_repr", "{{ [1e16, 1e15, 123456789.123, 5e-324, 1.7976931348623157e308, -0.0, 0.1, 100.0, 1e22, 9007199254740993.0, 0.000123, 1.5e300, 3.14159, 2.5e-5, 1/3, 2/3, 10/3*3, 1e16 + 1, 0.1 * 3] }}"),
+    ("float_tojson", "{{ [1e16, 1e15, 5e-324, -0.0, 0.1, 100.0, 1e22, 0.000123, 2.5e-5, 1/3]|tojson }}"),
+    ("float_string_and_int", "{{ 2.0|string }}|{{ (0.1 + 0.2)|round(2) }}|{{ 1.0 == 1 }}|{{ 3 / 1 }}"),
+    ("unicode_compare_sort", "{{ 'é' > 'z' }}|{{ ['é', 'e', 'z', 'E', 'É']|sort }}|{{ ['é', 'e', 'z', 'E', 'É']|sort(case_sensitive=true) }}|{{ 'ÉCOLE'|lower }}"),
+    ("dict_print_unicode", "{{ {'k': 'héllo \u2028 \x07'} }}|{{ messages[1] }}"),
+    ("tuple_membership", "{{ 1 in (1, 2) }}|{{ (1, 2) == (1, 2) }}|{{ (1, 2) == [1, 2] }}|{{ (1, 2) + (3,) }}|{{ (1, 2)[0] }}|{{ ('a', 'b')|join('-') }}"),
+    ("list_attr_missing", "[{{ l.foo }}]|{{ l.foo is defined }}|[{{ n.foo }}]|{{ 5.foo is defined }}"),
+    ("braces_in_strings", "{{ '{{' }}|{{ '}}' }}|{{ '{%' ~ '%}' }}|{{ \"{'a': 1}\" }}|{# {{ not a tag }} #}ok"),
+    ("nested_data_access", "{% set x = {'a': {'b': [{'c': 'deep'}]}} %}{{ x.a.b[0].c }}|{{ x['a']['b'][0]['c'] }}|{{ x.a.b.0.c }}"),
+    ("loop_filter_previtem", "{% for x in [1, 2, 3, 4] if x is even %}{{ loop.previtem }}-{{ x }}-{{ loop.nextitem }};{% endfor %}"),
+    ("items_filter_loop", "{% for k, v in d.items() if v is number %}{{ k }}={{ v }};{% endfor %}"),
+    ("set_in_macro_loop", "{% macro m() %}{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.n }}{% endmacro %}{{ m() }}{{ m() }}"),
+    ("defined_and_truthy", "{% if d.a is defined and d.a %}A{% endif %}{% if d.zz is defined and d.zz.x %}Z{% endif %}{% if n is not none %}N{% else %}none{% endif %}"),
+    ("string_escape_quotes", "{{ 'it\\'s' }}|{{ \"say \\\"x\\\"\" }}|{{ 'a\\\\b' }}"),
+    ("whitespace_only_template", "   \n  \n"),
+    ("empty_template", ""),
+    ("output_empty_strings", "{{- '' -}}\n{{ '' }}\n"),
+    ("call_with_trailing_comma", "{{ 'a-b'.split('-',) }}|{{ range(3,)|list }}"),
+    ("splat_args", "{% set args = ['-', 1] %}{{ 'a-b-c'.split(*args) }}|{{ dict(**{'a': 1}) }}"),
+    ("not_precedence", "{{ not 1 == 2 }}|{{ not 1 in [1] }}|{{ (not 1) == false }}"),
+    ("compare_chain_mixed", "{{ 1 < 2 == 2 }}|{{ 1 == 1 in [1] }}|{{ 3 > 2 > 1 }}"),
+    ("filter_on_literal_list", "{{ [3, 1, 2]|sort|first }}|{{ 'abc'|list|reverse|join }}|{{ {'b': 2, 'a': 1}|dictsort|first }}"),
+    ("int_division_results", "{{ 6 // 4 }}|{{ 6.0 // 4 }}|{{ -6 // 4 }}|{{ 6 % 4.5 }}|{{ 2 ** 0.5 }}"),
+    # --- known limitation: Python integers are unbounded, ours are 64-bit; these must fail loudly, not differ
+    ("limit_bigint_float_to_int", "{{ 1e100|int }}"),
+    ("limit_bigint_power", "{{ 10 ** 20 / 10 ** 19 }}"),
+    ("limit_bigint_literal", "{{ 123456789012345678901234567890 }}"),
+    # --- other environment options
+    ("plain_no_trim", "a\n  {% if true %}\n  b\n  {% endif %}\nc\n"),
+    ("plain_comment", "x\n  {# c #}\ny"),
+    ("plain_minus", "x  {%- if true -%}  y  {%- endif %}\n"),
+    ("keepnl_trailing", "a\n{% if true %}\nb\n{% endif %}\n"),
+    ("keepnl_two", "a\n\n"),
     # --- syntax errors
     ("syntax_unclosed_if", "{% if true %}x"),
     ("syntax_unclosed_for", "{% for x in l %}{{ x }}"),
@@ -338,8 +379,17 @@ def main():
         assert name not in names, name
         names.add(name)
         case = {"name": name, "template": source}
+        if name.startswith("limit_"):
+            case["limitation"] = "64-bit integers"
+        environment = env
+        if name.startswith("plain_"):
+            case["options"] = "jinja2Defaults"
+            environment = plain_env
+        elif name.startswith("keepnl_"):
+            case["options"] = "keepTrailingNewline"
+            environment = keep_env
         try:
-            case["output"] = env.from_string(source).render(**BASE)
+            case["output"] = environment.from_string(source).render(**BASE)
         except Exception as exc:  # noqa: BLE001 - every failure is a fixture
             case["error"] = {"kind": classify(exc), "type": type(exc).__name__, "message": str(exc)}
         out.append(case)
