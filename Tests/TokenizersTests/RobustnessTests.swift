@@ -36,6 +36,7 @@ import Testing
                 #expect(!ids.isEmpty)
                 #expect(tokenizer.decode(ids) == text)
                 #expect(elapsed < .seconds(60), "\(character.debugDescription): \(elapsed)")
+                print("long run of \(character.debugDescription) × \(text.unicodeScalars.count): \(ids.count) tokens in \(elapsed)")
             }
         }
     }
