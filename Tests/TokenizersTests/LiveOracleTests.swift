@@ -70,4 +70,50 @@ import Tokenizers
         print("live oracle \(modelFile): \(matched)/\(inputs.count) inputs match llama.cpp")
         #expect(matched == inputs.count)
     }
+
+    /// Every token's piece, with and without special tokens rendered, as llama.cpp's `llama_token_to_piece`.
+    @Test(.enabled(if: harness != nil, "set SWIFTLET_TOKENIZER_ORACLE to the llama.cpp harness"),
+          arguments: [TestPaths.smolLM2, TestPaths.gemma3])
+    func piecesMatchLlamaCpp(modelFile: String) throws {
+        let tokenizer = try ModelTokenizers.named(modelFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.harness))
+        process.arguments = [try TestPaths.model(fileName: modelFile), "pieces"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst()
+        try #require(lines.count == tokenizer.vocabularySize)
+        func bytes(_ hex: Substring) -> [UInt8] {
+            guard hex != "-" else { return [] }
+            var out: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                out.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+                index = next
+            }
+            return out
+        }
+        var mismatches = 0
+        for (id, line) in lines.enumerated() {
+            let parts = line.split(separator: " ")
+            let token = Int32(id)
+            var detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
+            let hidden = Array((detokenizer.append(token) + detokenizer.flush()).utf8)
+            let rendered = tokenizer.tokenBytes(token)
+            let expectedHidden = bytes(parts[1])
+            // A lone piece that is not valid UTF-8 comes back from the detokenizer as U+FFFD; compare those by decode.
+            let hiddenMatches = hidden == expectedHidden
+                || String(decoding: expectedHidden, as: UTF8.self) == String(decoding: hidden, as: UTF8.self)
+            if rendered != bytes(parts[0]) || !hiddenMatches {
+                mismatches += 1
+                if mismatches <= 5 { Issue.record("\(modelFile) token \(id): ours \(rendered) / \(hidden), llama.cpp \(line)") }
+            }
+        }
+        print("live oracle pieces \(modelFile): \(lines.count - mismatches)/\(lines.count) tokens match llama.cpp")
+        #expect(mismatches == 0)
+    }
 }

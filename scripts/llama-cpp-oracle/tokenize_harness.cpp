@@ -1,6 +1,7 @@
 // Development-only oracle for the Tokenizers tests (not built by SwiftPM): loads a GGUF vocabulary with llama.cpp
 // (vocab_only) and, for each JSON line {"t": text, "p": parse_special} on stdin, prints the token ids on one line.
-// The first output line lists the end-of-generation ids. Build against a llama.cpp checkout, see README.md.
+// The first output line lists the end-of-generation ids. With a second argument `pieces` it prints every token's
+// piece instead. Build against a llama.cpp checkout, see README.md.
 #include "llama.h"
 #include <cstdio>
 #include <string>
@@ -54,6 +55,19 @@ int main(int argc, char ** argv) {
     printf("EOG");
     for (int i = 0; i < n; i++) if (llama_vocab_is_eog(vocab, i)) printf(" %d", i);
     printf("\n");
+    if (argc > 2 && std::string(argv[2]) == "pieces") {
+        // One line per token: its piece in hex with special tokens rendered, then without ("-" when empty).
+        std::vector<char> buf(4096);
+        for (int id = 0; id < n; id++) {
+            for (int special = 1; special >= 0; special--) {
+                int k = llama_token_to_piece(vocab, id, buf.data(), (int)buf.size(), 0, special != 0);
+                if (k <= 0) printf("-");
+                for (int j = 0; j < k; j++) printf("%02x", (unsigned char)buf[j]);
+                printf(special ? " " : "\n");
+            }
+        }
+        return 0;
+    }
     std::string line;
     while (std::getline(std::cin, line)) {
         size_t i = line.find('"', line.find("\"t\"") + 3);
