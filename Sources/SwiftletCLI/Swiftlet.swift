@@ -6,6 +6,6 @@ struct Swiftlet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftlet",
         abstract: "A self-hostable LLM API server with its own native inference engine.",
-        subcommands: []
+        subcommands: [PullCommand.self, ModelsCommand.self, InspectCommand.self, TokenizeCommand.self, TemplateCommand.self]
     )
 }

@@ -1,1 +1,0 @@
-// The Inference target. See ../shared/DESIGN.md for what belongs here.

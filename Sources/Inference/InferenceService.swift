@@ -1,0 +1,27 @@
+public import InferenceTypes
+
+/// The stream of a chat or completion response.
+public typealias ChatStream = AsyncThrowingStream<ChatStreamItem, any Error>
+
+/// What the HTTP server needs from inference: served models, chat and text completion as event streams, token counts.
+///
+/// Errors that can be known before generation starts (unknown model, invalid field, prompt too long, queue full) are
+/// thrown by the `async throws` call itself, before any stream exists, so the server can still answer with an HTTP
+/// status. Errors after that arrive through the stream. Dropping the stream (a client that disconnects) cancels the
+/// generation and frees its resources.
+public protocol InferenceService: Sendable {
+    /// The served models with their aliases.
+    func models() -> [ModelDescriptor]
+
+    /// Starts a chat completion.
+    func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream
+
+    /// Starts a raw text completion (no chat template); its events are content deltas.
+    func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream
+
+    /// The number of prompt tokens `request` would use (same template and tokenizer as `chat`).
+    func countTokens(_ request: ChatRequest) async throws(InferenceError) -> Int
+
+    /// Tokenizes plain text with a model's tokenizer (no special-token parsing).
+    func tokenize(_ text: String, model: String) async throws(InferenceError) -> [TokenPiece]
+}

