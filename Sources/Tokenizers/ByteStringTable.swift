@@ -5,8 +5,10 @@ struct ByteStringTable: Sendable {
     private(set) var storage: [UInt8] = []
     /// Start of string `i` in `storage` is `offsets[i]`, its end `offsets[i + 1]`. [count + 1]
     private(set) var offsets: [Int32] = [0]
-    /// Open-addressing slots holding ids, -1 when empty. [capacity], capacity a power of two.
-    private var slots: [Int32]
+    /// Open-addressing slots: the high 32 bits of the string's hash above its id, `emptySlot` when empty (the tag
+    /// rejects most non-matching probes without touching the string storage). [capacity], a power of two.
+    private var slots: [UInt64]
+    private static let emptySlot = UInt64.max
     private var mask: Int
     /// Id of the empty string, if it was inserted (empty slices have no base address to hash).
     private var emptyID: Int32 = -1
@@ -18,7 +20,7 @@ struct ByteStringTable: Sendable {
     init(expectedCount: Int = 16) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: Self.emptySlot, count: capacity)
         mask = capacity - 1
     }
 
@@ -53,15 +55,20 @@ struct ByteStringTable: Sendable {
         return storage.withUnsafeBufferPointer { store in
             offsets.withUnsafeBufferPointer { offs in
                 slots.withUnsafeBufferPointer { slots in
-                    var index = Int(truncatingIfNeeded: Self.hash(base, count)) & mask
+                    let h = Self.hash(base, count)
+                    let tag = h >> 32
+                    var index = Int(truncatingIfNeeded: h) & mask
                     while true {
-                        let id = slots[index]
-                        if id < 0 { return -1 }
-                        let start = Int(offs[Int(id)])
-                        if Int(offs[Int(id) + 1]) - start == count,
-                           let stored = store.baseAddress,
-                           Self.equal(stored + start, base, count) {
-                            return id
+                        let slot = slots[index]
+                        if slot == Self.emptySlot { return -1 }
+                        if slot >> 32 == tag {
+                            let id = Int(slot & 0xFFFF_FFFF)
+                            let start = Int(offs[id])
+                            if Int(offs[id + 1]) - start == count,
+                               let stored = store.baseAddress,
+                               Self.equal(stored + start, base, count) {
+                                return Int32(id)
+                            }
                         }
                         index = (index + 1) & mask
                     }
@@ -119,12 +126,12 @@ struct ByteStringTable: Sendable {
             return Self.hash(base + start, length)
         }
         var index = Int(truncatingIfNeeded: h) & mask
-        while slots[index] >= 0 { index = (index + 1) & mask }
-        slots[index] = id
+        while slots[index] != Self.emptySlot { index = (index + 1) & mask }
+        slots[index] = (h >> 32) << 32 | UInt64(UInt32(bitPattern: id))
     }
 
     private mutating func rehash(capacity: Int) {
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: Self.emptySlot, count: capacity)
         mask = capacity - 1
         for id in 0..<Int32(count) { place(id) }
     }

@@ -4,6 +4,7 @@ public import InferenceTypes
 /// incomplete character (a multi-byte character spread over several byte-fallback or byte-level tokens) are held
 /// back until the character is complete. Concatenating every ``append(_:)`` and the final ``flush()`` gives exactly
 /// ``Tokenizer/decode(_:renderSpecial:)`` of the same ids.
+/// - Important: Use one value per output stream; it is a value type, so copies continue independently.
 public struct StreamingDetokenizer: Sendable {
     private let tokenizer: Tokenizer
     private let renderSpecial: Bool

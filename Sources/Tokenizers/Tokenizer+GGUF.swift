@@ -98,6 +98,7 @@ private struct GGUFTokenizerLoader {
                 throw error(.missingKey, mergesKey, "a gpt2 tokenizer needs its merges")
             }
             let bpe = ByteLevelBPE(vocabulary: vocabulary, merges: merges, ignoresMerges: preTokenizer.ignoresMerges)
+            _ = UnicodeClass.table.count  // build the class table now rather than on the first request
             model = .byteLevelBPE(bpe, preTokenizer)
         } else {
             model = .sentencePiece(SentencePieceBPE(vocabulary: vocabulary))
@@ -258,8 +259,8 @@ private enum SpecialTokenFixes {
             eog.remove(end)
             vocabulary.attributes[Int(end)] = .userDefined
         }
-        // Gemma 4 / PaddleOCR: "</s>" is not an end marker when "<|tool_response>" exists.
-        if eogTexts["<|tool_response>"] != nil, let closing = eogTexts["</s>"] {
+        // Gemma 4 / PLaMo: "</s>" is a normal token (not an end marker) next to "<|tool_response>" or "<|plamo:eos|>".
+        if eogTexts["<|tool_response>"] != nil || eogTexts["<|plamo:eos|>"] != nil, let closing = eogTexts["</s>"] {
             eog.remove(closing)
             vocabulary.attributes[Int(closing)] = .normal
         }

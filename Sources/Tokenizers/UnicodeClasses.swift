@@ -38,31 +38,33 @@ struct UnicodeClass: OptionSet, Sendable {
     /// The class bits of one scalar from its general category, or none if it was assigned after ``unicodeVersion``.
     static func categoryClass(_ scalar: Unicode.Scalar) -> UnicodeClass {
         let properties = scalar.properties
-        guard let age = properties.age,
-              age.major < unicodeVersion.major
-                || (age.major == unicodeVersion.major && age.minor <= unicodeVersion.minor)
-        else { return [] }
+        let category: UnicodeClass
         switch properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
-            return .letter
+            category = .letter
         case .decimalNumber, .letterNumber, .otherNumber:
-            return .number
+            category = .number
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
              .finalPunctuation, .otherPunctuation:
-            return .punctuation
+            category = .punctuation
         case .nonspacingMark, .spacingMark, .enclosingMark:
-            return .mark
+            category = .mark
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return .symbol
+            category = .symbol
         case .spaceSeparator, .lineSeparator, .paragraphSeparator:
-            return .separator
+            category = .separator
         case .control, .format, .surrogate, .privateUse:
-            return .control
+            category = .control
         case .unassigned:
             return []
         @unknown default:
             return []
         }
+        guard let age = properties.age,
+              age.major < unicodeVersion.major
+                || (age.major == unicodeVersion.major && age.minor <= unicodeVersion.minor)
+        else { return [] }
+        return category
     }
 
     private static func buildTable() -> [UInt8] {
