@@ -7,7 +7,7 @@ and the gaps between them become pieces.
 
 Input (stdin): {"family": "...", "texts": ["...", ...]}
 Output (stdout): [["piece", ...], ...] one list per text.
-Needs the PyPI `regex` package (scripts/install-test-deps.sh).
+Needs the PyPI `regex` package (Tests/python/requirements.txt).
 """
 import json
 import sys

@@ -4,7 +4,7 @@ import Testing
 @_spi(Testing) import Tokenizers
 
 /// The pre-tokenizer scanners against hand-worked splits, and against the real regexes (Python `regex`) on a
-/// generated corpus when python3 and `regex` are installed (`scripts/install-test-deps.sh`).
+/// generated corpus when python3 and `regex` are installed (`Tests/python/requirements.txt`).
 @Suite struct PreTokenizerTests {
     static func split(_ family: String, _ text: String) throws -> [String] {
         try #require(PreTokenizer(pre: family)).split(text)
@@ -113,7 +113,7 @@ import Testing
         return try JSONDecoder().decode([[String]].self, from: data)
     }
 
-    @Test(.enabled(if: pythonRegexAvailable, "needs python3 with the regex package (scripts/install-test-deps.sh)"),
+    @Test(.enabled(if: pythonRegexAvailable, "needs python3 with the regex package (Tests/python/requirements.txt)"),
           arguments: ["gpt-2", "smollm", "qwen2", "llama-bpe", "default"])
     func matchesRealRegexes(family: String) throws {
         var texts = Self.corpus(count: 2000, seed: 0x5EED_0000 &+ UInt64(family.utf8.count))
