@@ -288,6 +288,10 @@ public struct Sampler: Sendable {
         return candidates.draw(unit: random.nextUnitDouble())
     }
 
+    /// Top-k up to this size is found by one pass of sorted insertion; larger k by counting, collecting and
+    /// partial selection (quickselect).
+    static var insertionTopK: Int { 64 }
+
     /// The logit threshold for tokens whose scaled logit `(x − max) / T` is at least `level` (a little looser, so
     /// rounding never drops a token that belongs; the exact weight filters run afterwards).
     private func threshold(forLevel level: Float, max: Float) -> Float {
@@ -296,13 +300,18 @@ public struct Sampler: Sendable {
 
     /// Steps 9–12: fills the workspace's candidate list with the tokens left and their weights.
     ///
-    /// Nothing sorts or copies the vocabulary: top-k first counts logits within a few distances of the maximum and
-    /// collects only the closest group holding k; top-p first measures the mass above a few weight levels and
+    /// Nothing sorts or copies the vocabulary: a small top-k keeps a sorted list of the best k seen in one pass; a
+    /// larger one first counts logits within a few distances of the maximum and collects only the closest group
+    /// holding k; top-p first measures the mass above a few weight levels and
     /// collects only the tightest level holding p; min-p collects the tokens above its own level.
     private func filter(_ logits: UnsafeMutableBufferPointer<Float>, max: Float) -> CandidateList {
         let source = UnsafeBufferPointer(logits)
         var c = workspace.candidates
-        if topK > 0 {
+        if topK > 0 && topK <= Self.insertionTopK {
+            c.collectBest(topK, from: source)
+            let total = c.computeWeights(max: max, invTemperature: invTemperature)
+            if topP < 1 { c.keepBest(mass: Double(topP) * total) }
+        } else if topK > 0 {
             let counts = LogitMath.countAbove(source, max: max)
             var cutoff = -Float.infinity
             for k in 0..<8 where Int(counts[k]) >= topK {

@@ -83,6 +83,7 @@ import Sampling
         // Equal logits everywhere: the k lowest ids.
         let flat = [Float](repeating: 0.25, count: 3000)
         #expect(support(try candidateProbabilities(SamplingParameters(topK: 100), flat)) == Set(0..<100))
+        #expect(support(try candidateProbabilities(SamplingParameters(topK: 10), flat)) == Set(0..<10))
     }
 
     // MARK: Top-p
