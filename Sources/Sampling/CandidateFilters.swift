@@ -59,8 +59,10 @@ extension CandidateList {
             ids[store] = id
             logits[store] = x
             weights[store] = w
-            let better = x > pivotLogit || (x == pivotLogit && id < pivotID)
-            store &+= better ? 1 : 0
+            // Bitwise, not short-circuit, so the compiler emits flag moves rather than branches.
+            let above = x > pivotLogit ? 1 : 0
+            let tie = (x == pivotLogit ? 1 : 0) & (id < pivotID ? 1 : 0)
+            store &+= above | tie
         }
         swapAt(store, last)
         return store

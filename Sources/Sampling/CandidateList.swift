@@ -93,26 +93,57 @@ struct CandidateList {
         return total
     }
 
-    /// The sum of the candidates' weights.
+    /// The sum of the candidates' weights: per vector in `Float`, vectors in `Double`.
     func totalWeight() -> Double {
         var total: Double = 0
-        for i in 0..<count { total += Double(weights[i]) }
+        var i = 0
+        while i + LogitMath.width <= count {
+            total += Double(LogitMath.load(weights, i).sum())
+            i += LogitMath.width
+        }
+        while i < count {
+            total += Double(weights[i])
+            i += 1
+        }
         return total
     }
 
-    /// Draws one candidate with probability proportional to its weight: the first whose running weight sum
-    /// exceeds `unit × total`, scanning in slot order. `unit` is uniform in [0, 1).
+    /// Draws one candidate with probability proportional to its weight: the first slot whose running weight sum
+    /// exceeds `unit × totalWeight()`, scanning in slot order (per vector, then per lane in the crossing vector,
+    /// with the same sums as `totalWeight`). `unit` is uniform in [0, 1).
     func draw(unit: Double) -> Int32 {
         let target = unit * totalWeight()
+        let w = LogitMath.width
         var running: Double = 0
-        var lastPositive = 0
-        for i in 0..<count {
+        var lastPositive = 0  // a slot with positive weight (or 0)
+        var i = 0
+        while i + w <= count {
+            let s = Double(LogitMath.load(weights, i).sum())
+            if running + s > target {  // s > 0 here, since running ≤ target
+                for j in i..<(i + w) where weights[j] > 0 {
+                    running += Double(weights[j])
+                    lastPositive = j
+                    if running > target { return ids[j] }
+                }
+                return ids[lastPositive]  // the lane sums rounded differently: stay in this vector
+            }
+            running += s
+            if s > 0 {
+                for j in stride(from: i + w - 1, through: i, by: -1) where weights[j] > 0 {
+                    lastPositive = j
+                    break
+                }
+            }
+            i += w
+        }
+        while i < count {
             let wi = Double(weights[i])
             running += wi
             if wi > 0 {
-                if running > target { return ids[i] }
                 lastPositive = i
+                if running > target { return ids[i] }
             }
+            i += 1
         }
         return ids[lastPositive]  // only reached through rounding at the very top of the range
     }

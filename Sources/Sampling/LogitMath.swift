@@ -152,6 +152,24 @@ public enum LogitMath {
         return best
     }
 
+    /// The smallest value (+∞ for an empty buffer). Inputs must not be NaN.
+    public static func minimum(_ logits: UnsafeBufferPointer<Float>) -> Float {
+        guard let p = logits.baseAddress else { return .infinity }
+        let n = logits.count
+        var m = Vector(repeating: .infinity)
+        var i = 0
+        while i + width <= n {
+            m = lanewiseMin(m, load(p, i))
+            i += width
+        }
+        var best = -horizontalMax(-m)
+        while i < n {
+            best = Swift.min(best, p[i])
+            i += 1
+        }
+        return best
+    }
+
     /// The first index holding exactly `value`, or nil.
     public static func firstIndex(of value: Float, in logits: UnsafeBufferPointer<Float>) -> Int? {
         guard let p = logits.baseAddress else { return nil }

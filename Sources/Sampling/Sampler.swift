@@ -303,7 +303,8 @@ public struct Sampler: Sendable {
     /// Nothing sorts or copies the vocabulary: a small top-k keeps a sorted list of the best k seen in one pass; a
     /// larger one first counts logits within a few distances of the maximum and collects only the closest group
     /// holding k; top-p first measures the mass above a few weight levels and
-    /// collects only the tightest level holding p; min-p collects the tokens above its own level.
+    /// collects only the tightest level holding p, then bisects on the logit threshold; min-p collects the tokens
+    /// above its own level.
     private func filter(_ logits: UnsafeMutableBufferPointer<Float>, max: Float) -> CandidateList {
         let source = UnsafeBufferPointer(logits)
         var c = workspace.candidates
@@ -337,7 +338,7 @@ public struct Sampler: Sendable {
                 c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
                 _ = c.computeWeights(max: max, invTemperature: invTemperature)
             }
-            c.keepBest(mass: target)
+            c.keepBestInIDOrder(mass: target)
         } else {
             c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
             _ = c.computeWeights(max: max, invTemperature: invTemperature)
