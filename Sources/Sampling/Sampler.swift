@@ -3,7 +3,8 @@ internal import Foundation
 
 /// Chooses each next token of one sequence from the model's logits. The engine owns one per sequence.
 ///
-/// The chain, in order (llama.cpp's and Hugging Face's order, with temperature before top-p and min-p):
+/// The chain, in order (llama.cpp's order for bias, penalties and top-k; temperature comes before top-p and min-p as
+/// in Hugging Face, whereas llama.cpp applies it last):
 /// 1. **Sanitise**: NaN → −∞. If some logits are +∞, only those remain possible (uniformly).
 /// 2. **Log-probabilities** (when asked): log-softmax of these raw logits, for the reported top-N now and for the
 ///    chosen token at the end. Bias, penalties, mask and temperature never change what is reported.
