@@ -44,10 +44,25 @@ extension CandidateList {
         if isBetter(b, than: a) { swap(&a, &b) }
         let last = hi - 1
         swapAt(b, last)  // median to the end
+        let pivotLogit = logits[last]
+        let pivotID = ids[last]
+        // Branch-free Lomuto: swap every element with the boundary slot, advance the boundary only when the element
+        // beats the pivot (slots lo..<store beat it, store..<i do not). No mispredicted branches on random data.
         var store = lo
-        for i in lo..<last where isBetter(i, than: last) {
-            swapAt(i, store)
-            store += 1
+        for i in lo..<last {
+            let x = logits[i]
+            let id = ids[i]
+            let w = weights[i]
+            ids[i] = ids[store]
+            logits[i] = logits[store]
+            weights[i] = weights[store]
+            ids[store] = id
+            logits[store] = x
+            weights[store] = w
+            // Bitwise, not short-circuit, so the compiler emits flag moves rather than branches.
+            let above = x > pivotLogit ? 1 : 0
+            let tie = (x == pivotLogit ? 1 : 0) & (id < pivotID ? 1 : 0)
+            store &+= above | tie
         }
         swapAt(store, last)
         return store

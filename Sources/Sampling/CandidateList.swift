@@ -45,7 +45,13 @@ struct CandidateList {
             let v = LogitMath.load(p, i)
             let keep = (v .>= t) .& (v .> negInf)
             if LogitMath.anyLane(keep) {
-                for j in 0..<w where keep[j] { append(id: i + j, logit: v[j]) }
+                // Branch-free: always write, advance only for kept lanes (count ≤ i + j < capacity).
+                let flags = unsafeBitCast(keep, to: LogitMath.IntVector.self)
+                for j in 0..<w {
+                    ids[count] = Int32(truncatingIfNeeded: i + j)
+                    logits[count] = v[j]
+                    count &-= Int(flags[j])
+                }
             }
             i += w
         }
@@ -56,46 +62,12 @@ struct CandidateList {
         }
     }
 
-    /// Replaces the candidates by every token whose weight `exp((x − max) · invTemperature)` is ≥ `minWeight` and
-    /// > 0, storing the weights, and returns the sum of the weights of all tokens (kept or not).
-    /// - Parameter source: `[vocabularySize]` logits, no NaN; `max` is their maximum (finite).
-    mutating func collectWeighted(
-        from source: UnsafeBufferPointer<Float>, max: Float, invTemperature: Float, minWeight: Float
-    ) -> Double {
-        count = 0
-        guard let p = source.baseAddress else { return 0 }
-        let n = source.count
-        let w = LogitMath.width
-        let off = LogitMath.Vector(repeating: max)
-        let sc = LogitMath.Vector(repeating: invTemperature)
-        let minW = LogitMath.Vector(repeating: minWeight)
-        let zero = LogitMath.Vector()
-        var total: Double = 0
-        var acc = LogitMath.Vector()
-        var i = 0
-        var inBlock = 0
-        while i < n {
-            let lanes = Swift.min(w, n - i)
-            let v = lanes == w ? LogitMath.load(p, i) : LogitMath.loadTail(p, i, lanes, fill: -.infinity)
-            let e = LogitMath.expInline((v - off) * sc)
-            acc += e
-            let keep = (e .>= minW) .& (e .> zero)
-            if LogitMath.anyLane(keep) {
-                for j in 0..<lanes where keep[j] {
-                    weights[count] = e[j]
-                    append(id: i + j, logit: v[j])
-                }
-            }
-            i += lanes
-            inBlock += 1
-            if inBlock == 16 {
-                LogitMath.addLanes(acc, to: &total)
-                acc = LogitMath.Vector()
-                inBlock = 0
-            }
-        }
-        LogitMath.addLanes(acc, to: &total)
-        return total
+    /// Replaces the candidates by the `k` best tokens (by logit, then lower id), found in one pass without a copy
+    /// of the vocabulary; for small `k` (each insertion moves up to `k` entries).
+    /// - Parameter source: `[vocabularySize]` logits, no NaN; `k ≤ capacity`.
+    mutating func collectBest(_ k: Int, from source: UnsafeBufferPointer<Float>) {
+        count = TopTokenSelection.select(source, n: k, ids: ids, values: logits)
+        while count > 0 && logits[count - 1] == -.infinity { count -= 1 }  // only finite logits are candidates
     }
 
     /// Computes `weights[i] = exp((logits[i] − max) · invTemperature)` for the candidates; returns their sum.
@@ -121,26 +93,57 @@ struct CandidateList {
         return total
     }
 
-    /// The sum of the candidates' weights.
+    /// The sum of the candidates' weights: per vector in `Float`, vectors in `Double`.
     func totalWeight() -> Double {
         var total: Double = 0
-        for i in 0..<count { total += Double(weights[i]) }
+        var i = 0
+        while i + LogitMath.width <= count {
+            total += Double(LogitMath.load(weights, i).sum())
+            i += LogitMath.width
+        }
+        while i < count {
+            total += Double(weights[i])
+            i += 1
+        }
         return total
     }
 
-    /// Draws one candidate with probability proportional to its weight: the first whose running weight sum
-    /// exceeds `unit × total`, scanning in slot order. `unit` is uniform in [0, 1).
+    /// Draws one candidate with probability proportional to its weight: the first slot whose running weight sum
+    /// exceeds `unit × totalWeight()`, scanning in slot order (per vector, then per lane in the crossing vector,
+    /// with the same sums as `totalWeight`). `unit` is uniform in [0, 1).
     func draw(unit: Double) -> Int32 {
         let target = unit * totalWeight()
+        let w = LogitMath.width
         var running: Double = 0
-        var lastPositive = 0
-        for i in 0..<count {
+        var lastPositive = 0  // a slot with positive weight (or 0)
+        var i = 0
+        while i + w <= count {
+            let s = Double(LogitMath.load(weights, i).sum())
+            if running + s > target {  // s > 0 here, since running ≤ target
+                for j in i..<(i + w) where weights[j] > 0 {
+                    running += Double(weights[j])
+                    lastPositive = j
+                    if running > target { return ids[j] }
+                }
+                return ids[lastPositive]  // the lane sums rounded differently: stay in this vector
+            }
+            running += s
+            if s > 0 {
+                for j in stride(from: i + w - 1, through: i, by: -1) where weights[j] > 0 {
+                    lastPositive = j
+                    break
+                }
+            }
+            i += w
+        }
+        while i < count {
             let wi = Double(weights[i])
             running += wi
             if wi > 0 {
-                if running > target { return ids[i] }
                 lastPositive = i
+                if running > target { return ids[i] }
             }
+            i += 1
         }
         return ids[lastPositive]  // only reached through rounding at the very top of the range
     }

@@ -28,20 +28,21 @@ public enum LogitMath {
         let tooSmall = x .< Vector(repeating: expLowerLimit)
         let v = lanewiseMin(lanewiseMax(x, Vector(repeating: expLowerLimit)), Vector(repeating: expUpperLimit))
         // t = 1.5·2²³ + round(v·log2 e): the low mantissa bits of t hold the rounded integer n.
-        let magic: Float = 12_582_912
-        let t = v * Vector(repeating: 1.442_695_040_888_963_4) + Vector(repeating: magic)
-        let n = t - Vector(repeating: magic)
-        // r = v − n·ln 2, in two parts for precision; |r| ≤ ln2 / 2.
-        let r = (v - n * Vector(repeating: 0.693_359_375)) - n * Vector(repeating: -2.121_944_4e-4)
+        let magic = Vector(repeating: 12_582_912)
+        let t = magic.addingProduct(v, Vector(repeating: 1.442_695_040_888_963_4))
+        let n = t - magic
+        // r = v − n·ln 2, in two parts for precision; |r| ≤ ln2 / 2. Fused multiply-adds throughout.
+        let r = v.addingProduct(n, Vector(repeating: -0.693_359_375))
+            .addingProduct(n, Vector(repeating: 2.121_944_4e-4))
         var p = Vector(repeating: 1.987_569_1e-4)
-        p = p * r + Vector(repeating: 1.398_199_9e-3)
-        p = p * r + Vector(repeating: 8.333_452e-3)
-        p = p * r + Vector(repeating: 4.166_579_6e-2)
-        p = p * r + Vector(repeating: 1.666_666_5e-1)
-        p = p * r + Vector(repeating: 5.000_000_1e-1)
-        let y = p * (r * r) + r + Vector(repeating: 1)
+        p = Vector(repeating: 1.398_199_9e-3).addingProduct(p, r)
+        p = Vector(repeating: 8.333_452e-3).addingProduct(p, r)
+        p = Vector(repeating: 4.166_579_6e-2).addingProduct(p, r)
+        p = Vector(repeating: 1.666_666_5e-1).addingProduct(p, r)
+        p = Vector(repeating: 5.000_000_1e-1).addingProduct(p, r)
+        let y = (r + Vector(repeating: 1)).addingProduct(p, r * r)
         // 2ⁿ built from its bits: (n + 127) << 23.
-        let bits = (unsafeBitCast(t, to: IntVector.self) &- IntVector(repeating: 0x4B40_0000) &+ 127) &<< 23
+        let bits = (unsafeBitCast(t, to: IntVector.self) &- IntVector(repeating: 0x4B40_0000 - 127)) &<< 23
         let scale = unsafeBitCast(bits, to: Vector.self)
         return (y * scale).replacing(with: 0, where: tooSmall)
     }
@@ -146,6 +147,24 @@ public enum LogitMath {
         var best = horizontalMax(m)
         while i < n {
             best = Swift.max(best, p[i])
+            i += 1
+        }
+        return best
+    }
+
+    /// The smallest value (+∞ for an empty buffer). Inputs must not be NaN.
+    public static func minimum(_ logits: UnsafeBufferPointer<Float>) -> Float {
+        guard let p = logits.baseAddress else { return .infinity }
+        let n = logits.count
+        var m = Vector(repeating: .infinity)
+        var i = 0
+        while i + width <= n {
+            m = lanewiseMin(m, load(p, i))
+            i += width
+        }
+        var best = -horizontalMax(-m)
+        while i < n {
+            best = Swift.min(best, p[i])
             i += 1
         }
         return best

@@ -22,6 +22,11 @@ extension LogitMath {
             logits.reduce(-Float.infinity) { $1 > $0 ? $1 : $0 }
         }
 
+        /// The smallest value (+∞ for an empty buffer).
+        public static func minimum(_ logits: UnsafeBufferPointer<Float>) -> Float {
+            logits.reduce(Float.infinity) { $1 < $0 ? $1 : $0 }
+        }
+
         /// The first index holding exactly `value`.
         public static func firstIndex(of value: Float, in logits: UnsafeBufferPointer<Float>) -> Int? {
             logits.firstIndex(of: value)

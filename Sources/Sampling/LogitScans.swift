@@ -4,7 +4,7 @@
 extension LogitMath {
     /// The scaled-logit levels `ℓ` of `weightLevels`: a token is above level k when `(x − max) / T ≥ ℓₖ`, i.e. its
     /// weight is at least `e^ℓₖ` times the best token's. Sorted from tight to loose.
-    @inline(__always) public static var weightLevelExponents: SIMD8<Float> { [-1, -2, -3, -4, -6, -8, -11, -15] }
+    @inline(__always) public static var weightLevelExponents: SIMD8<Float> { [-1, -2, -3, -4, -5, -7, -9, -12] }
 
     /// One pass computing `total = Σ expInline((xᵢ − max) · invTemperature)` and, for each level k of
     /// `weightLevelExponents`, the part of that sum coming from tokens above the level.
@@ -19,12 +19,28 @@ extension LogitMath {
         let off = Vector(repeating: max)
         let sc = Vector(repeating: invTemperature)
         let levels = weightLevelExponents
-        let loosest = Vector(repeating: levels[7])
-        let levelsWide = SIMD8<Double>(levels)
+        let (l0, l1, l2, l3) = (Vector(repeating: levels[0]), Vector(repeating: levels[1]),
+                                Vector(repeating: levels[2]), Vector(repeating: levels[3]))
+        let (l4, l5, l6, l7) = (Vector(repeating: levels[4]), Vector(repeating: levels[5]),
+                                Vector(repeating: levels[6]), Vector(repeating: levels[7]))
+        let zero = Vector()
+        // Per-level lane accumulators, flushed to Double every block.
+        var (m0, m1, m2, m3, m4, m5, m6, m7) = (zero, zero, zero, zero, zero, zero, zero, zero)
         var mass = SIMD8<Double>()
         var total: Double = 0
-        var acc = Vector()
+        var acc = zero
         var inBlock = 0
+
+        func flush() {
+            addLanes(acc, to: &total)
+            mass += SIMD8<Double>(
+                Double(m0.sum()), Double(m1.sum()), Double(m2.sum()), Double(m3.sum()),
+                Double(m4.sum()), Double(m5.sum()), Double(m6.sum()), Double(m7.sum()))
+            (m0, m1, m2, m3, m4, m5, m6, m7) = (zero, zero, zero, zero, zero, zero, zero, zero)
+            acc = zero
+            inBlock = 0
+        }
+
         var i = 0
         while i < n {
             let lanes = Swift.min(width, n - i)
@@ -32,20 +48,21 @@ extension LogitMath {
             let a = (x - off) * sc
             let e = expInline(a)
             acc += e
-            if LogitMath.anyLane(a .>= loosest) {
-                for j in 0..<width where a[j] >= levels[7] {
-                    mass += SIMD8<Double>(repeating: Double(e[j])).replacing(with: 0, where: levelsWide .> Double(a[j]))
-                }
+            if anyLane(a .>= l7) {
+                m0 += e.replacing(with: 0, where: a .< l0)
+                m1 += e.replacing(with: 0, where: a .< l1)
+                m2 += e.replacing(with: 0, where: a .< l2)
+                m3 += e.replacing(with: 0, where: a .< l3)
+                m4 += e.replacing(with: 0, where: a .< l4)
+                m5 += e.replacing(with: 0, where: a .< l5)
+                m6 += e.replacing(with: 0, where: a .< l6)
+                m7 += e.replacing(with: 0, where: a .< l7)
             }
             i += lanes
             inBlock += 1
-            if inBlock == 32 {
-                addLanes(acc, to: &total)
-                acc = Vector()
-                inBlock = 0
-            }
+            if inBlock == 32 { flush() }
         }
-        addLanes(acc, to: &total)
+        flush()
         return (total, mass)
     }
 
@@ -57,22 +74,35 @@ extension LogitMath {
     public static func countAbove(_ logits: UnsafeBufferPointer<Float>, max: Float) -> SIMD8<Int32> {
         guard let p = logits.baseAddress else { return SIMD8() }
         let n = logits.count
-        let thresholds = Vector(repeating: max) - countDistances
-        let loosest = Vector(repeating: thresholds[7])
-        var counts = SIMD8<Int32>()
+        let t = Vector(repeating: max) - countDistances
+        let (t0, t1, t2, t3) = (Vector(repeating: t[0]), Vector(repeating: t[1]),
+                                Vector(repeating: t[2]), Vector(repeating: t[3]))
+        let (t4, t5, t6, t7) = (Vector(repeating: t[4]), Vector(repeating: t[5]),
+                                Vector(repeating: t[6]), Vector(repeating: t[7]))
+        let zero = IntVector()
+        // Per-threshold lane counters: a true comparison lane is −1, so subtracting it counts.
+        var (c0, c1, c2, c3, c4, c5, c6, c7) = (zero, zero, zero, zero, zero, zero, zero, zero)
+        @inline(__always) func bits(_ m: SIMDMask<IntVector>) -> IntVector { unsafeBitCast(m, to: IntVector.self) }
         var i = 0
         while i + width <= n {
             let x = load(p, i)
-            if LogitMath.anyLane(x .>= loosest) {
-                for j in 0..<width where x[j] >= thresholds[7] {
-                    counts &-= unsafeBitCast(thresholds .<= Vector(repeating: x[j]), to: SIMD8<Int32>.self)
-                }
+            if anyLane(x .>= t7) {
+                c0 &-= bits(x .>= t0)
+                c1 &-= bits(x .>= t1)
+                c2 &-= bits(x .>= t2)
+                c3 &-= bits(x .>= t3)
+                c4 &-= bits(x .>= t4)
+                c5 &-= bits(x .>= t5)
+                c6 &-= bits(x .>= t6)
+                c7 &-= bits(x .>= t7)
             }
             i += width
         }
+        var counts = SIMD8(
+            c0.wrappedSum(), c1.wrappedSum(), c2.wrappedSum(), c3.wrappedSum(),
+            c4.wrappedSum(), c5.wrappedSum(), c6.wrappedSum(), c7.wrappedSum())
         while i < n {
-            let x = p[i]
-            if x >= thresholds[7] { counts &-= unsafeBitCast(thresholds .<= Vector(repeating: x), to: SIMD8<Int32>.self) }
+            counts &-= bits(t .<= Vector(repeating: p[i]))
             i += 1
         }
         return counts

@@ -3,7 +3,8 @@ internal import Foundation
 
 /// Chooses each next token of one sequence from the model's logits. The engine owns one per sequence.
 ///
-/// The chain, in order (llama.cpp's and Hugging Face's order, with temperature before top-p and min-p):
+/// The chain, in order (llama.cpp's order for bias, penalties and top-k; temperature comes before top-p and min-p as
+/// in Hugging Face, whereas llama.cpp applies it last):
 /// 1. **Sanitise**: NaN → −∞. If some logits are +∞, only those remain possible (uniformly).
 /// 2. **Log-probabilities** (when asked): log-softmax of these raw logits, for the reported top-N now and for the
 ///    chosen token at the end. Bias, penalties, mask and temperature never change what is reported.
@@ -288,6 +289,10 @@ public struct Sampler: Sendable {
         return candidates.draw(unit: random.nextUnitDouble())
     }
 
+    /// Top-k up to this size is found by one pass of sorted insertion; larger k by counting, collecting and
+    /// partial selection (quickselect).
+    static var insertionTopK: Int { 64 }
+
     /// The logit threshold for tokens whose scaled logit `(x − max) / T` is at least `level` (a little looser, so
     /// rounding never drops a token that belongs; the exact weight filters run afterwards).
     private func threshold(forLevel level: Float, max: Float) -> Float {
@@ -296,13 +301,19 @@ public struct Sampler: Sendable {
 
     /// Steps 9–12: fills the workspace's candidate list with the tokens left and their weights.
     ///
-    /// Nothing sorts or copies the vocabulary: top-k first counts logits within a few distances of the maximum and
-    /// collects only the closest group holding k; top-p first measures the mass above a few weight levels and
-    /// collects only the tightest level holding p; min-p collects the tokens above its own level.
+    /// Nothing sorts or copies the vocabulary: a small top-k keeps a sorted list of the best k seen in one pass; a
+    /// larger one first counts logits within a few distances of the maximum and collects only the closest group
+    /// holding k; top-p first measures the mass above a few weight levels and
+    /// collects only the tightest level holding p, then bisects on the logit threshold; min-p collects the tokens
+    /// above its own level.
     private func filter(_ logits: UnsafeMutableBufferPointer<Float>, max: Float) -> CandidateList {
         let source = UnsafeBufferPointer(logits)
         var c = workspace.candidates
-        if topK > 0 {
+        if topK > 0 && topK <= Self.insertionTopK {
+            c.collectBest(topK, from: source)
+            let total = c.computeWeights(max: max, invTemperature: invTemperature)
+            if topP < 1 { c.keepBest(mass: Double(topP) * total) }
+        } else if topK > 0 {
             let counts = LogitMath.countAbove(source, max: max)
             var cutoff = -Float.infinity
             for k in 0..<8 where Int(counts[k]) >= topK {
@@ -328,7 +339,7 @@ public struct Sampler: Sendable {
                 c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
                 _ = c.computeWeights(max: max, invTemperature: invTemperature)
             }
-            c.keepBest(mass: target)
+            c.keepBestInIDOrder(mass: target)
         } else {
             c.collect(from: source, atLeast: threshold(forLevel: minPLevel, max: max))
             _ = c.computeWeights(max: max, invTemperature: invTemperature)

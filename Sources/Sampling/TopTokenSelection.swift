@@ -1,11 +1,13 @@
-/// Finds the `n` largest logits of a vocabulary in one pass, for the reported top log-probabilities.
+/// Finds the `n` largest logits of a vocabulary in one pass (the reported top log-probabilities, a small top-k).
 enum TopTokenSelection {
-    /// Writes the `n` (≤ `TopLogprobs.capacity`) best tokens, best first (equal logits: lower id first), into
+    /// Writes the `n` best tokens, best first (equal logits: lower id first), into
     /// `ids`/`values` and returns how many were written (fewer only when the vocabulary is smaller than `n`).
     /// A vector compare skips every block with nothing better than the current n-th value.
     /// - Parameters:
     ///   - logits: `[vocabularySize]`, no NaN.
-    ///   - ids: `[n]` output token ids. - values: `[n]` output logits.
+    ///   - ids: `[n]` output token ids.
+    ///   - values: `[n]` output logits.
+    /// Each insertion moves up to `n` entries, so keep `n` small (≤ 64).
     static func select(
         _ logits: UnsafeBufferPointer<Float>, n: Int, ids: UnsafeMutablePointer<Int32>,
         values: UnsafeMutablePointer<Float>

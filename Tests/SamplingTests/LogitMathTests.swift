@@ -62,6 +62,7 @@ import Sampling
             let m = b.withUnsafeMutableBufferPointer { LogitMath.Reference.sanitizeAndMax($0) }
             b.withUnsafeBufferPointer { p in
                 #expect(LogitMath.maximum(p) == LogitMath.Reference.maximum(p))
+                #expect(LogitMath.minimum(p) == LogitMath.Reference.minimum(p))
                 #expect(LogitMath.firstIndex(of: m, in: p) == LogitMath.Reference.firstIndex(of: m, in: p))
                 guard m > -.infinity else { return }
                 for scale: Float in [1, 0.5, 2.5] {

@@ -83,6 +83,7 @@ import Sampling
         // Equal logits everywhere: the k lowest ids.
         let flat = [Float](repeating: 0.25, count: 3000)
         #expect(support(try candidateProbabilities(SamplingParameters(topK: 100), flat)) == Set(0..<100))
+        #expect(support(try candidateProbabilities(SamplingParameters(topK: 10), flat)) == Set(0..<10))
     }
 
     // MARK: Top-p
@@ -100,6 +101,38 @@ import Sampling
         #expect(support(got) == kept)
         let expected = softmax(Self.halves, keep: kept)
         for i in got.indices { #expect(abs(got[i] - expected[i]) < 1e-6) }
+    }
+
+    /// The smallest prefix of the (probability desc, id asc) order reaching `p`, computed by sorting, in Double;
+    /// nil when the cumulative probability at the boundary is within rounding of `p`.
+    static func sortedTopP(_ logits: [Float], temperature: Double, p: Double) -> Set<Int>? {
+        let probs = softmax(logits, temperature: temperature)
+        let order = logits.indices.sorted { logits[$0] != logits[$1] ? logits[$0] > logits[$1] : $0 < $1 }
+        var running = 0.0
+        for (k, i) in order.enumerated() {
+            running += probs[i]
+            if abs(running - p) < 1e-5 { return nil }
+            if running >= p { return Set(order.prefix(k + 1)) }
+        }
+        return Set(order)
+    }
+
+    /// Both top-p algorithms (bisection on the threshold without top-k; partition after a top-k larger than 64)
+    /// against a full sort, on peaked and flat logits.
+    @Test(arguments: [0.1, 0.5, 0.9, 0.99])
+    func topPMatchesASortBasedReference(p: Double) throws {
+        for (seed, spread) in [(UInt64(1), Float(3)), (2, 0.3), (3, 1)] {
+            var logits = randomLogits(count: 3000, seed: seed, spread: spread)
+            logits[2999] = -.infinity  // so that top-k 2999 keeps every finite token
+            for temperature in [0.7, 1.0] {
+                guard let expected = Self.sortedTopP(logits, temperature: temperature, p: p) else { continue }
+                let bisection = try candidateProbabilities(SamplingParameters(temperature: temperature, topP: p), logits)
+                #expect(support(bisection) == expected, "seed \(seed) T \(temperature)")
+                let partition = try candidateProbabilities(
+                    SamplingParameters(temperature: temperature, topK: 2999, topP: p), logits)
+                #expect(support(partition) == expected, "seed \(seed) T \(temperature)")
+            }
+        }
     }
 
     @Test func topPDrawsFollowTheRenormalisedDistribution() throws {

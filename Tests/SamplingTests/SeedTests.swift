@@ -34,6 +34,25 @@ import Sampling
         #expect(try Self.run(SamplingParameters(seed: s.seed)) == Self.run(SamplingParameters(seed: s.seed)))
     }
 
+    @Test func aCopiedSamplerContinuesIndependently() throws {
+        let params = SamplingParameters(temperature: 0.9, topP: 0.95, frequencyPenalty: 0.5, seed: 31)
+        var a = try Sampler(parameters: params, vocabularySize: 37)
+        for step in 0..<5 { try a.accept(try sampleOnce(&a, Self.stepLogits(step)).id) }
+        var b = a  // shares scratch memory until one of them samples
+        var fromA: [TokenID] = []
+        var fromB: [TokenID] = []
+        for step in 5..<60 {
+            let ta = try sampleOnce(&a, Self.stepLogits(step)).id
+            let tb = try sampleOnce(&b, Self.stepLogits(step)).id
+            try a.accept(ta)
+            try b.accept(tb)
+            fromA.append(ta)
+            fromB.append(tb)
+        }
+        #expect(fromA == fromB)
+        #expect(try Self.run(params, steps: 60).suffix(55) == fromA[...])
+    }
+
     /// Without filters the candidates are scanned in id order, so the token is the inverse CDF (over ids, in
     /// Double) of the exact softmax at the generator's next uniform.
     @Test func drawsAreTheInverseCDFOfTheGeneratorsUniforms() throws {
