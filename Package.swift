@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
         .target(name: "Kernels", swiftSettings: hot),
+        // Hyperparameters, weights, KV cache and the forward pass of each architecture.
+        .target(name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Chat templates.
@@ -54,10 +56,15 @@ let package = Package(
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference"], swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Kernels"], swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
+        .testTarget(
+            name: "TransformerTests",
+            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
+            swiftSettings: common
+        ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja", "TestSupport"], swiftSettings: common),
         .testTarget(
