@@ -42,9 +42,7 @@ struct ForwardPass {
         _ w: WeightMatrix, _ input: UnsafePointer<Float>, stride inputStride: Int,
         into output: UnsafeMutablePointer<Float>, stride outputStride: Int
     ) {
-        Kernels.matmul(
-            w, input: input, inputStride: inputStride, columns: rows, output: output, outputStride: outputStride,
-            scratch: state.matmulScratch, pool: pool)
+        state.matmul(w, input, stride: inputStride, columns: rows, into: output, stride: outputStride, pool: pool)
     }
 
     /// Runs `body(i)` for `i in 0..<count` on the pool when there is more than one item.

@@ -49,6 +49,8 @@ final class RunState {
 
     /// Activation scratch of the matmuls.
     let matmulScratch: MatMulScratch
+    /// `[maxRows][ggmlExactActivationBytes]` quantized activations for the ggml-exact matmuls.
+    let exactActivations: UnsafeMutableRawPointer
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
@@ -88,6 +90,8 @@ final class RunState {
         outputRows = .allocate(capacity: maxRows)
         let widest = max(n, hp.queryWidth, hp.attentionOutputWidth, ff)
         matmulScratch = MatMulScratch(maxColumns: maxRows, maxLength: widest)
+        exactActivations = .allocate(byteCount: maxRows * ggmlExactActivationBytes(length: widest), alignment: 64)
+        allocations.append(exactActivations)
         self.allocations = allocations
     }
 
@@ -97,5 +101,24 @@ final class RunState {
         rowPosition.deallocate()
         rowToken.deallocate()
         outputRows.deallocate()
+    }
+}
+
+extension RunState {
+    /// `output[c] = W · input[c]` for `columns` rows of activations: ggml-exact kernels for the formats Kernels
+    /// rounds differently (see GGMLExactMatMul.swift), Kernels' matmul for the rest.
+    func matmul(
+        _ w: WeightMatrix, _ input: UnsafePointer<Float>, stride inputStride: Int, columns: Int,
+        into output: UnsafeMutablePointer<Float>, stride outputStride: Int, pool: WorkerPool?
+    ) {
+        if ggmlExactMatMulHandles(w) {
+            ggmlExactMatMul(
+                w, input: input, inputStride: inputStride, columns: columns, output: output,
+                outputStride: outputStride, activations: exactActivations, pool: pool)
+        } else {
+            Kernels.matmul(
+                w, input: input, inputStride: inputStride, columns: columns, output: output,
+                outputStride: outputStride, scratch: matmulScratch, pool: pool)
+        }
     }
 }

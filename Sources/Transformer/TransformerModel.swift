@@ -211,9 +211,9 @@ public final class TransformerModel: @unchecked Sendable {
             let x = s.residual + s.outputRows[o] * n
             ggmlRMSNorm(x, weight: weights.outputNorm.base, count: n, epsilon: hp.rmsEpsilon, into: s.headInput + o * n)
         }
-        matmul(
-            weights.output, input: s.headInput, inputStride: n, columns: outputs, output: s.logits,
-            outputStride: hp.vocabularySize, scratch: s.matmulScratch, pool: pool)
+        s.matmul(
+            weights.output, s.headInput, stride: n, columns: outputs, into: s.logits, stride: hp.vocabularySize,
+            pool: pool)
         let cap = hp.finalLogitSoftcap
         if cap > 0 {
             let inverse = 1 / cap
