@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
         .target(name: "Kernels", swiftSettings: hot),
+        // Hyperparameters, weights, KV cache and the forward pass of each architecture.
+        .target(name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
-        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling"], swiftSettings: hot),
+        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -58,11 +60,18 @@ let package = Package(
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates"],
+        .target(
+            name: "TestSupport",
+            dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels"],
             swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
+        .testTarget(
+            name: "TransformerTests",
+            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
+            swiftSettings: common
+        ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "InferenceTypes", "TestSupport"], exclude: ["Fixtures"],
