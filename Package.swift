@@ -47,14 +47,16 @@ let package = Package(
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling"],
+            dependencies: [
+                "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
+            ],
             swiftSettings: common
         ),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes",
+                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
