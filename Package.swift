@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
         .target(name: "Kernels", swiftSettings: hot),
+        // Hyperparameters, weights, KV cache and the forward pass of each architecture.
+        .target(name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
@@ -41,28 +43,37 @@ let package = Package(
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
-        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling"], swiftSettings: hot),
+        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling"],
+            dependencies: [
+                "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
+            ],
             swiftSettings: common
         ),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes",
+                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates"],
+        .target(
+            name: "TestSupport",
+            dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels"],
             swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
+        .testTarget(
+            name: "TransformerTests",
+            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
+            swiftSettings: common
+        ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "InferenceTypes", "TestSupport"], exclude: ["Fixtures"],

@@ -1,0 +1,88 @@
+public import ChatTemplates
+public import Engine
+public import GGUF
+import InferenceTypes
+public import Tokenizers
+public import Transformer
+import Foundation
+
+/// How a model is loaded for serving or for the CLI.
+public struct LoadOptions: Sendable, Hashable {
+    /// Positions per sequence (`nil` = the model's own context, capped at `defaultContextCap`).
+    public var contextLength: Int?
+    /// Sequences that can run at once.
+    public var slots: Int
+    /// Most token rows per forward pass.
+    public var maxBatchTokens: Int
+    /// Worker threads (`nil` = every core).
+    public var threads: Int?
+    /// Requests waiting for a slot before new ones are refused.
+    public var queueCapacity: Int
+
+    /// Context used when the model's own is larger and none was asked for (KV memory grows with it).
+    public static let defaultContextCap = 8192
+
+    public init(contextLength: Int? = nil, slots: Int = 4, maxBatchTokens: Int = 64, threads: Int? = nil,
+        queueCapacity: Int = 64)
+    {
+        self.contextLength = contextLength
+        self.slots = slots
+        self.maxBatchTokens = maxBatchTokens
+        self.threads = threads
+        self.queueCapacity = queueCapacity
+    }
+}
+
+/// Why a model could not be loaded; the message names the file and the problem.
+public struct ModelLoadError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A loaded model: everything the CLI and the service need.
+public struct LoadedModel: Sendable {
+    public let resolved: ResolvedModel
+    public let file: GGUFFile
+    public let tokenizer: Tokenizer
+    public let template: ChatTemplate
+    public let templateSource: ChatTemplateSource
+    public let transformer: TransformerModel
+    public let engine: Engine
+
+    /// Loads `resolved` with `options`.
+    public static func load(_ resolved: ResolvedModel, options: LoadOptions = LoadOptions()) throws(ModelLoadError)
+        -> LoadedModel
+    {
+        do {
+            let file = try GGUFFile(path: resolved.path)
+            let tokenizer = try Tokenizer.load(from: file)
+            let (template, source) = try ChatTemplate.forModel(file)
+            let trained = file.metadata.int("\(file.architecture ?? "").context_length") ?? LoadOptions.defaultContextCap
+            let context = options.contextLength ?? min(trained, LoadOptions.defaultContextCap)
+            let transformer = try TransformerModel(file: file, options: TransformerOptions(
+                contextLength: context, slotCount: options.slots, maxBatchTokens: options.maxBatchTokens,
+                threadCount: options.threads))
+            let engine = Engine(model: TransformerBatchModel(transformer), tokenizer: tokenizer,
+                queueCapacity: options.queueCapacity)
+            return LoadedModel(resolved: resolved, file: file, tokenizer: tokenizer, template: template,
+                templateSource: source, transformer: transformer, engine: engine)
+        } catch let e as GGUFError {
+            throw ModelLoadError(e.description)
+        } catch let e as TokenizerError {
+            throw ModelLoadError("\(resolved.path): \(e)")
+        } catch let e as TransformerError {
+            throw ModelLoadError("\(resolved.path): \(e)")
+        } catch {
+            throw ModelLoadError("\(resolved.path): \(error)")
+        }
+    }
+
+    /// The model as the service serves it.
+    public func served(created: Int = 0) -> ServedModel {
+        let name = file.metadata.string("general.name") ?? resolved.id
+        let descriptor = ModelDescriptor(
+            id: resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
+            ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"])
+        return ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
+    }
+}

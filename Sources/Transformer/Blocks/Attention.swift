@@ -1,0 +1,181 @@
+import Kernels
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ForwardPass {
+    /// The attention block of `layer`: reads ``RunState/normed``, writes ``RunState/projected``.
+    ///
+    /// Q/K/V projections for all rows at once; optional biases (qwen2) and per-head Q/K RMSNorm (qwen3, gemma3);
+    /// RoPE at each row's position with the layer's base; the query scale (gemma3); the batch's keys and values
+    /// stored into the cache; then each (row, head) attends over its own slot's positions — causal, and limited to
+    /// the sliding window on local layers — and the output projection runs on all rows at once.
+    func attention(layer: Int, _ w: LayerWeights) {
+        let s = state
+        let n = hp.embeddingLength
+        let qWidth = hp.queryWidth, kWidth = hp.keyWidth, vWidth = hp.valueWidth
+        matmul(w.query, s.normed, stride: n, into: s.query, stride: qWidth)
+        matmul(w.key, s.normed, stride: n, into: s.key, stride: kWidth)
+        matmul(w.value, s.normed, stride: n, into: s.value, stride: vWidth)
+        if let b = w.queryBias { addBias(b, to: s.query, width: qWidth) }
+        if let b = w.keyBias { addBias(b, to: s.key, width: kWidth) }
+        if let b = w.valueBias { addBias(b, to: s.value, width: vWidth) }
+        if let qn = w.queryNorm { headNorm(s.query, qn, heads: hp.headCount) }
+        if let kn = w.keyNorm { headNorm(s.key, kn, heads: hp.kvHeadCount) }
+        rotate(s.query, heads: hp.headCount, layer: layer)
+        rotate(s.key, heads: hp.kvHeadCount, layer: layer)
+        if hp.queryScale != 1 {
+            for i in 0..<(rows * qWidth) { s.query[i] *= hp.queryScale }
+        }
+        storeKeysAndValues(layer: layer)
+        let heads = hp.headCount
+        parallel(rows * heads) { item in
+            attendHead(layer: layer, row: item / heads, head: item % heads)
+        }
+        matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
+    }
+
+    /// `x[r] += b` for every row of a `[rows, width]` buffer.
+    private func addBias(_ b: FloatVector, to x: UnsafeMutablePointer<Float>, width: Int) {
+        for r in 0..<rows {
+            let row = x + r * width
+            for i in 0..<width { row[i] += b.base[i] }
+        }
+    }
+
+    /// Per-head RMSNorm (`[rows, heads·head_k]`, every head normalized with the same `[head_k]` weight).
+    private func headNorm(_ x: UnsafeMutablePointer<Float>, _ w: FloatVector, heads: Int) {
+        let d = hp.keyLength
+        for v in 0..<(rows * heads) {
+            ggmlRMSNorm(x + v * d, weight: w.base, count: d, epsilon: hp.rmsEpsilon, into: x + v * d)
+        }
+    }
+
+    /// RoPE of every head of every row (`[rows, heads·head_k]`) in place, with the row's angles for this layer.
+    ///
+    /// Each pair is rotated as llama.cpp's compiled `rotate_pairs` does it (the FMA-contracted form
+    /// `a·cos − b·sin = fma(a, cos, −(b·sin))`). TODO(kernels): Kernels' `applyRoPE` rounds both products.
+    private func rotate(_ x: UnsafeMutablePointer<Float>, heads: Int, layer: Int) {
+        let d = hp.keyLength
+        let half = hp.ropeDimensionCount / 2
+        let table = ropeTable[layer]
+        let adjacent = hp.ropeStyle == .adjacent
+        for r in 0..<rows {
+            let angles = (table * state.maxRows + r) * half
+            let cos = state.ropeCos + angles, sin = state.ropeSin + angles
+            for h in 0..<heads {
+                let v = x + (r * heads + h) * d
+                for i in 0..<half {
+                    let i0 = adjacent ? 2 * i : i
+                    let i1 = adjacent ? 2 * i + 1 : i + half
+                    let a = v[i0], b = v[i1]
+                    v[i0] = fmaf(a, cos[i], -(b * sin[i]))
+                    v[i1] = fmaf(a, sin[i], b * cos[i])
+                }
+            }
+        }
+    }
+
+    /// Writes every row's key and value into its slot at its position (rounded to f16 for an f16 cache).
+    private func storeKeysAndValues(layer: Int) {
+        let kWidth = hp.keyWidth, vWidth = hp.valueWidth
+        for r in 0..<rows {
+            let slot = state.rowSlot[r], position = state.rowPosition[r]
+            let k = cache.keyRow(slot: slot, layer: layer, position: position)
+            let v = cache.valueRow(slot: slot, layer: layer, position: position)
+            switch cache.type {
+            case .f16:
+                storeHalves(state.key + r * kWidth, count: kWidth, into: k.assumingMemoryBound(to: UInt16.self))
+                storeHalves(state.value + r * vWidth, count: vWidth, into: v.assumingMemoryBound(to: UInt16.self))
+            case .f32:
+                k.copyMemory(from: state.key + r * kWidth, byteCount: kWidth * 4)
+                v.copyMemory(from: state.value + r * vWidth, byteCount: vWidth * 4)
+            }
+        }
+    }
+
+    /// One query head of one row against its slot's cached positions, as llama.cpp's CPU flash attention
+    /// (`ggml_compute_forward_flash_attn_ext_f16_one_chunk`) computes it: keys visited in position order with an
+    /// online softmax; with an f16 cache the query is rounded to f16 and the weighted sum of values is accumulated
+    /// in f16, rounding after every step, exactly as there. Writes `[head_v]` floats of ``RunState/attention``.
+    private func attendHead(layer: Int, row r: Int, head h: Int) {
+        let dk = hp.keyLength, dv = hp.valueLength
+        let slot = state.rowSlot[r], position = state.rowPosition[r]
+        let kvHead = h / (hp.headCount / hp.kvHeadCount)
+        let window = hp.layers[layer].usesSlidingWindow ? hp.slidingWindow : 0
+        let first = window > 0 ? max(0, position - window + 1) : 0
+        let scale = hp.attentionScale
+        let q = state.query + (r * hp.headCount + h) * dk
+        let out = state.attention + (r * hp.headCount + h) * dv
+        var sum: Float = 0
+        var maximum = -Float.infinity
+        switch cache.type {
+        case .f16:
+            for i in 0..<dk { q[i] = Float(Float16(q[i])) }
+            let acc = state.accumulatorHalf + (r * hp.headCount + h) * dv
+            acc.initialize(repeating: 0, count: dv)
+            for p in first...position {
+                let k = cache.keyRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
+                let score = ggmlDot(half: k + kvHead * dk, q, count: dk) * scale
+                var ms: Float = 1, vs: Float = 1
+                if score > maximum {
+                    ms = expf(maximum - score)
+                    maximum = score
+                    scaleHalves(acc, count: dv, by: ms)
+                } else {
+                    vs = expf(score - maximum)
+                }
+                let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
+                accumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
+                sum = fmaf(sum, ms, vs)
+            }
+            let inverse: Float = sum == 0 ? 0 : 1 / sum
+            for i in 0..<dv { out[i] = Float(Float16(bitPattern: acc[i])) * inverse }
+        case .f32:
+            out.initialize(repeating: 0, count: dv)
+            for p in first...position {
+                let k = cache.keyRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: Float.self)
+                let score = ggmlDot(k + kvHead * dk, q, count: dk) * scale
+                var ms: Float = 1, vs: Float = 1
+                if score > maximum {
+                    ms = expf(maximum - score)
+                    maximum = score
+                    for i in 0..<dv { out[i] *= ms }
+                } else {
+                    vs = expf(score - maximum)
+                }
+                let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: Float.self)
+                for i in 0..<dv { out[i] = fmaf(v[kvHead * dv + i], vs, out[i]) }
+                sum = fmaf(sum, ms, vs)
+            }
+            let inverse: Float = sum == 0 ? 0 : 1 / sum
+            for i in 0..<dv { out[i] *= inverse }
+        }
+    }
+}
+
+/// Rounds `count` floats to f16 bit patterns (round to nearest even, as F16C and ggml do).
+@inline(__always)
+private func storeHalves(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<UInt16>) {
+    for i in 0..<count { y[i] = Float16(x[i]).bitPattern }
+}
+
+/// `acc = f16(f32(acc)·s)` (ggml's `ggml_vec_scale_f16`).
+@inline(__always)
+private func scaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by s: Float) {
+    for i in 0..<count { acc[i] = Float16(Float(Float16(bitPattern: acc[i])) * s).bitPattern }
+}
+
+/// `acc = f16(fma(v, w, f32(acc)))` (ggml's `ggml_vec_mad_f16` on AVX2: a fused multiply-add in f32 per lane).
+@inline(__always)
+private func accumulateHalves(
+    _ acc: UnsafeMutablePointer<UInt16>, _ v: UnsafePointer<UInt16>, count: Int, weight w: Float
+) {
+    for i in 0..<count {
+        let sum = fmaf(Float(Float16(bitPattern: v[i])), w, Float(Float16(bitPattern: acc[i])))
+        acc[i] = Float16(sum).bitPattern
+    }
+}

@@ -1,0 +1,259 @@
+import Kernels
+
+// Matmuls for the weight formats where llama.cpp's AVX2 kernels round differently from Kernels' fast kernels:
+// Q5_0 (ggml keeps `q − 16` signed inside the integer dot; Kernels subtracts `16·Σy` in float afterwards), Q6_K
+// (ggml subtracts `32·Σ sc·bsum` per lane in integers) and Q4_K (on AVX2 ggml repacks Q4_K matrices whose row count
+// is a multiple of 8 into `q4_K_8x8` and sums each 256-block to one integer before scaling; otherwise it uses
+// `ggml_vec_dot_q4_K_q8_K`). The products are the same numbers; only the f32 rounding differs, but with 8-bit
+// activations that difference is amplified layer after layer (see GGMLMath.swift), so Gemma 3 (Q5_0, Q4_K, Q6_K)
+// needs these to reach llama.cpp's log-probabilities.
+//
+// TODO(kernels): give Kernels' Q5_0, Q4_K and Q6_K kernels ggml's exact lane arithmetic (and tiling); then delete
+// this file. The activations are quantized by Kernels' `quantizeActivations` (bit-exact with ggml).
+
+/// Whether ``ggmlExactMatMul(_:input:inputStride:columns:output:outputStride:activations:pool:)`` handles `w`.
+func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
+    switch w.format {
+    case .q5_0, .q4_K, .q6_K: true
+    default: false
+    }
+}
+
+/// Bytes of quantized activations one column of `length` elements needs (the largest activation format).
+func ggmlExactActivationBytes(length: Int) -> Int {
+    (length + 255) / 256 * 292 + (length + 31) / 32 * 34
+}
+
+/// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
+/// ``ggmlExactMatMulHandles(_:)``).
+///
+/// - Parameters:
+///   - input: `[columns][inputStride]` floats (the first `w.columns` of each are used).
+///   - output: `[columns][outputStride]` floats.
+///   - activations: scratch of `columns × ggmlExactActivationBytes(length: w.columns)` bytes.
+func ggmlExactMatMul(
+    _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int, activations: UnsafeMutableRawPointer, pool: WorkerPool?
+) {
+    let format = w.format.activationFormat
+    let columnBytes = w.columns / format.blockElements * format.blockBytes
+    for c in 0..<columns {
+        quantizeActivations(input + c * inputStride, count: w.columns, format: format, into: activations + c * columnBytes)
+    }
+    let blocks = w.columns / w.format.blockElements
+    let repacked = w.format == .q4_K && w.rows % 8 == 0
+    let chunk = 16
+    let chunks = (w.rows + chunk - 1) / chunk
+    let body = { (item: Int) in
+        for r in (item * chunk)..<min(w.rows, (item + 1) * chunk) {
+            let row = w.base + r * w.rowBytes
+            for c in 0..<columns {
+                let a = UnsafeRawPointer(activations + c * columnBytes)
+                let value: Float
+                switch w.format {
+                case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
+                case .q6_K: value = dotQ6_K(row, a, blocks: blocks)
+                default: value = repacked ? dotQ4_KRepacked(row, a, blocks: blocks) : dotQ4_K(row, a, blocks: blocks)
+                }
+                output[c * outputStride + r] = value
+            }
+        }
+    }
+    if let pool, chunks > 1 {
+        pool.parallelFor(chunks, body)
+    } else {
+        for i in 0..<chunks { body(i) }
+    }
+}
+
+// MARK: - Row dots (scalar-exact, vectorized over Int16 lanes)
+
+/// `ggml_vec_dot_q5_0_q8_0` (AVX2): per block, 8 lanes of 4-element integer sums of `(q5 − 16)·q8`, each added to
+/// an f32 lane with `fma(dx·dy, lane, acc)`; then `hsum_float_8`.
+@inline(__always)
+private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    for b in 0..<blocks {
+        let x = row + b * 22
+        let y = a + b * 34
+        let d = loadHalf(x) * loadHalf(y)
+        let (le, lo) = nibbles(x + 6)
+        let (he, ho) = fifthBits(x.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
+        let we = (le | he) &- 16, wo = (lo | ho) &- 16
+        let (ye, yo) = int8Pairs(y + 2)
+        acc = acc.addingProduct(SIMD8<Float>(pairSum(we &* ye &+ wo &* yo)), d)
+    }
+    return hsum8(acc)
+}
+
+/// `ggml_vec_dot_q6_K_q8_K` (AVX2): per block, 8 Int32 lanes accumulate `sc·Σ q6·q8` over 4-element groups, minus
+/// `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])` in lane k; `fma(dy·dx, lane, acc)`; then `hsum_float_8`.
+@inline(__always)
+private func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    for b in 0..<blocks {
+        let x = row + b * 210
+        let y = a + b * 292
+        let d = y.load(as: Float.self) * loadHalf(x, 208)
+        var sumi = SIMD8<Int32>()
+        for half in 0..<2 {
+            let ql = x + 64 * half, qh = x + 128 + 32 * half
+            let lowA = ql.loadUnaligned(as: SIMD16<UInt16>.self)
+            let lowB = ql.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt16>.self)
+            let high = qh.loadUnaligned(as: SIMD16<UInt16>.self)
+            for g in 0..<4 {
+                let source = g & 1 == 0 ? lowA : lowB
+                let nib = (g < 2 ? source : source &>> 4) & 0x0F0F
+                let bits = ((high &>> UInt16(2 * g)) & 0x0303) &<< 4
+                let q = nib | bits
+                let we = unsafeBitCast(q & 0x00FF, to: SIMD16<Int16>.self)
+                let wo = unsafeBitCast(q &>> 8, to: SIMD16<Int16>.self)
+                let (ye, yo) = int8Pairs(y + 4 + 128 * half + 32 * g)
+                let s = 8 * half + 2 * g
+                let scale = SIMD8<Int32>(
+                    lowHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 192 + s, as: Int8.self))),
+                    highHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 193 + s, as: Int8.self))))
+                sumi &+= pairSum(we &* ye &+ wo &* yo) &* scale
+            }
+        }
+        var correction = SIMD8<Int32>()
+        for k in 0..<8 {
+            let s0 = Int32(x.load(fromByteOffset: 192 + 2 * k, as: Int8.self))
+            let s1 = Int32(x.load(fromByteOffset: 193 + 2 * k, as: Int8.self))
+            let b0 = Int32(y.loadUnaligned(fromByteOffset: 260 + 4 * k, as: Int16.self))
+            let b1 = Int32(y.loadUnaligned(fromByteOffset: 262 + 4 * k, as: Int16.self))
+            correction[k] = (b0 * s0 + b1 * s1) &<< 5
+        }
+        acc = acc.addingProduct(SIMD8<Float>(sumi &- correction), d)
+    }
+    return hsum8(acc)
+}
+
+/// `ggml_gemv_q4_K_8x8_q8_K` (AVX2, the repacked layout llama.cpp uses when the row count is a multiple of 8):
+/// per block one integer `Σ_j sc_j·Σ q4·q8` and one `Σ_j m_j·bsum_j`, accumulated as
+/// `acc = fma(I, dx·dy, acc)`, `mins = fma(M, dminx·dy, mins)`; the result is `acc − mins`.
+@inline(__always)
+private func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+    var acc: Float = 0, mins: Float = 0
+    for b in 0..<blocks {
+        let x = row + b * 144
+        let y = a + b * 292
+        let dy = y.load(as: Float.self)
+        let (lanes, minSum) = q4KBlockSums(x, y)
+        acc = acc.addingProduct(Float(lanes.wrappedSum()), loadHalf(x) * dy)
+        mins = mins.addingProduct(Float(minSum.wrappedSum()), loadHalf(x, 2) * dy)
+    }
+    return acc - mins
+}
+
+/// `ggml_vec_dot_q4_K_q8_K` (AVX2): per block 8 Int32 lanes `fma(dy·dx, lane, acc)`, and four lanes of
+/// `m[2i]·q8s[2i] + m[2i+1]·q8s[2i+1]` with `fma(−dy·dmin, ·, accm)`; the result is
+/// `hsum_float_8(acc) + ((accm0 + accm2) + (accm1 + accm3))`.
+@inline(__always)
+private func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+    var acc = SIMD8<Float>(), accm = SIMD4<Float>()
+    for b in 0..<blocks {
+        let x = row + b * 144
+        let y = a + b * 292
+        let dy = y.load(as: Float.self)
+        let (lanes, minLanes) = q4KBlockSums(x, y)
+        acc = acc.addingProduct(SIMD8<Float>(lanes), dy * loadHalf(x))
+        accm = accm.addingProduct(SIMD4<Float>(minLanes), -dy * loadHalf(x, 2))
+    }
+    return hsum8(acc) + ((accm[0] + accm[2]) + (accm[1] + accm[3]))
+}
+
+/// The integer parts of a Q4_K block against a Q8_K block: 8 lanes of `Σ_j sc_j·Σ q4·q8` over 4-element groups,
+/// and 4 lanes of `m[2i]·q8s[2i] + m[2i+1]·q8s[2i+1]` with `q8s[j] = bsum[2j] + bsum[2j+1]`.
+@inline(__always)
+private func q4KBlockSums(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> (SIMD8<Int32>, SIMD4<Int32>) {
+    var lanes = SIMD8<Int32>()
+    var scales = SIMD8<Int32>(), mins = SIMD8<Int32>()
+    for j in 0..<8 {
+        let (s, m) = scaleMin(j, x + 4)
+        scales[j] = s
+        mins[j] = m
+    }
+    for c in 0..<4 {
+        let v = x.loadUnaligned(fromByteOffset: 16 + 32 * c, as: SIMD16<UInt16>.self)
+        let low = v & 0x0F0F, high = (v &>> 4) & 0x0F0F
+        let (y0e, y0o) = int8Pairs(y + 4 + 64 * c)
+        let (y1e, y1o) = int8Pairs(y + 4 + 64 * c + 32)
+        let l = pairSum(unsafeBitCast(low & 0x00FF, to: SIMD16<Int16>.self) &* y0e
+            &+ unsafeBitCast(low &>> 8, to: SIMD16<Int16>.self) &* y0o)
+        let h = pairSum(unsafeBitCast(high & 0x00FF, to: SIMD16<Int16>.self) &* y1e
+            &+ unsafeBitCast(high &>> 8, to: SIMD16<Int16>.self) &* y1o)
+        lanes &+= l &* scales[2 * c] &+ h &* scales[2 * c + 1]
+    }
+    var minLanes = SIMD4<Int32>()
+    for i in 0..<4 {
+        var q8s = SIMD2<Int32>()
+        for t in 0..<2 {
+            let j = 2 * i + t
+            q8s[t] = Int32(y.loadUnaligned(fromByteOffset: 260 + 4 * j, as: Int16.self))
+                + Int32(y.loadUnaligned(fromByteOffset: 262 + 4 * j, as: Int16.self))
+        }
+        minLanes[i] = mins[2 * i] * q8s[0] + mins[2 * i + 1] * q8s[1]
+    }
+    return (lanes, minLanes)
+}
+
+// MARK: - Helpers
+
+/// The 6-bit scale and min of sub-block `j` from a K-quant's 12 packed bytes (ENGINE.md §2.2).
+@inline(__always)
+private func scaleMin(_ j: Int, _ q: UnsafeRawPointer) -> (Int32, Int32) {
+    func b(_ i: Int) -> Int32 { Int32(q.load(fromByteOffset: i, as: UInt8.self)) }
+    if j < 4 { return (b(j) & 63, b(j + 4) & 63) }
+    return ((b(j + 4) & 0x0F) | ((b(j - 4) >> 6) << 4), (b(j + 4) >> 4) | ((b(j) >> 6) << 4))
+}
+
+/// An IEEE half at `p + offset` as f32.
+@inline(__always)
+private func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
+    Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+}
+
+/// 32 int8 at `p` as Int16 lanes: (elements 0, 2, 4, …, 30), (elements 1, 3, …, 31).
+@inline(__always)
+private func int8Pairs(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    let v = p.loadUnaligned(as: SIMD16<Int16>.self)
+    return ((v &<< 8) &>> 8, v &>> 8)
+}
+
+/// 16 bytes of packed nibbles (byte i: element i low, element i + 16 high) as even and odd elements.
+@inline(__always)
+private func nibbles(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    let a = p.loadUnaligned(as: SIMD8<UInt16>.self)
+    let v = SIMD16<UInt16>(lowHalf: a, highHalf: a &>> 4) & 0x0F0F
+    return (unsafeBitCast(v & 0x00FF, to: SIMD16<Int16>.self), unsafeBitCast(v &>> 8, to: SIMD16<Int16>.self))
+}
+
+/// Q5_0's fifth bits (element i takes bit i of `qh`) as 0/16 in the even/odd element order of ``nibbles(_:)``.
+@inline(__always)
+private func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    let h = SIMD16<UInt16>(
+        lowHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh)),
+        highHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh >> 16)))
+    // Move bit 2k (even) or 2k+1 (odd) of each half to bit 15, then down to bit 4.
+    let even = SIMD16<UInt16>(32768, 8192, 2048, 512, 128, 32, 8, 2, 32768, 8192, 2048, 512, 128, 32, 8, 2)
+    let odd = SIMD16<UInt16>(16384, 4096, 1024, 256, 64, 16, 4, 1, 16384, 4096, 1024, 256, 64, 16, 4, 1)
+    return (
+        unsafeBitCast(((h &* even) &>> 11) & 16, to: SIMD16<Int16>.self),
+        unsafeBitCast(((h &* odd) &>> 11) & 16, to: SIMD16<Int16>.self)
+    )
+}
+
+/// Adjacent Int16 pairs summed into Int32 lanes (lane k = p[2k] + p[2k+1]).
+@inline(__always)
+private func pairSum(_ p: SIMD16<Int16>) -> SIMD8<Int32> {
+    let w = unsafeBitCast(p, to: SIMD8<Int32>.self)
+    return ((w &<< 16) &>> 16) &+ (w &>> 16)
+}
+
+/// ggml's `hsum_float_8`: `((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))`.
+@inline(__always)
+private func hsum8(_ v: SIMD8<Float>) -> Float {
+    let s4 = v.lowHalf + v.highHalf
+    return (s4[0] + s4[2]) + (s4[1] + s4[3])
+}

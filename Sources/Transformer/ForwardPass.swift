@@ -1,0 +1,56 @@
+import Kernels
+
+/// The shared pieces an architecture's block is built from, bound to one forward pass: the run buffers, the KV
+/// cache, the worker pool and the number of token rows. Architectures call these in their own order.
+///
+/// Buffers are `[rows, width]` row-major (see ``RunState``); row `r` is the batch's `r`-th token, at slot
+/// `state.rowSlot[r]` and position `state.rowPosition[r]`.
+struct ForwardPass {
+    /// The model's hyperparameters.
+    let hp: HyperParameters
+    /// Run buffers.
+    let state: RunState
+    /// Key/value cache.
+    let cache: KVCache
+    /// Threads for matmuls and attention (`nil`: the calling thread only).
+    let pool: WorkerPool?
+    /// Token rows in this pass.
+    let rows: Int
+    /// Per layer, the index of its RoPE angle table in ``RunState/ropeCos`` / ``RunState/ropeSin``.
+    let ropeTable: [Int]
+
+    /// RMSNorm of every row: `y[r] = rmsnorm(x[r]) ⊙ w` (`[rows, n_embd]`; `y` may be `x`).
+    func norm(_ x: UnsafeMutablePointer<Float>, _ w: FloatVector, into y: UnsafeMutablePointer<Float>) {
+        let n = w.count
+        for r in 0..<rows {
+            ggmlRMSNorm(x + r * n, weight: w.base, count: n, epsilon: hp.rmsEpsilon, into: y + r * n)
+        }
+    }
+
+    /// `residual += x` over `[rows, n_embd]`.
+    func addToResidual(_ x: UnsafePointer<Float>) {
+        let residual = state.residual
+        for i in 0..<(rows * hp.embeddingLength) {
+            residual[i] += x[i]
+        }
+    }
+
+    /// `output[r] = W · input[r]` for every row: `input` is `[rows, inputStride]` (the first `w.columns` used),
+    /// `output` `[rows, outputStride]` (the first `w.rows` written). One call: every weight block is read once
+    /// for all rows.
+    func matmul(
+        _ w: WeightMatrix, _ input: UnsafePointer<Float>, stride inputStride: Int,
+        into output: UnsafeMutablePointer<Float>, stride outputStride: Int
+    ) {
+        state.matmul(w, input, stride: inputStride, columns: rows, into: output, stride: outputStride, pool: pool)
+    }
+
+    /// Runs `body(i)` for `i in 0..<count` on the pool when there is more than one item.
+    func parallel(_ count: Int, _ body: (Int) -> Void) {
+        if let pool, count > 1 {
+            pool.parallelFor(count, body)
+        } else {
+            for i in 0..<count { body(i) }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Kernels
+
+/// Preallocated activation buffers for one forward pass of up to `maxRows` token rows (llama2.c's `RunState`).
+/// Every buffer is row-major with one row per token of the batch; nothing is allocated per step.
+///
+/// - Important: Not thread-safe; owned by the model. Blocks split work across the worker pool but each item writes
+///   only its own rows or heads.
+final class RunState {
+    /// Most token rows one forward pass may hold.
+    let maxRows: Int
+
+    /// `[maxRows, n_embd]` the residual stream.
+    let residual: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_embd]` normalized input of the current block.
+    let normed: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_embd]` output of the current attention or feed-forward block.
+    let projected: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_head·head_k]` queries.
+    let query: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_kv·head_k]` keys of the batch's tokens.
+    let key: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_kv·head_v]` values of the batch's tokens.
+    let value: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_head·head_v]` attention output, heads side by side.
+    let attention: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_head·head_k]` f16 bit patterns: each query rounded to f16 (the attention's own copy).
+    let queryHalf: UnsafeMutablePointer<UInt16>
+    /// `[maxRows, n_head·head_v]` f16 bit patterns: the f16 accumulators of the attention's weighted value sums.
+    let accumulatorHalf: UnsafeMutablePointer<UInt16>
+    /// `[maxRows, n_ff]` feed-forward gate projection, then the activated product.
+    let gate: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_ff]` feed-forward up projection.
+    let up: UnsafeMutablePointer<Float>
+    /// `[maxRows, n_embd]` final-norm input of the rows whose logits are wanted.
+    let headInput: UnsafeMutablePointer<Float>
+    /// `[maxRows, vocab]` logits of the wanted rows.
+    let logits: UnsafeMutablePointer<Float>
+    /// `[ropeBases, maxRows, n_rot/2]` cos and sin of every row's position, per distinct RoPE (base, scale).
+    let ropeCos: UnsafeMutablePointer<Float>, ropeSin: UnsafeMutablePointer<Float>
+
+    /// `[maxRows]` slot of each row.
+    let rowSlot: UnsafeMutablePointer<Int>
+    /// `[maxRows]` position of each row.
+    let rowPosition: UnsafeMutablePointer<Int>
+    /// `[maxRows]` token id of each row.
+    let rowToken: UnsafeMutablePointer<Int32>
+    /// `[maxRows]` indices of the rows whose logits are wanted, in output order.
+    let outputRows: UnsafeMutablePointer<Int>
+
+    /// Activation scratch of the matmuls.
+    let matmulScratch: MatMulScratch
+    /// `[maxRows][ggmlExactActivationBytes]` quantized activations for the ggml-exact matmuls.
+    let exactActivations: UnsafeMutableRawPointer
+
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int) {
+        self.maxRows = maxRows
+        var allocations: [UnsafeMutableRawPointer] = []
+        func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * 4, alignment: 64)
+            allocations.append(raw)
+            return raw.bindMemory(to: Float.self, capacity: max(1, count))
+        }
+        func halves(_ count: Int) -> UnsafeMutablePointer<UInt16> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * 2, alignment: 64)
+            allocations.append(raw)
+            return raw.bindMemory(to: UInt16.self, capacity: max(1, count))
+        }
+        let n = hp.embeddingLength
+        let ff = hp.maxFeedForwardLength
+        residual = floats(maxRows * n)
+        normed = floats(maxRows * n)
+        projected = floats(maxRows * n)
+        query = floats(maxRows * hp.queryWidth)
+        key = floats(maxRows * hp.keyWidth)
+        value = floats(maxRows * hp.valueWidth)
+        attention = floats(maxRows * hp.attentionOutputWidth)
+        queryHalf = halves(maxRows * hp.queryWidth)
+        accumulatorHalf = halves(maxRows * hp.attentionOutputWidth)
+        gate = floats(maxRows * ff)
+        up = floats(maxRows * ff)
+        headInput = floats(maxRows * n)
+        logits = floats(maxRows * hp.vocabularySize)
+        ropeCos = floats(ropeBases * maxRows * hp.ropeDimensionCount / 2)
+        ropeSin = floats(ropeBases * maxRows * hp.ropeDimensionCount / 2)
+        rowSlot = .allocate(capacity: maxRows)
+        rowPosition = .allocate(capacity: maxRows)
+        rowToken = .allocate(capacity: maxRows)
+        outputRows = .allocate(capacity: maxRows)
+        let widest = max(n, hp.queryWidth, hp.attentionOutputWidth, ff)
+        matmulScratch = MatMulScratch(maxColumns: maxRows, maxLength: widest)
+        exactActivations = .allocate(byteCount: maxRows * ggmlExactActivationBytes(length: widest), alignment: 64)
+        allocations.append(exactActivations)
+        self.allocations = allocations
+    }
+
+    deinit {
+        for p in allocations { p.deallocate() }
+        rowSlot.deallocate()
+        rowPosition.deallocate()
+        rowToken.deallocate()
+        outputRows.deallocate()
+    }
+}
+
+extension RunState {
+    /// `output[c] = W · input[c]` for `columns` rows of activations: ggml-exact kernels for the formats Kernels
+    /// rounds differently (see GGMLExactMatMul.swift), Kernels' matmul for the rest.
+    func matmul(
+        _ w: WeightMatrix, _ input: UnsafePointer<Float>, stride inputStride: Int, columns: Int,
+        into output: UnsafeMutablePointer<Float>, stride outputStride: Int, pool: WorkerPool?
+    ) {
+        if ggmlExactMatMulHandles(w) {
+            ggmlExactMatMul(
+                w, input: input, inputStride: inputStride, columns: columns, output: output,
+                outputStride: outputStride, activations: exactActivations, pool: pool)
+        } else {
+            Kernels.matmul(
+                w, input: input, inputStride: inputStride, columns: columns, output: output,
+                outputStride: outputStride, scratch: matmulScratch, pool: pool)
+        }
+    }
+}
