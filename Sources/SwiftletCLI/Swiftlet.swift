@@ -6,6 +6,7 @@ struct Swiftlet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftlet",
         abstract: "A self-hostable LLM API server with its own native inference engine.",
-        subcommands: [PullCommand.self, ModelsCommand.self, InspectCommand.self]
+        subcommands: [ServeCommand.self, PullCommand.self, ModelsCommand.self, InspectCommand.self],
+        defaultSubcommand: ServeCommand.self
     )
 }

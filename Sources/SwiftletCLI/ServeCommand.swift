@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Inference
+import Logging
+import Server
+
+/// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve models over the OpenAI- and Anthropic-compatible HTTP API."
+    )
+
+    @Option(name: .shortAndLong, help: "Model to serve (catalog id, file in the models folder, or .gguf path). Repeatable.")
+    var model: [String] = []
+
+    @Option(help: "Address to listen on.")
+    var host: String?
+
+    @Option(help: "Port to listen on.")
+    var port: Int?
+
+    @Option(help: "JSON configuration file (keys: host, port, models, apiKeys, aliases, defaultModel, maxBodyBytes, keepAliveSeconds, …).")
+    var config: String?
+
+    @Option(name: .customLong("api-key"), help: "An accepted API key. Repeatable. Also read from SWIFTLET_API_KEYS / SWIFTLET_API_KEY.")
+    var apiKeys: [String] = []
+
+    @Option(help: "Largest accepted request body in bytes (default 32 MiB).")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var configuration = try config.map { path in
+            do { return try ServerConfiguration.load(file: path) } catch { throw CLIError(error.description) }
+        } ?? ServerConfiguration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if !model.isEmpty { configuration.models = model }
+        if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
+        configuration.apiKeys += apiKeys
+        configuration.addKeysFromEnvironment()
+
+        var logger = Logger(label: "swiftlet")
+        guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
+        logger.logLevel = level
+
+        let service = try await makeService(models: configuration.models, configuration: configuration, logger: logger)
+        try await runServer(service: service, configuration: configuration, logger: logger)
+    }
+}
+
+/// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty).
+///
+/// This is the seam where the real engine plugs in: return the local inference service here.
+func makeService(models: [String], configuration: ServerConfiguration, logger: Logger) async throws -> any InferenceService {
+    throw CLIError(
+        "the inference engine is not available yet in this build; `swiftlet serve` needs a real InferenceService (see makeService in ServeCommand.swift)"
+    )
+}
