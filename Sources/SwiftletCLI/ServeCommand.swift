@@ -33,9 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        var configuration = try config.map { path in
-            do { return try ServerConfiguration.load(file: path) } catch { throw CLIError(error.description) }
-        } ?? ServerConfiguration()
+        var configuration = ServerConfiguration()
+        if let config {
+            do { configuration = try ServerConfiguration.load(file: config) } catch { throw CLIError(error.description) }
+        }
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if !model.isEmpty { configuration.models = model }

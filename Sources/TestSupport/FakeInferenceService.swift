@@ -76,7 +76,13 @@ public final class FakeInferenceService: InferenceService {
     private let script: @Sendable (ChatRequest) -> Script
     private let completionScript: @Sendable (CompletionRequest) -> Script
     private let tokenCount: @Sendable (ChatRequest) -> Int
-    private let state = Mutex(Record())
+    /// Shared with the producing tasks, which outlive a call.
+    private final class RecordBox: Sendable {
+        let mutex = Mutex(Record())
+        func withLock<T: Sendable>(_ body: (inout Record) -> T) -> T { mutex.withLock { body(&$0) } }
+    }
+
+    private let state = RecordBox()
 
     /// - Parameters:
     ///   - models: the served models (default: one model `swiftlet-test` with alias `test-alias`).
