@@ -74,8 +74,8 @@ public final class FakeInferenceService: InferenceService {
 
     private let served: [ModelDescriptor]
     private let script: @Sendable (ChatRequest) -> Script
-    private let completionScript: @Sendable (CompletionRequest) -> Script
-    private let tokenCount: @Sendable (ChatRequest) -> Int
+    private let completionScript: Script
+    private let tokenCount: Int
     /// Shared with the producing tasks, which outlive a call.
     private final class RecordBox: Sendable {
         let mutex = Mutex(Record())
@@ -87,11 +87,12 @@ public final class FakeInferenceService: InferenceService {
     /// - Parameters:
     ///   - models: the served models (default: one model `swiftlet-test` with alias `test-alias`).
     ///   - tokenCount: what `countTokens` answers (default: 10, matching `Script.reply`'s default prompt size).
+    ///   - completionScript: the response to every text completion request.
     ///   - script: the response to each chat request.
     public init(
         models: [ModelDescriptor] = [FakeInferenceService.defaultModel],
-        tokenCount: @escaping @Sendable (ChatRequest) -> Int = { _ in 10 },
-        completionScript: @escaping @Sendable (CompletionRequest) -> Script = { _ in .reply(content: ["Hello", " world"]) },
+        tokenCount: Int = 10,
+        completionScript: Script = .reply(content: ["Hello", " world"]),
         script: @escaping @Sendable (ChatRequest) -> Script = { _ in .reply(content: ["Hello", "!"]) }
     ) {
         self.served = models
@@ -123,7 +124,7 @@ public final class FakeInferenceService: InferenceService {
     public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
         try check(request.model)
         state.withLock { $0.completionRequests.append(request) }
-        let s = completionScript(request)
+        let s = completionScript
         if let e = s.failBeforeStream { throw e }
         return play(s)
     }
@@ -132,7 +133,7 @@ public final class FakeInferenceService: InferenceService {
         try check(request.model)
         state.withLock { $0.countRequests.append(request) }
         if let e = script(request).failBeforeStream { throw e }
-        return tokenCount(request)
+        return tokenCount
     }
 
     /// Splits on spaces; each word (with its leading space) is one token, ids count from 1.
