@@ -57,6 +57,21 @@ import Testing
         }
     }
 
+    /// A declared body over the limit is refused from its `Content-Length` alone, before it is sent.
+    @Test func oversizedBodyIsRefusedWithoutWaitingForIt() async throws {
+        try await withApp(FakeInferenceService(), config: .test(maxBodyBytes: 1000), .live) { client in
+            let port = try #require(client.port)
+            let c = try await RawHTTPConnection.open(port: port, timeoutSeconds: 5)
+            defer { c.close() }
+            try await c.send(
+                "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\nConnection: close\r\n\r\n{\"model\":")
+            let first = try #require(try await c.receive())
+            let r = RawHTTPResponse(first)
+            #expect(r.statusLine.hasPrefix("HTTP/1.1 413"))
+            #expect(r.headers["request-id"]?.hasPrefix("req_") == true)
+        }
+    }
+
     @Test(arguments: ["/v1/chat/completions", "/v1/messages"])
     func clientDisconnectCancelsGeneration(_ path: String) async throws {
         let service = FakeInferenceService { _ in

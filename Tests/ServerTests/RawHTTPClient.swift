@@ -43,6 +43,20 @@ final class RawHTTPConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends raw bytes.
+    func send(_ text: String) async throws {
+        let bytes = Array(text.utf8)
+        let fd = self.fd
+        try await Self.onThread {
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                guard n > 0 else { throw Failure(description: "send failed") }
+                sent += n
+            }
+        }
+    }
+
     /// Sends a POST with a JSON body.
     func post(_ path: String, json: String, headers: [String: String] = [:]) async throws {
         var head = "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n"
@@ -52,7 +66,7 @@ final class RawHTTPConnection: @unchecked Sendable {
         try await Self.onThread {
             var sent = 0
             while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 guard n > 0 else { throw Failure(description: "send failed") }
                 sent += n
             }
