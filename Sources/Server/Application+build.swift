@@ -7,7 +7,7 @@ import InferenceTypes
 /// Builds the Swiftlet HTTP application around an inference service.
 ///
 /// Routes (each also under the ModelsLab prefix `/api/v7/llm` where that dialect has it):
-/// `POST /v1/chat/completions`, `POST /v1/completions`, `POST /v1/tokenize-text`, `POST /v1/messages`,
+/// `POST /v1/chat/completions`, `POST /v1/chat/completions/input_tokens`, `POST /v1/completions`, `POST /v1/tokenize-text`, `POST /v1/messages`,
 /// `POST /v1/messages/count_tokens`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
 /// Middleware, outermost first: request id + log line, error rendering per API family, API keys, JSON body.
 public func buildApplication(
@@ -31,6 +31,7 @@ public func buildRouter(service: any InferenceService, configuration: ServerConf
         (.get, "/v1/models", { $0.listModels }),
         (.get, "/v1/models/**", { $0.getModel }),
         (.post, "/v1/chat/completions", { $0.chatCompletions }),
+        (.post, "/v1/chat/completions/input_tokens", { $0.chatInputTokens }),
         (.post, "/v1/completions", { $0.textCompletions }),
         (.post, "/v1/tokenize-text", { $0.tokenizeText }),
         (.post, "/v1/messages", { $0.messages }),

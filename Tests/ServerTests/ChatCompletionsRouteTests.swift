@@ -124,6 +124,8 @@ import Testing
             let evs = try await client.post("/v1/completions", #"{"model":"swiftlet-test","prompt":"Say","stream":true}"#).events
             #expect(evs.last?.data == "[DONE]")
             #expect(evs.dropLast().compactMap { at(parse($0.data), "choices", 0, "text")?.stringValue }.joined() == "Hello world")
+            let n = try await client.post("/v1/chat/completions/input_tokens", chatBody("grok-3-mini"))
+            #expect(n.json == parse(#"{"object":"response.input_tokens","input_tokens":10}"#))
             let t = try await client.post("/v1/tokenize-text", #"{"text":"Hello world!","model":"grok-3-mini"}"#).json
             #expect(t == parse(#"{"token_ids":[{"token_id":1,"string_token":"Hello","token_bytes":[72,101,108,108,111]},{"token_id":2,"string_token":" world!","token_bytes":[32,119,111,114,108,100,33]}]}"#))
         }

@@ -57,6 +57,36 @@ import Testing
         }
     }
 
+    /// A graceful shutdown (what SIGINT/SIGTERM trigger) lets an in-flight stream finish.
+    @Test func gracefulShutdownFinishesInFlightStreams() async throws {
+        let service = FakeInferenceService { _ in
+            var s = FakeInferenceService.Script.reply(content: Array(repeating: "tok ", count: 30))
+            s.delayBetween = .milliseconds(20)
+            return s
+        }
+        let rest = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Task<[UInt8], any Error>, any Error>) in
+            Task {
+                do {
+                    try await withApp(service, config: .test(), .live) { client in
+                        let port = try #require(client.port)
+                        let c = try await RawHTTPConnection.open(port: port)
+                        try await c.post("/v1/chat/completions", json: chatBody(stream: true), headers: ["Connection": "close"])
+                        let first = try #require(try await c.receive())
+                        // Keep reading while the test framework shuts the server down.
+                        done.resume(returning: Task { defer { c.close() }; return first + (try await c.receiveAll()) })
+                    }
+                } catch {
+                    Issue.record(error)
+                }
+            }
+        }
+        let bytes = try await rest.value
+        let body = String(decoding: RawHTTPResponse(bytes).body, as: UTF8.self)
+        #expect(body.hasSuffix("data: [DONE]\n\n"))
+        #expect(service.record.completedStreams == 1)
+        #expect(service.record.cancelledStreams == 0)
+    }
+
     /// A declared body over the limit is refused from its `Content-Length` alone, before it is sent.
     @Test func oversizedBodyIsRefusedWithoutWaitingForIt() async throws {
         try await withApp(FakeInferenceService(), config: .test(maxBodyBytes: 1000), .live) { client in

@@ -44,6 +44,15 @@ extension APIHandlers {
         return .json(TextCompletionResponse.json(result, header: header, options: options))
     }
 
+    /// `POST /v1/chat/completions/input_tokens` (llama.cpp's extension): the prompt size of a chat request.
+    func chatInputTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try ChatCompletionRequest(json: try context.requireJSON())
+        var chat = dto.chat
+        chat.model = try resolve(chat.model).id
+        let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
+        return .json(.makeObject([("object", "response.input_tokens"), ("input_tokens", .int(Int64(n)))]))
+    }
+
     func tokenizeText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try TokenizeTextRequest(json: try context.requireJSON())
         let model = try resolve(dto.model)
