@@ -5,6 +5,7 @@ public struct SSEEvent: Sendable, Hashable {
     /// The `data:` lines joined with `\n`.
     public var data: String
 
+    /// Creates an event.
     public init(name: String?, data: String) {
         self.name = name
         self.data = data
@@ -20,6 +21,7 @@ public struct SSEParser: Sendable {
     /// Comments seen so far (`: ping` → `ping`), for keep-alive tests.
     public private(set) var comments: [String] = []
 
+    /// An empty parser.
     public init() {}
 
     /// Adds bytes and returns the events they complete.

@@ -3,13 +3,16 @@ public import InferenceTypes
 /// An error as Anthropic routes report it: an HTTP status and
 /// `{"type": "error", "error": {type, message}, "request_id": …}` (API.md §4.7).
 public struct AnthropicErrorBody: Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
     /// `invalid_request_error`, `authentication_error`, `not_found_error`, `overloaded_error`, …
     public var type: String
+    /// Human-readable; names the field when one is at fault.
     public var message: String
     /// Seconds for a `Retry-After` header (429/529).
     public var retryAfter: Int?
 
+    /// An error with every field given.
     public init(status: Int, type: String, message: String, retryAfter: Int? = nil) {
         self.status = status
         self.type = type

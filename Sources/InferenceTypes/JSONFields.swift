@@ -15,16 +15,19 @@ public struct JSONFieldError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// Where the field is, e.g. `messages[1].content`; empty for the whole body.
     public var path: String
+    /// What kind of problem it is.
     public var kind: Kind
     /// What was wrong, without the path (`expected string, got number`).
     public var message: String
 
+    /// An error with every field given.
     public init(path: String, kind: Kind, message: String) {
         self.path = path
         self.kind = kind
         self.message = message
     }
 
+    /// `path: message`.
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 
     /// A field that had the wrong JSON type.
@@ -77,17 +80,20 @@ public struct JSONFields: Sendable {
     /// True when `key` is present with a non-null value.
     public func has(_ key: String) -> Bool { value(key) != nil }
 
+    /// A string member, or nil when absent or null.
     public func string(_ key: String) throws(JSONFieldError) -> String? {
         guard let v = value(key) else { return nil }
         guard case .string(let s) = v else { throw .wrongType(path(key), expected: "string", got: v) }
         return s
     }
 
+    /// A string member that must be present.
     public func requiredString(_ key: String) throws(JSONFieldError) -> String {
         guard let s = try string(key) else { throw .missing(path(key)) }
         return s
     }
 
+    /// A boolean member, or nil when absent or null.
     public func bool(_ key: String) throws(JSONFieldError) -> Bool? {
         guard let v = value(key) else { return nil }
         guard case .bool(let b) = v else { throw .wrongType(path(key), expected: "boolean", got: v) }
@@ -114,17 +120,20 @@ public struct JSONFields: Sendable {
         return d
     }
 
+    /// An array member, or nil when absent or null.
     public func array(_ key: String) throws(JSONFieldError) -> [JSONValue]? {
         guard let v = value(key) else { return nil }
         guard case .array(let a) = v else { throw .wrongType(path(key), expected: "array", got: v) }
         return a
     }
 
+    /// An array member that must be present.
     public func requiredArray(_ key: String) throws(JSONFieldError) -> [JSONValue] {
         guard let a = try array(key) else { throw .missing(path(key)) }
         return a
     }
 
+    /// An object member as `JSONFields` with its path, or nil when absent or null.
     public func object(_ key: String) throws(JSONFieldError) -> JSONFields? {
         guard let v = value(key) else { return nil }
         return try JSONFields(v, path: path(key))

@@ -3,14 +3,20 @@ public import InferenceTypes
 /// An error as OpenAI-style routes report it: an HTTP status and `{"error": {message, type, param, code}}`
 /// (API.md §2.6).
 public struct OpenAIErrorBody: Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// Human-readable; names the field when one is at fault.
     public var message: String
+    /// `invalid_request_error`, `authentication_error`, `server_error`, …
     public var type: String
+    /// The request field at fault (`messages[1].content`), if any.
     public var param: String?
+    /// A machine-readable code (`model_not_found`, `context_length_exceeded`, …).
     public var code: String?
     /// Seconds for a `Retry-After` header (429/503).
     public var retryAfter: Int?
 
+    /// An error with every field given.
     public init(status: Int, message: String, type: String, param: String? = nil, code: String? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.message = message

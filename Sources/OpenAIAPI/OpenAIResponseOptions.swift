@@ -10,6 +10,7 @@ public struct OpenAIResponseOptions: Sendable, Hashable {
     /// Prices for `cost_in_usd_ticks`; nil reports 0.
     public var pricing: TokenPricing?
 
+    /// Options; the defaults are the xAI conventions.
     public init(reasoningInCompletionTokens: Bool = false, emitReasoningAlias: Bool = false, pricing: TokenPricing? = nil) {
         self.reasoningInCompletionTokens = reasoningInCompletionTokens
         self.emitReasoningAlias = emitReasoningAlias
@@ -25,8 +26,10 @@ public struct OpenAIResponseHeader: Sendable, Hashable {
     public var created: Int
     /// The model name as the client sent it.
     public var model: String
+    /// Reported as `system_fingerprint`.
     public var systemFingerprint: String
 
+    /// A header for one response.
     public init(id: String, created: Int, model: String, systemFingerprint: String = "fp_swiftlet") {
         self.id = id
         self.created = created

@@ -4,6 +4,7 @@ public import InferenceTypes
 /// The per-request context: request id, the parsed JSON body, and whether the API key still has to come from
 /// the body (the ModelsLab dialect's `key` field).
 public struct AppRequestContext: RequestContext {
+    /// Hummingbird's per-request storage (logger, parameters).
     public var coreContext: CoreRequestContextStorage
     /// `req_…`, sent back as `x-request-id` and `request-id`.
     public var requestID: String = ""
@@ -12,6 +13,7 @@ public struct AppRequestContext: RequestContext {
     /// No key came in a header; the ModelsLab route must carry a valid `key` field in its body.
     public var needsBodyKey = false
 
+    /// A context for a new request.
     public init(source: Source) {
         self.coreContext = .init(source: source)
     }

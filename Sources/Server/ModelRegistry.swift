@@ -10,6 +10,7 @@ public struct ModelRegistry: Sendable {
     public let models: [ModelDescriptor]
     private let table: [String: Int]
 
+    /// Builds the table from the served models and the configured aliases.
     public init(served: [ModelDescriptor], configuration: ServerConfiguration) {
         var models = served
         var table: [String: Int] = [:]

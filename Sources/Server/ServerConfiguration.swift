@@ -16,7 +16,9 @@ public struct ServerConfiguration: Sendable {
         "grok-3-mini", "grok-3-mini-beta", "grok-3-mini-latest", "x-ai/grok-3-mini-beta", "x-ai-grok-3-mini",
     ]
 
+    /// Address to listen on.
     public var host = "127.0.0.1"
+    /// Port to listen on (0 = any free port).
     public var port = 8080
     /// Models to serve (catalog ids, file names or paths), for the service factory.
     public var models: [String] = []
@@ -38,10 +40,12 @@ public struct ServerConfiguration: Sendable {
     /// `system_fingerprint` on OpenAI responses.
     public var systemFingerprint = "fp_swiftlet"
 
+    /// The defaults.
     public init() {}
 
     /// An error in the configuration file or environment.
     public struct Error: Swift.Error, CustomStringConvertible {
+        /// What is wrong, with the file name.
         public let description: String
     }
 

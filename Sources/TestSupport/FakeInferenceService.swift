@@ -20,6 +20,7 @@ public final class FakeInferenceService: InferenceService {
         /// After `items`, fail the stream with this error instead of finishing it.
         public var failAfterItems: InferenceError?
 
+        /// A script with every field given.
         public init(
             items: [ChatStreamItem], failBeforeStream: InferenceError? = nil, failAfterItems: InferenceError? = nil,
             delayBeforeFirst: Duration = .zero, delayBetween: Duration = .zero
@@ -63,8 +64,11 @@ public final class FakeInferenceService: InferenceService {
 
     /// What the service recorded.
     public struct Record: Sendable {
+        /// Chat requests, in arrival order (model already resolved by the server).
         public var chatRequests: [ChatRequest] = []
+        /// Text completion requests.
         public var completionRequests: [CompletionRequest] = []
+        /// Token counting requests.
         public var countRequests: [ChatRequest] = []
         /// Streams whose consumer went away before the end.
         public var cancelledStreams = 0
@@ -111,8 +115,10 @@ public final class FakeInferenceService: InferenceService {
     /// A snapshot of what was recorded so far.
     public var record: Record { state.withLock { $0 } }
 
+    /// The served models.
     public func models() -> [ModelDescriptor] { served }
 
+    /// Plays the script for `request`.
     public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
         try check(request.model)
         state.withLock { $0.chatRequests.append(request) }
@@ -121,6 +127,7 @@ public final class FakeInferenceService: InferenceService {
         return play(s)
     }
 
+    /// Plays the completion script.
     public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
         try check(request.model)
         state.withLock { $0.completionRequests.append(request) }
@@ -129,6 +136,7 @@ public final class FakeInferenceService: InferenceService {
         return play(s)
     }
 
+    /// Answers the configured token count.
     public func countTokens(_ request: ChatRequest) async throws(InferenceError) -> Int {
         try check(request.model)
         state.withLock { $0.countRequests.append(request) }

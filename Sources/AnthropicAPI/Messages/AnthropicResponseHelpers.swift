@@ -55,6 +55,7 @@ public enum ThinkingSignature {
 /// Builds the non-streaming `message` body from a folded `ChatResult` (API.md §4.3): a thinking block, a text
 /// block and the tool_use blocks, in that order, each only when non-empty.
 public enum MessagesResponse {
+    /// The message body for choice 0 of `result`.
     public static func json(_ result: ChatResult, id: String, model: String) -> JSONValue {
         let choice = result.choices.first ?? ChoiceResult()
         var content: [JSONValue] = []

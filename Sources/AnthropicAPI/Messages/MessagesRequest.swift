@@ -11,6 +11,7 @@ public struct MessagesRequest: Sendable {
 
     /// The request in the shared vocabulary (`n` is always 1); `chat.model` is the name the client sent.
     public var chat: ChatRequest
+    /// SSE streaming was requested.
     public var stream: Bool
 
     /// Decodes a body. `requireMaxTokens` is false for `count_tokens`.

@@ -16,7 +16,9 @@ public struct MessagesStreamEncoder: Sendable {
         case toolUse(call: Int)
     }
 
+    /// The message id (`msg_…`).
     public let id: String
+    /// The model name as the client sent it.
     public let model: String
     private var open: Block?
     private var openIndex = -1
@@ -27,6 +29,7 @@ public struct MessagesStreamEncoder: Sendable {
     private var usage = Usage()
     private var finished = false
 
+    /// An encoder for one message stream.
     public init(id: String, model: String) {
         self.id = id
         self.model = model

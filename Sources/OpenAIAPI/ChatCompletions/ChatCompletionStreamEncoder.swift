@@ -9,13 +9,18 @@ public import InferenceTypes
 /// Tool calls: the first fragment has `index`, `id`, `type`, `function.name` and `arguments: ""`; later fragments
 /// only `index` and `function.arguments`.
 public struct ChatCompletionStreamEncoder: Sendable {
+    /// Repeated in every chunk.
     public let header: OpenAIResponseHeader
+    /// Usage and reasoning conventions.
     public let options: OpenAIResponseOptions
+    /// How many choices the request asked for (`n`).
     public let choiceCount: Int
+    /// `stream_options.include_usage`.
     public let includeUsage: Bool
     private var roleSent: Set<Int> = []
     private var finished = false
 
+    /// An encoder for one response stream.
     public init(header: OpenAIResponseHeader, options: OpenAIResponseOptions, choiceCount: Int, includeUsage: Bool) {
         self.header = header
         self.options = options

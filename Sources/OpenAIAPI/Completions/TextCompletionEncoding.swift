@@ -29,17 +29,22 @@ public enum TextCompletionResponse {
 /// Turns a completion stream into `text_completion` chunks, then the usage chunk (with `include_usage`) and
 /// `data: [DONE]`.
 public struct TextCompletionStreamEncoder: Sendable {
+    /// Repeated in every chunk.
     public let header: OpenAIResponseHeader
+    /// Usage conventions.
     public let options: OpenAIResponseOptions
+    /// `stream_options.include_usage`.
     public let includeUsage: Bool
     private var finished = false
 
+    /// An encoder for one response stream.
     public init(header: OpenAIResponseHeader, options: OpenAIResponseOptions, includeUsage: Bool) {
         self.header = header
         self.options = options
         self.includeUsage = includeUsage
     }
 
+    /// The frames for one stream item.
     public mutating func encode(_ item: ChatStreamItem) -> [StreamFrame] {
         guard !finished else { return [] }
         switch item {
@@ -56,18 +61,21 @@ public struct TextCompletionStreamEncoder: Sendable {
         }
     }
 
+    /// The frames that close a normal stream: `data: [DONE]`.
     public mutating func finish() -> [StreamFrame] {
         guard !finished else { return [] }
         finished = true
         return [.done]
     }
 
+    /// The in-stream error frame; the stream then ends without `[DONE]`.
     public mutating func fail(message: String, type: String, code: String?) -> [StreamFrame] {
         guard !finished else { return [] }
         finished = true
         return [.data(OpenAIErrorBody.json(message: message, type: type, param: nil, code: code).serialized())]
     }
 
+    /// A keep-alive frame: the SSE comment `: ping`.
     public func keepAlive() -> StreamFrame { .comment("ping") }
 
     private func chunk(_ index: Int, text: String, finish: String?) -> StreamFrame {

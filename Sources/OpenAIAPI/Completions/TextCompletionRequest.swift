@@ -5,12 +5,16 @@ public struct TextCompletionRequest: Sendable {
     /// OpenAI's default `max_tokens` for this endpoint.
     public static let defaultMaxTokens = 16
 
+    /// The request in the shared vocabulary; `completion.model` is the name the client sent.
     public var completion: CompletionRequest
+    /// SSE streaming was requested.
     public var stream: Bool
+    /// `stream_options.include_usage`.
     public var includeUsage: Bool
     /// Whether log-probabilities were asked for (`logprobs: N`).
     public var logprobs: Bool
 
+    /// Decodes a request body (`prompt` may be a string or a one-element array).
     public init(json: JSONValue) throws(JSONFieldError) {
         let f = try JSONFields(json)
         let model = try f.requiredString("model")

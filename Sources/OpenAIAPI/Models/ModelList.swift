@@ -37,9 +37,12 @@ public enum ModelList {
 
 /// xAI's `POST /v1/tokenize-text`: `{text, model}` → `{token_ids: [{token_id, string_token, token_bytes}]}`.
 public struct TokenizeTextRequest: Sendable {
+    /// The text to tokenize (no special-token parsing).
     public var text: String
+    /// The model (or alias) whose tokenizer to use.
     public var model: String
 
+    /// Decodes a request body.
     public init(json: JSONValue) throws(JSONFieldError) {
         let f = try JSONFields(json)
         text = try f.requiredString("text")
