@@ -39,13 +39,17 @@ let package = Package(
         .target(name: "Kernels", swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
+        // Logits -> token ids (and logprobs).
+        .target(name: "Sampling", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
+        // Sequences, scheduling, stop conditions, batched steps.
+        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
-            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates"],
+            dependencies: ["InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja"],
             swiftSettings: common
         ),
         // HTTP API: shared SSE frames and ids, the two protocol dialects, the Hummingbird server.
@@ -67,24 +71,31 @@ let package = Package(
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "InferenceTypes", "Server",
+                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Server",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
         ),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
-        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference"], swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine"], swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "TestSupport"], swiftSettings: common),
+        .testTarget(
+            name: "JinjaTests", dependencies: ["Jinja", "InferenceTypes", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: common
+        ),
         .testTarget(
             name: "ChatTemplatesTests",
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
+            swiftSettings: common),
+        .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
         .testTarget(
             name: "APITests",

@@ -1,1 +1,0 @@
-// The ChatTemplates target. See ../shared/DESIGN.md for what belongs here.

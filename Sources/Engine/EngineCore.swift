@@ -1,0 +1,124 @@
+import InferenceTypes
+import Sampling
+import Tokenizers
+
+/// The engine's single-threaded heart: admits sequences into free slots, plans each batch, runs it, samples, and
+/// ends sequences. Driven by `Engine`'s thread, one `step()` at a time.
+///
+/// - Important: not thread-safe by design; only the engine thread calls it.
+final class EngineCore {
+    let model: any BatchModel
+    let tokenizer: Tokenizer
+    let planner: BatchPlanner
+    private var freeSlots: [Int]
+    private var waiting: [SequenceRuntime] = []
+    private(set) var active: [SequenceRuntime] = []
+    // Reused every step so a decode step allocates nothing for the batch itself.
+    private var tokens: [TokenID] = []
+    private var entries: [ForwardEntry] = []
+
+    init(model: any BatchModel, tokenizer: Tokenizer) {
+        self.model = model
+        self.tokenizer = tokenizer
+        planner = BatchPlanner(maxBatchTokens: model.maxBatchTokens)
+        freeSlots = Array((0..<model.slotCount).reversed())
+        tokens.reserveCapacity(model.maxBatchTokens)
+        entries.reserveCapacity(model.slotCount)
+    }
+
+    var hasWork: Bool { !waiting.isEmpty || !active.isEmpty }
+    var waitingCount: Int { waiting.count }
+
+    func enqueue(_ s: SequenceRuntime) { waiting.append(s) }
+
+    /// Ends sequence `id` wherever it is, freeing its slot now.
+    func cancel(_ id: UInt64) {
+        if let i = waiting.firstIndex(where: { $0.id == id }) {
+            waiting.remove(at: i).finish(.cancelled)
+        } else if let i = active.firstIndex(where: { $0.id == id }) {
+            end(at: i, .cancelled)
+        }
+    }
+
+    /// Ends every sequence (shutdown or model failure).
+    func failAll(_ error: any Error) {
+        for s in waiting + active { s.continuation.finish(throwing: error) }
+        for s in active { release(s.slot) }
+        waiting.removeAll()
+        active.removeAll()
+    }
+
+    private func release(_ slot: Int) {
+        guard slot >= 0 else { return }
+        model.resetSlot(slot)
+        freeSlots.append(slot)
+    }
+
+    private func end(at index: Int, _ reason: EngineFinishReason) {
+        let s = active.remove(at: index)
+        release(s.slot)
+        s.finish(reason)
+    }
+
+    /// Admits, runs one batch, samples. Returns false when there was nothing to run.
+    @discardableResult
+    func step() throws -> Bool {
+        while !waiting.isEmpty, let slot = freeSlots.popLast() {
+            let s = waiting.removeFirst()
+            s.slot = slot
+            model.resetSlot(slot)
+            active.append(s)
+            s.continuation.yield(.started(promptTokens: s.request.prompt.count))
+        }
+        let planned = planner.plan(active.map(\.phase))
+        guard !planned.isEmpty else { return false }
+        tokens.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        for p in planned {
+            let s = active[p.index]
+            let offset = tokens.count
+            if p.isPrefill {
+                tokens.append(contentsOf: s.request.prompt[p.from..<p.from + p.count])
+            } else {
+                tokens.append(s.pendingToken)
+            }
+            entries.append(ForwardEntry(slot: s.slot, tokenOffset: offset, tokenCount: p.count, position: p.position,
+                wantsLogits: p.wantsLogits))
+        }
+        let logits = try tokens.withUnsafeBufferPointer { t in
+            try entries.withUnsafeBufferPointer { e in try model.forward(tokens: t, entries: e) }
+        }
+        let vocab = model.vocabularySize
+        var row = 0
+        var finished: [(UInt64, EngineFinishReason)] = []
+        var failed: [(UInt64, SamplingError)] = []
+        for p in planned {
+            let s = active[p.index]
+            if p.isPrefill { s.phase = .prefill(done: p.from + p.count, total: s.request.prompt.count) }
+            guard p.wantsLogits else { continue }
+            let rowLogits = UnsafeMutableBufferPointer(rebasing: logits[row * vocab..<(row + 1) * vocab])
+            row += 1
+            do {
+                if let reason = try s.consume(logits: rowLogits, nextPosition: p.position + p.count,
+                    contextLength: model.contextLength)
+                {
+                    finished.append((s.id, reason))
+                }
+            } catch {
+                // A sampling failure ends this sequence only; the others keep running.
+                failed.append((s.id, error))
+            }
+        }
+        for (id, reason) in finished {
+            if let i = active.firstIndex(where: { $0.id == id }) { end(at: i, reason) }
+        }
+        for (id, error) in failed {
+            if let i = active.firstIndex(where: { $0.id == id }) {
+                let s = active.remove(at: i)
+                release(s.slot)
+                s.continuation.finish(throwing: EngineError.modelFailure(error.description))
+            }
+        }
+        return true
+    }
+}

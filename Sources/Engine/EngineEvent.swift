@@ -1,0 +1,111 @@
+public import InferenceTypes
+
+/// What a sequence asks of the engine: token ids in, stop conditions, sampling. No text, no JSON.
+public struct SequenceRequest: Sendable {
+    public var prompt: [TokenID]
+    public var sampling: SamplingParameters
+    /// Most generated tokens (nil = until the context is full).
+    public var maxTokens: Int?
+    /// Client stop strings, matched on the detokenized text and never emitted.
+    public var stopStrings: [String]
+    /// End-of-generation tokens (defaults to the tokenizer's set when empty).
+    public var stopTokens: Set<TokenID>
+    /// Keep generating through end-of-generation tokens (benchmarks).
+    public var ignoreEndOfGeneration: Bool
+
+    public init(
+        prompt: [TokenID], sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil,
+        stopStrings: [String] = [], stopTokens: Set<TokenID> = [], ignoreEndOfGeneration: Bool = false
+    ) {
+        self.prompt = prompt
+        self.sampling = sampling
+        self.maxTokens = maxTokens
+        self.stopStrings = stopStrings
+        self.stopTokens = stopTokens
+        self.ignoreEndOfGeneration = ignoreEndOfGeneration
+    }
+}
+
+/// A token the engine generated.
+public struct GeneratedToken: Sendable, Hashable {
+    public var id: TokenID
+    /// The text this token releases (may be empty while UTF-8 or a possible stop string is held back; an
+    /// end-of-generation token releases nothing).
+    public var text: String
+    /// Log-probability under the model's unmodified distribution (when requested).
+    public var logprob: Float?
+    /// Top alternatives (id, log-probability), when requested.
+    public var top: [TopToken]
+
+    public init(id: TokenID, text: String, logprob: Float? = nil, top: [TopToken] = []) {
+        self.id = id
+        self.text = text
+        self.logprob = logprob
+        self.top = top
+    }
+}
+
+/// An alternative token and its log-probability.
+public struct TopToken: Sendable, Hashable {
+    public var id: TokenID
+    public var logprob: Float
+
+    public init(id: TokenID, logprob: Float) {
+        self.id = id
+        self.logprob = logprob
+    }
+}
+
+/// Why a sequence ended.
+public enum EngineFinishReason: Sendable, Hashable {
+    case endOfGeneration
+    case stopString(String)
+    case maxTokens
+    case contextFull
+    case cancelled
+}
+
+/// The end of a sequence, with its counts and timings.
+public struct EngineFinish: Sendable, Hashable {
+    public var reason: EngineFinishReason
+    public var promptTokens: Int
+    public var generatedTokens: Int
+    /// Seconds from admission to the first generated token, and spent generating after it.
+    public var prefillSeconds: Double
+    public var decodeSeconds: Double
+}
+
+/// The stream of one sequence: `started`, then tokens (and released text), then `finished`.
+public enum EngineEvent: Sendable, Hashable {
+    case started(promptTokens: Int)
+    case token(GeneratedToken)
+    /// Text released at the end that belongs to no single token (held-back bytes, flushed).
+    case text(String)
+    case finished(EngineFinish)
+}
+
+/// Errors the engine reports before a sequence runs.
+public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The prompt (plus at least one generated token) does not fit the context.
+    case contextOverflow(promptTokens: Int, limit: Int)
+    case emptyPrompt
+    /// The request cannot run as given (e.g. a sampling parameter out of range).
+    case invalidRequest(String)
+    /// The waiting queue is full.
+    case queueFull(capacity: Int)
+    /// The engine is shutting down.
+    case shutDown
+    /// The model failed while running a batch.
+    case modelFailure(String)
+
+    public var description: String {
+        switch self {
+        case .contextOverflow(let n, let limit): return "prompt is too long: \(n) tokens > \(limit) maximum"
+        case .emptyPrompt: return "the prompt is empty"
+        case .invalidRequest(let m): return m
+        case .queueFull(let c): return "the request queue is full (\(c) waiting)"
+        case .shutDown: return "the engine is shutting down"
+        case .modelFailure(let m): return "model failure: \(m)"
+        }
+    }
+}

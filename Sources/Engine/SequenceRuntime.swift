@@ -1,0 +1,83 @@
+import Foundation
+import InferenceTypes
+import Sampling
+import Tokenizers
+
+/// One running sequence inside the engine: its slot, phase, sampler, detokenizer and stop conditions.
+///
+/// - Important: owned by the engine thread; never touched from anywhere else.
+final class SequenceRuntime {
+    let id: UInt64
+    let request: SequenceRequest
+    let continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
+    var slot = -1
+    var phase: BatchPlanner.Phase
+    var pendingToken: TokenID = 0
+    var generated = 0
+    var sampler: Sampler
+    var detokenizer: StreamingDetokenizer
+    var stops: StopStringMatcher
+    let stopTokens: Set<TokenID>
+    let admitted = Date()
+    var firstToken: Date?
+
+    init(
+        id: UInt64, request: SequenceRequest, tokenizer: Tokenizer, vocabularySize: Int,
+        continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
+    ) throws(EngineError) {
+        self.id = id
+        self.request = request
+        self.continuation = continuation
+        phase = .prefill(done: 0, total: request.prompt.count)
+        do {
+            sampler = try Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt)
+        } catch {
+            throw .invalidRequest(error.description)
+        }
+        detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
+        stops = StopStringMatcher(stopStrings: request.stopStrings)
+        stopTokens = request.stopTokens.isEmpty ? tokenizer.endOfGenerationTokens : request.stopTokens
+    }
+
+    /// Samples from `logits`, emits the token, and returns why the sequence ends now, if it does.
+    /// `nextPosition` is where the sampled token would be fed.
+    func consume(logits: UnsafeMutableBufferPointer<Float>, nextPosition: Int, contextLength: Int) throws(SamplingError)
+        -> EngineFinishReason?
+    {
+        let sampled = try sampler.sample(logits: logits)
+        try sampler.accept(sampled.id)
+        if firstToken == nil { firstToken = Date() }
+        generated += 1
+        let top = sampled.top.map { TopToken(id: $0.id, logprob: $0.logprob) }
+        if stopTokens.contains(sampled.id) && !request.ignoreEndOfGeneration {
+            continuation.yield(.token(GeneratedToken(id: sampled.id, text: "", logprob: sampled.logprob, top: top)))
+            return .endOfGeneration
+        }
+        let text = stops.append(detokenizer.append(sampled.id))
+        continuation.yield(.token(GeneratedToken(id: sampled.id, text: text, logprob: sampled.logprob, top: top)))
+        if let s = stops.matched { return .stopString(s) }
+        if let max = request.maxTokens, generated >= max { return .maxTokens }
+        if nextPosition >= contextLength { return .contextFull }
+        pendingToken = sampled.id
+        phase = .decode(position: nextPosition)
+        return nil
+    }
+
+    /// Releases held-back text and ends the stream.
+    func finish(_ reason: EngineFinishReason) {
+        if reason != .cancelled {
+            var tail = ""
+            if stops.matched == nil {
+                tail = stops.append(detokenizer.flush())
+                if stops.matched == nil { tail += stops.flush() }
+            }
+            if !tail.isEmpty { continuation.yield(.text(tail)) }
+        }
+        let now = Date()
+        let first = firstToken ?? now
+        continuation.yield(.finished(EngineFinish(
+            reason: reason, promptTokens: request.prompt.count, generatedTokens: generated,
+            prefillSeconds: first.timeIntervalSince(admitted), decodeSeconds: now.timeIntervalSince(first))))
+        continuation.finish()
+    }
+}

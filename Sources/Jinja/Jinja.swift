@@ -1,1 +1,0 @@
-// The Jinja target. See ../shared/DESIGN.md for what belongs here.

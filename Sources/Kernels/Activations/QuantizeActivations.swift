@@ -1,0 +1,96 @@
+/// Quantizes `count` activations to `format`, writing ggml's block layout (§2.1) to `out`.
+///
+/// Bit-exact with llama.cpp's CPU path on an AVX2 machine: Q8_0/Q8_1 follow `quantize_row_q8_0/1` of
+/// ggml-cpu/arch/x86 (`d = amax/127`, `q = round_half_even(x·127/amax)`; Q8_1 adds `s = f16(d·Σq)`), Q8_K follows
+/// `quantize_row_q8_K_ref` (`iscale = −127/max` of the signed value with the largest |x|, `q = min(127, round(iscale·x))`,
+/// `d = 1/iscale`, `bsums` per 16). `.f32` copies the floats.
+///
+/// - Parameters:
+///   - x: `[count]` floats.
+///   - count: a multiple of `format.blockElements`.
+///   - out: `count / blockElements · blockBytes` bytes.
+public func quantizeActivations(
+    _ x: UnsafePointer<Float>, count: Int, format: ActivationFormat, into out: UnsafeMutableRawPointer
+) {
+    precondition(count % format.blockElements == 0, "\(count) activations are not whole \(format) blocks")
+    switch format {
+    case .f32:
+        out.copyMemory(from: x, byteCount: count * 4)
+    case .q8_0:
+        for b in 0..<count / 32 {
+            let block = out + b * 34
+            let (d, _) = quantizeBlock32(x + b * 32, qs: block + 2)
+            storeHalf(d, block)
+        }
+    case .q8_1:
+        for b in 0..<count / 32 {
+            let block = out + b * 36
+            let (d, sum) = quantizeBlock32(x + b * 32, qs: block + 4)
+            storeHalf(d, block)
+            storeHalf(d * Float(sum), block, 2)
+        }
+    case .q8_K:
+        for b in 0..<count / 256 {
+            quantizeBlockQ8K(x + b * 256, into: out + b * 292)
+        }
+    }
+}
+
+/// One Q8_0/Q8_1 block: writes 32 int8 to `qs`, returns the unrounded scale `d = amax/127` and Σq.
+@inline(__always)
+func quantizeBlock32(_ x: UnsafePointer<Float>, qs: UnsafeMutableRawPointer) -> (d: Float, sum: Int32) {
+    let raw = UnsafeRawPointer(x)
+    let v0 = raw.loadUnaligned(as: SIMD8<Float>.self)
+    let v1 = raw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+    let v2 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+    let v3 = raw.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+    let amax = horizontalMax(
+        maximum(maximum(absolute(v0), absolute(v1)), maximum(absolute(v2), absolute(v3))))
+    let d = amax / 127
+    let id: Float = amax != 0 ? 127 / amax : 0
+    let q0 = nearestInts(v0 * id), q1 = nearestInts(v1 * id)
+    let q2 = nearestInts(v2 * id), q3 = nearestInts(v3 * id)
+    for i in 0..<8 {
+        qs.storeBytes(of: Int8(truncatingIfNeeded: q0[i]), toByteOffset: i, as: Int8.self)
+        qs.storeBytes(of: Int8(truncatingIfNeeded: q1[i]), toByteOffset: 8 + i, as: Int8.self)
+        qs.storeBytes(of: Int8(truncatingIfNeeded: q2[i]), toByteOffset: 16 + i, as: Int8.self)
+        qs.storeBytes(of: Int8(truncatingIfNeeded: q3[i]), toByteOffset: 24 + i, as: Int8.self)
+    }
+    return (d, horizontalSum((q0 &+ q1) &+ (q2 &+ q3)))
+}
+
+/// One Q8_K block (292 bytes: `d: f32, qs[256], bsums[16]: i16`).
+@inline(__always)
+func quantizeBlockQ8K(_ x: UnsafePointer<Float>, into block: UnsafeMutableRawPointer) {
+    let raw = UnsafeRawPointer(x)
+    var m = SIMD8<Float>()
+    for i in 0..<32 {
+        m = maximum(m, absolute(raw.loadUnaligned(fromByteOffset: 32 * i, as: SIMD8<Float>.self)))
+    }
+    let amax = horizontalMax(m)
+    let qs = block + 4
+    let bsums = block + 260
+    guard amax != 0 else {
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: 292)
+        return
+    }
+    // The signed value with the largest |x|: the first one, as ggml's strict `>` scan picks.
+    var max: Float = 0
+    for j in 0..<256 where abs(x[j]) == amax {
+        max = x[j]
+        break
+    }
+    let iscale = -127 / max
+    for g in 0..<16 {
+        let a = nearestInts(raw.loadUnaligned(fromByteOffset: 64 * g, as: SIMD8<Float>.self) * iscale)
+        let b = nearestInts(raw.loadUnaligned(fromByteOffset: 64 * g + 32, as: SIMD8<Float>.self) * iscale)
+        let qa = a.replacing(with: 127, where: a .> 127)
+        let qb = b.replacing(with: 127, where: b .> 127)
+        for i in 0..<8 {
+            qs.storeBytes(of: Int8(truncatingIfNeeded: qa[i]), toByteOffset: 16 * g + i, as: Int8.self)
+            qs.storeBytes(of: Int8(truncatingIfNeeded: qb[i]), toByteOffset: 16 * g + 8 + i, as: Int8.self)
+        }
+        bsums.storeBytes(of: Int16(truncatingIfNeeded: horizontalSum(qa &+ qb)), toByteOffset: 2 * g, as: Int16.self)
+    }
+    block.storeBytes(of: 1 / iscale, as: Float.self)
+}

@@ -1,1 +1,0 @@
-// The Kernels target. See ../shared/DESIGN.md for what belongs here.

@@ -1,0 +1,149 @@
+/// A weight matrix in its file's block format: `rows` rows of `columns` elements, each row `rowBytes` bytes apart
+/// (`[rows, columns]` row-major in blocks; ggml's `ne0 = columns`, `ne1 = rows`). Points into mmapped model memory
+/// that must outlive every use.
+public struct WeightMatrix: @unchecked Sendable {
+    /// The block format.
+    public let format: WeightFormat
+    /// Output rows.
+    public let rows: Int
+    /// Elements per row (the input length).
+    public let columns: Int
+    /// Bytes from one row to the next.
+    public let rowBytes: Int
+    /// The first row.
+    public let base: UnsafeRawPointer
+
+    /// A matrix over `base`; throws when `columns` is not a whole number of `format` blocks.
+    public init(format: WeightFormat, rows: Int, columns: Int, base: UnsafeRawPointer) throws(KernelError) {
+        guard let rowBytes = format.rowBytes(columns: columns) else {
+            throw .rowLengthNotMultipleOfBlock(format: format, columns: columns)
+        }
+        self.format = format
+        self.rows = rows
+        self.columns = columns
+        self.rowBytes = rowBytes
+        self.base = base
+    }
+
+    /// Bytes of the whole matrix.
+    public var byteCount: Int { rows * rowBytes }
+
+    /// Row `r` dequantized to f32 (`[columns]` floats into `output`), e.g. a token embedding.
+    public func dequantizeRow(_ r: Int, into output: UnsafeMutablePointer<Float>) {
+        precondition(r >= 0 && r < rows, "row \(r) out of 0..<\(rows)")
+        dequantize(base + r * rowBytes, format: format, count: columns, into: output)
+    }
+}
+
+/// `y[c][r] = Σ_k W[r][k] · x[c][k]` for `columns` activation columns (B = 1 for decode, more for prefill and
+/// batched decode): the activations are quantized once to `w.format.activationFormat` (bit-exact with llama.cpp),
+/// then rows are split into chunks that the pool's threads claim dynamically; each unpacked weight block is reused
+/// across up to 4 columns held in registers.
+///
+/// - Parameters:
+///   - input: `[columns][inputStride]` floats; the first `w.columns` of each row are used.
+///   - output: `[columns][outputStride]` floats; the first `w.rows` of each row are written.
+///   - scratch: sized for at least `columns` × `w.columns`.
+///   - pool: the threads to use; `nil` runs on the calling thread.
+public func matmul(
+    _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch, pool: WorkerPool?
+) {
+    guard columns > 0, w.rows > 0 else { return }
+    let packed = scratch.pack(
+        input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat)
+    let threads = pool?.threadCount ?? 1
+    let chunk = chunkRows(rows: w.rows, threads: threads)
+    let chunkCount = (w.rows + chunk - 1) / chunk
+    let run = { (index: Int) in
+        let start = index * chunk
+        multiplyRows(w, packed, rows: start..<Swift.min(w.rows, start + chunk), columns: columns,
+                     output: output, outputStride: outputStride)
+    }
+    if let pool, chunkCount > 1 {
+        pool.parallelFor(chunkCount, run)
+    } else {
+        for i in 0..<chunkCount { run(i) }
+    }
+}
+
+/// Matrix–vector product `y = W·x` (one column).
+public func matvec(
+    _ w: WeightMatrix, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, scratch: MatMulScratch,
+    pool: WorkerPool?
+) {
+    matmul(w, input: input, inputStride: w.columns, columns: 1, output: output, outputStride: w.rows,
+           scratch: scratch, pool: pool)
+}
+
+/// Rows per work item: 64 when there are plenty (llama.cpp's decode chunk), otherwise small enough that every
+/// thread gets about four items to balance.
+func chunkRows(rows: Int, threads: Int) -> Int {
+    if threads <= 1 { return rows }
+    let balanced = (rows + 4 * threads - 1) / (4 * threads)
+    return Swift.max(1, Swift.min(64, balanced))
+}
+
+/// Computes output rows `rows` for all columns, dispatching to the format's kernel.
+func multiplyRows(
+    _ w: WeightMatrix, _ a: PackedActivations, rows: Range<Int>, columns: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int
+) {
+    switch w.format {
+    case .f32: tiled(BlockF32.self, w, a, rows, columns, output, outputStride)
+    case .f16: tiled(BlockF16.self, w, a, rows, columns, output, outputStride)
+    case .bf16: tiled(BlockBF16.self, w, a, rows, columns, output, outputStride)
+    case .q4_0: tiled(BlockQ4_0.self, w, a, rows, columns, output, outputStride)
+    case .q4_1: tiled(BlockQ4_1.self, w, a, rows, columns, output, outputStride)
+    case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
+    case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
+    case .q8_0: tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride)
+    case .q4_K: tiled(BlockQ4_K.self, w, a, rows, columns, output, outputStride)
+    case .q5_K: tiled(BlockQ5_K.self, w, a, rows, columns, output, outputStride)
+    case .q6_K: tiled(BlockQ6_K.self, w, a, rows, columns, output, outputStride)
+    }
+}
+
+/// A format's row kernel: one weight row against `T.count` packed activation columns starting at `column`.
+protocol RowKernel {
+    /// Returns the dot products in lanes `0..<T.count`.
+    static func dot<T: ColumnTile>(
+        _ row: UnsafeRawPointer, _ a: PackedActivations, column: Int, _: T.Type
+    ) -> SIMD4<Float>
+}
+
+extension BlockF32: RowKernel {}
+extension BlockF16: RowKernel {}
+extension BlockBF16: RowKernel {}
+extension BlockQ4_0: RowKernel {}
+extension BlockQ4_1: RowKernel {}
+extension BlockQ5_0: RowKernel {}
+extension BlockQ5_1: RowKernel {}
+extension BlockQ8_0: RowKernel {}
+extension BlockQ4_K: RowKernel {}
+extension BlockQ5_K: RowKernel {}
+extension BlockQ6_K: RowKernel {}
+
+/// Loops column groups of up to 4 × rows with the kernel specialized per group width. Each group re-reads the
+/// chunk's weight rows, which are then cache-resident.
+func tiled<K: RowKernel>(
+    _: K.Type, _ w: WeightMatrix, _ a: PackedActivations, _ rows: Range<Int>, _ columns: Int,
+    _ output: UnsafeMutablePointer<Float>, _ outputStride: Int
+) {
+    var c = 0
+    while c < columns {
+        let width = Swift.min(4, columns - c)
+        for r in rows {
+            let row = w.base + r * w.rowBytes
+            let y: SIMD4<Float>
+            switch width {
+            case 1: y = K.dot(row, a, column: c, Tile1.self)
+            case 2: y = K.dot(row, a, column: c, Tile2.self)
+            case 3: y = K.dot(row, a, column: c, Tile3.self)
+            default: y = K.dot(row, a, column: c, Tile4.self)
+            }
+            for i in 0..<width { output[(c + i) * outputStride + r] = y[i] }
+        }
+        c += width
+    }
+}

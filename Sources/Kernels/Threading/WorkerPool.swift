@@ -1,0 +1,207 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A persistent pool of threads for splitting kernels: `threadCount − 1` worker threads are created once; the
+/// calling thread is the last participant. Work items are claimed dynamically from an atomic counter.
+///
+/// Between jobs the workers spin on an atomic generation counter for a while (`spinIterations` loads, a few hundred
+/// microseconds) and then park on a condition variable, so a decode step's back-to-back kernels start without a
+/// wake-up, and an idle server costs no CPU.
+///
+/// - Important: Threading rules.
+///   - One job at a time: ``parallelFor(_:_:)`` must not be called concurrently from two threads, nor from inside a
+///     job body (it is not re-entrant). Give each engine loop its own pool.
+///   - The body runs concurrently on different threads with different item indices; it must only write memory that
+///     belongs to its item (e.g. its own rows of the output).
+///   - ``parallelFor(_:_:)`` returns only after every item has finished, so the body may capture stack memory and
+///     unsafe pointers that live for the duration of the call.
+///   - The pool's threads exit when the pool is deinitialized (after the current job, if any).
+public final class WorkerPool: @unchecked Sendable {
+    /// Participating threads, counting the caller.
+    public var threadCount: Int { state.threadCount }
+    /// Atomic loads a worker spins for before parking.
+    public var spinIterations: Int { state.spinIterations }
+
+    private let state: PoolState
+
+    /// Creates a pool of `threadCount` participants (at least 1; the caller counts as one).
+    public init(threadCount: Int, spinIterations: Int = 200_000) {
+        state = PoolState(threadCount: Swift.max(1, threadCount), spinIterations: spinIterations)
+        state.start()
+    }
+
+    /// Creates a pool with one participant per available core.
+    public convenience init() {
+        self.init(threadCount: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    deinit {
+        state.stop()
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count`, spread over the pool's threads (the caller included), and returns
+    /// when all have finished. Items are claimed in increasing order from a shared counter.
+    public func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        state.parallelFor(count, body)
+    }
+}
+
+/// The pool's shared state; worker threads keep it alive, the public ``WorkerPool`` stops them when it goes away.
+private final class PoolState: @unchecked Sendable {
+    let threadCount: Int
+    let spinIterations: Int
+
+    // Job publication: `job` and `itemCount` are written by the caller before `generation` is bumped (sequentially
+    // consistent, so a release) and read by workers after they load the new generation (an acquire).
+    private var job: ((Int) -> Void)?
+    private var itemCount = 0
+    private let generation = Atomic<Int>(0)
+    private let nextItem = Atomic<Int>(0)
+    private let pending = Atomic<Int>(0)
+    private let sleepers = Atomic<Int>(0)
+    private let stopping = Atomic<Bool>(false)
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private var threads: [pthread_t] = []
+
+    init(threadCount: Int, spinIterations: Int) {
+        self.threadCount = threadCount
+        self.spinIterations = spinIterations
+        mutex = .allocate(capacity: 1)
+        condition = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    /// Creates the worker threads (each retains the state until it exits).
+    func start() {
+        for index in 1..<threadCount {
+            let context = Unmanaged.passRetained(WorkerContext(state: self, index: index)).toOpaque()
+            #if canImport(Glibc)
+            var thread = pthread_t()
+            #else
+            var thread: pthread_t?
+            #endif
+            let status = pthread_create(&thread, nil, { raw in
+                #if canImport(Glibc)
+                guard let raw else { return nil }
+                #endif
+                let context = Unmanaged<WorkerContext>.fromOpaque(raw).takeRetainedValue()
+                context.state.workerLoop(index: context.index)
+                return nil
+            }, context)
+            #if canImport(Glibc)
+            if status == 0 { threads.append(thread) }
+            #else
+            if status == 0, let thread { threads.append(thread) }
+            #endif
+        }
+    }
+
+    /// Tells the workers to exit and joins them.
+    func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        generation.add(1, ordering: .sequentiallyConsistent)
+        pthread_mutex_lock(mutex)
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+        for thread in threads { pthread_join(thread, nil) }
+        threads = []
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    /// See ``WorkerPool/parallelFor(_:_:)``.
+    func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        guard threadCount > 1, count > 1, !threads.isEmpty else {
+            for i in 0..<count { body(i) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            job = escapable
+            itemCount = count
+            nextItem.store(0, ordering: .relaxed)
+            pending.store(threads.count, ordering: .relaxed)
+            generation.add(1, ordering: .sequentiallyConsistent)
+            if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+                pthread_mutex_lock(mutex)
+                pthread_cond_broadcast(condition)
+                pthread_mutex_unlock(mutex)
+            }
+            runItems(escapable, count)
+            var spins = 0
+            while pending.load(ordering: .acquiring) != 0 {
+                spins += 1
+                if spins > spinIterations { sched_yield() }
+            }
+            job = nil
+        }
+    }
+
+    /// Claims and runs items until none are left.
+    @inline(__always)
+    private func runItems(_ body: (Int) -> Void, _ count: Int) {
+        while true {
+            let i = nextItem.add(1, ordering: .relaxed).oldValue
+            guard i < count else { return }
+            body(i)
+        }
+    }
+
+    /// Runs the published job's remaining items. Not inlined, so the worker's reference to the closure is released
+    /// before it reports completion (the caller's `withoutActuallyEscaping` checks that nothing kept it).
+    @inline(never)
+    private func runPublishedJob() {
+        if let job { runItems(job, itemCount) }
+    }
+
+    /// A worker thread's life: wait for a new generation (spin, then park), run items, report, repeat.
+    func workerLoop(index: Int) {
+        var seen = 0
+        while true {
+            var current = generation.load(ordering: .acquiring)
+            var spins = 0
+            while current == seen {
+                if spins < spinIterations {
+                    spins += 1
+                    current = generation.load(ordering: .acquiring)
+                    continue
+                }
+                pthread_mutex_lock(mutex)
+                sleepers.add(1, ordering: .sequentiallyConsistent)
+                current = generation.load(ordering: .sequentiallyConsistent)
+                while current == seen {
+                    pthread_cond_wait(condition, mutex)
+                    current = generation.load(ordering: .sequentiallyConsistent)
+                }
+                sleepers.subtract(1, ordering: .sequentiallyConsistent)
+                pthread_mutex_unlock(mutex)
+            }
+            seen = current
+            if stopping.load(ordering: .acquiring) { return }
+            runPublishedJob()
+            pending.subtract(1, ordering: .releasing)
+        }
+    }
+}
+
+/// What a new thread needs: its pool state and index.
+private final class WorkerContext {
+    let state: PoolState
+    let index: Int
+    init(state: PoolState, index: Int) {
+        self.state = state
+        self.index = index
+    }
+}

@@ -1,1 +1,0 @@
-// The Tokenizers target. See ../shared/DESIGN.md for what belongs here.
