@@ -25,6 +25,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Shared vocabulary.
@@ -52,11 +56,27 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        // HTTP API: shared SSE frames and ids, the two protocol dialects, the Hummingbird server.
+        .target(name: "APICommon", swiftSettings: common),
+        .target(name: "OpenAIAPI", dependencies: ["InferenceTypes", "APICommon"], swiftSettings: common),
+        .target(name: "AnthropicAPI", dependencies: ["InferenceTypes", "APICommon"], swiftSettings: common),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: common
+        ),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
                 "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
+                "Server", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
@@ -89,5 +109,22 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
+        .testTarget(
+            name: "APITests",
+            dependencies: ["OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport"],
+            swiftSettings: common
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: common
+        ),
     ]
 )

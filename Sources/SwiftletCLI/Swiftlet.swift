@@ -6,6 +6,10 @@ struct Swiftlet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftlet",
         abstract: "A self-hostable LLM API server with its own native inference engine.",
-        subcommands: [PullCommand.self, ModelsCommand.self, InspectCommand.self, TokenizeCommand.self, TemplateCommand.self, RunCommand.self, ChatCommand.self, PerplexityCommand.self]
+        subcommands: [
+            ServeCommand.self, PullCommand.self, ModelsCommand.self, InspectCommand.self, TokenizeCommand.self,
+            TemplateCommand.self, RunCommand.self, ChatCommand.self, PerplexityCommand.self,
+        ],
+        defaultSubcommand: ServeCommand.self
     )
 }

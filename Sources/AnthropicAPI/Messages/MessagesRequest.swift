@@ -1,0 +1,135 @@
+public import InferenceTypes
+
+/// A decoded `POST /v1/messages` (or `/v1/messages/count_tokens`) body, mapped to the shared `ChatRequest`.
+///
+/// Lenient where Claude Code needs it (API.md §4.2, §4.8): roles `ctx` and `msg` count as `user`; the
+/// `x-anthropic-billing-header:` system block is dropped (it changes every request and defeats prefix caching);
+/// unknown content blocks and fields are ignored; consecutive turns of one role are merged.
+public struct MessagesRequest: Sendable {
+    /// The prefix of the Claude Code attribution block that is stripped from `system`.
+    public static let billingHeaderPrefix = "x-anthropic-billing-header:"
+
+    /// The request in the shared vocabulary (`n` is always 1); `chat.model` is the name the client sent.
+    public var chat: ChatRequest
+    /// SSE streaming was requested.
+    public var stream: Bool
+
+    /// Decodes a body. `requireMaxTokens` is false for `count_tokens`.
+    public init(json: JSONValue, requireMaxTokens: Bool = true) throws(JSONFieldError) {
+        let f = try JSONFields(json)
+        let model = try f.requiredString("model")
+        guard !model.isEmpty else { throw .invalid("model", "must not be empty") }
+        var messages: [ChatMessage] = []
+        if let system = try Self.system(f) { messages.append(ChatMessage(role: .system, text: system)) }
+        let raw = try f.requiredArray("messages")
+        for (i, m) in raw.enumerated() {
+            for message in try AnthropicMessageDecoder.messages(m, path: f.path("messages", i)) {
+                Self.append(message, to: &messages)
+            }
+        }
+        var chat = ChatRequest(model: model, messages: messages)
+        if let maxTokens = try f.int("max_tokens", in: 1...Int64(Int32.max)) {
+            chat.maxTokens = Int(maxTokens)
+        } else if requireMaxTokens {
+            throw .missing("max_tokens")
+        }
+        if let stop = try f.array("stop_sequences") {
+            for (i, s) in stop.enumerated() {
+                guard case .string(let text) = s else { throw .wrongType(f.path("stop_sequences", i), expected: "string", got: s) }
+                guard !text.isEmpty else { throw .invalid(f.path("stop_sequences", i), "stop sequences must not be empty") }
+                chat.stop.append(text)
+            }
+        }
+        if let t = try f.double("temperature", in: 0...1) { chat.sampling.temperature = t }
+        if let p = try f.double("top_p", in: 0...1) { chat.sampling.topP = p }
+        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) { chat.sampling.topK = Int(k) }
+        if let metadata = try f.object("metadata") { chat.user = try metadata.string("user_id") }
+        try AnthropicToolDecoder.decodeTools(f, into: &chat)
+        try Self.decodeThinking(f, into: &chat)
+        self.chat = chat
+        self.stream = try f.bool("stream") ?? false
+    }
+
+    /// `system`: a string or text blocks; the billing-header block is dropped, the rest joined with newlines.
+    static func system(_ f: JSONFields) throws(JSONFieldError) -> String? {
+        guard let v = f.value("system") else { return nil }
+        switch v {
+        case .string(let s): return s.hasPrefix(billingHeaderPrefix) || s.isEmpty ? nil : s
+        case .array(let blocks):
+            var texts: [String] = []
+            for (i, b) in blocks.enumerated() {
+                let block = try JSONFields(b, path: f.path("system", i))
+                guard (try block.string("type")) ?? "text" == "text" else { continue }
+                let text = try block.requiredString("text")
+                if text.hasPrefix(billingHeaderPrefix) { continue }
+                texts.append(text)
+            }
+            return texts.isEmpty ? nil : texts.joined(separator: "\n")
+        default:
+            throw .wrongType(f.path("system"), expected: "string or array", got: v)
+        }
+    }
+
+    /// Appends `message`, merging it into the previous one when both are user or both assistant turns.
+    static func append(_ message: ChatMessage, to messages: inout [ChatMessage]) {
+        if let last = messages.last, last.role == message.role, message.role == .user || message.role == .assistant,
+            last.toolCalls.isEmpty || message.role == .assistant
+        {
+            var merged = last
+            if !merged.content.isEmpty, !message.content.isEmpty, message.role == .user {
+                merged.content.append(.text("\n\n"))
+            }
+            merged.content += message.content
+            merged.toolCalls += message.toolCalls
+            if let r = message.reasoning { merged.reasoning = (merged.reasoning ?? "") + r }
+            messages[messages.count - 1] = merged
+        } else {
+            messages.append(message)
+        }
+    }
+
+    /// `thinking` and `output_config`.
+    static func decodeThinking(_ f: JSONFields, into chat: inout ChatRequest) throws(JSONFieldError) {
+        if let thinking = try f.object("thinking") {
+            let type = try thinking.requiredString("type")
+            switch type {
+            case "enabled":
+                let budget = try thinking.int("budget_tokens", in: 1...Int64(Int32.max))
+                guard let budget else { throw .missing(thinking.path("budget_tokens")) }
+                if let max = chat.maxTokens, budget >= max {
+                    throw .invalid(thinking.path("budget_tokens"), "must be less than max_tokens (\(max))")
+                }
+                chat.reasoning.enabled = true
+                chat.reasoning.budgetTokens = Int(budget)
+                chat.reasoning.effort = budget < 4096 ? .low : .high
+            case "disabled":
+                chat.reasoning.enabled = false
+            case "adaptive":
+                chat.reasoning.enabled = true
+            default:
+                throw .invalid(thinking.path("type"), "must be `enabled`, `disabled` or `adaptive`, got `\(type)`")
+            }
+        }
+        if let config = try f.object("output_config") {
+            if let effort = try config.string("effort") {
+                switch effort {
+                case "low": chat.reasoning.effort = .low
+                case "medium": chat.reasoning.effort = .medium
+                case "high": chat.reasoning.effort = .high
+                case "xhigh", "max": chat.reasoning.effort = .xhigh
+                default:
+                    throw .invalid(config.path("effort"), "must be `low`, `medium`, `high`, `xhigh` or `max`, got `\(effort)`")
+                }
+            }
+            if let format = try config.object("format") {
+                let type = try format.requiredString("type")
+                guard type == "json_schema" else {
+                    throw .invalid(format.path("type"), "only `json_schema` is supported, got `\(type)`")
+                }
+                guard let schema = format.value("schema") else { throw .missing(format.path("schema")) }
+                guard case .object = schema else { throw .wrongType(format.path("schema"), expected: "object", got: schema) }
+                chat.responseFormat = .jsonSchema(name: nil, schema: schema, strict: true)
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+public import InferenceTypes
+
+/// A decoded `POST /v1/chat/completions` body (also the ModelsLab `/api/v7/llm/chat/completions` dialect, which
+/// names the model `model_id` and carries the API key in `key`).
+///
+/// Decoding is by hand from an order-preserving `JSONValue`, so every error names the exact field
+/// (`messages[1].content: expected string or array, got number`). Unknown fields are ignored.
+public struct ChatCompletionRequest: Sendable {
+    /// Most choices one request may ask for.
+    public static let maxChoices = 16
+    /// Most stop strings (OpenAI's limit).
+    public static let maxStopStrings = 4
+
+    /// The request in the shared vocabulary; `chat.model` is the name the client sent.
+    public var chat: ChatRequest
+    /// SSE streaming was requested.
+    public var stream: Bool
+    /// `stream_options.include_usage`: send a final `choices: []` chunk with the usage.
+    public var includeUsage: Bool
+    /// The ModelsLab body field `key`, if present.
+    public var bodyKey: String?
+
+    /// Decodes a request body.
+    public init(json: JSONValue) throws(JSONFieldError) {
+        let f = try JSONFields(json)
+        let model: String
+        if let m = try f.string("model") {
+            model = m
+        } else if let m = try f.string("model_id") {
+            model = m
+        } else {
+            throw .missing("model")
+        }
+        guard !model.isEmpty else { throw .invalid("model", "must not be empty") }
+
+        let rawMessages = try f.requiredArray("messages")
+        guard !rawMessages.isEmpty else { throw .invalid("messages", "must contain at least one message") }
+        var messages: [ChatMessage] = []
+        for (i, m) in rawMessages.enumerated() {
+            messages.append(try OpenAIMessageDecoder.message(m, path: f.path("messages", i)))
+        }
+
+        var chat = ChatRequest(model: model, messages: messages)
+        chat.sampling = try Self.sampling(f)
+        if let n = try f.int("n", in: 1...Int64(Self.maxChoices)) { chat.n = Int(n) }
+        if let m = try f.int("max_completion_tokens", in: 1...Int64(Int32.max)) {
+            chat.maxTokens = Int(m)
+        } else if let m = try f.int("max_tokens", in: 1...Int64(Int32.max)) {
+            chat.maxTokens = Int(m)
+        }
+        if let stop = try f.strings("stop") {
+            guard stop.count <= Self.maxStopStrings else {
+                throw .invalid("stop", "at most \(Self.maxStopStrings) stop sequences are allowed, got \(stop.count)")
+            }
+            for (i, s) in stop.enumerated() where s.isEmpty {
+                throw .invalid(stop.count == 1 ? "stop" : f.path("stop", i), "stop sequences must not be empty")
+            }
+            chat.stop = stop
+        }
+        chat.user = try f.string("user")
+        try OpenAIToolDecoder.decodeTools(f, into: &chat)
+        chat.responseFormat = try Self.responseFormat(f)
+        chat.reasoning = try Self.reasoning(f)
+        if let kwargs = try f.object("chat_template_kwargs") {
+            for (k, v) in kwargs.members { chat.templateVariables[k] = v }
+        }
+        self.chat = chat
+        self.stream = try f.bool("stream") ?? false
+        self.includeUsage = try f.object("stream_options")?.bool("include_usage") ?? false
+        self.bodyKey = try f.string("key")
+    }
+
+    /// The sampling fields shared with the legacy completions endpoint.
+    static func sampling(_ f: JSONFields) throws(JSONFieldError) -> SamplingParameters {
+        var s = SamplingParameters()
+        if let t = try f.double("temperature", in: 0...2) { s.temperature = t }
+        if let p = try f.double("top_p", in: 0...1) {
+            guard p > 0 else { throw .invalid("top_p", "must be greater than 0") }
+            s.topP = p
+        }
+        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) { s.topK = Int(k) }
+        if let m = try f.double("min_p", in: 0...1) { s.minP = m }
+        if let p = try f.double("presence_penalty", in: -2...2) { s.presencePenalty = p }
+        if let p = try f.double("frequency_penalty", in: -2...2) { s.frequencyPenalty = p }
+        if let p = try f.double("repetition_penalty") {
+            guard p > 0 else { throw .invalid("repetition_penalty", "must be greater than 0") }
+            s.repetitionPenalty = p
+        }
+        if let seed = try f.int("seed") { s.seed = UInt64(bitPattern: seed) }
+        if let bias = try f.object("logit_bias") {
+            for (key, _) in bias.members {
+                guard let id = TokenID(key), id >= 0 else {
+                    throw .invalid(bias.path(key), "logit_bias keys must be token ids (non-negative integers)")
+                }
+                guard let b = try bias.double(key, in: -100...100) else { continue }
+                s.logitBias[id] = Float(b)
+            }
+        }
+        if let lp = try f.bool("logprobs") { s.logprobs = lp }
+        if let top = try f.int("top_logprobs", in: 0...20) {
+            guard top == 0 || s.logprobs else {
+                throw .invalid("top_logprobs", "requires `logprobs` to be true")
+            }
+            s.topLogprobs = Int(top)
+        }
+        return s
+    }
+
+    static func responseFormat(_ f: JSONFields) throws(JSONFieldError) -> ResponseFormat {
+        if let grammar = try f.string("grammar") { return .grammar(grammar) }
+        guard let rf = try f.object("response_format") else { return .text }
+        let type = try rf.requiredString("type")
+        switch type {
+        case "text": return .text
+        case "json_object": return .jsonObject
+        case "json_schema":
+            guard let js = try rf.object("json_schema") else { throw .missing(rf.path("json_schema")) }
+            guard let schema = js.value("schema") else { throw .missing(js.path("schema")) }
+            guard case .object = schema else { throw .wrongType(js.path("schema"), expected: "object", got: schema) }
+            return .jsonSchema(name: try js.string("name"), schema: schema, strict: try js.bool("strict") ?? false)
+        default:
+            throw .invalid(rf.path("type"), "must be one of `text`, `json_object`, `json_schema`, got `\(type)`")
+        }
+    }
+
+    static func reasoning(_ f: JSONFields) throws(JSONFieldError) -> ReasoningOptions {
+        var r = ReasoningOptions()
+        if let effort = try f.string("reasoning_effort") {
+            guard let e = ReasoningEffort(rawValue: effort) else {
+                let allowed = ReasoningEffort.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                throw .invalid("reasoning_effort", "must be one of \(allowed), got `\(effort)`")
+            }
+            r.effort = e
+            if e == .none { r.enabled = false }
+        }
+        if let kwargs = try f.object("chat_template_kwargs"), let thinking = try kwargs.bool("enable_thinking") {
+            r.enabled = thinking
+        }
+        return r
+    }
+}

@@ -1,0 +1,26 @@
+public import Hummingbird
+public import InferenceTypes
+
+/// The per-request context: request id, the parsed JSON body, and whether the API key still has to come from
+/// the body (the ModelsLab dialect's `key` field).
+public struct AppRequestContext: RequestContext {
+    /// Hummingbird's per-request storage (logger, parameters).
+    public var coreContext: CoreRequestContextStorage
+    /// `req_…`, sent back as `x-request-id` and `request-id`.
+    public var requestID: String = ""
+    /// The request body, parsed by `JSONBodyMiddleware` (POST routes only).
+    public var json: JSONValue?
+    /// No key came in a header; the ModelsLab route must carry a valid `key` field in its body.
+    public var needsBodyKey = false
+
+    /// A context for a new request.
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The parsed body; a POST route without one is a server bug, reported as a 500.
+    func requireJSON() throws -> JSONValue {
+        guard let json else { throw APIError(status: 500, message: "internal error: request body was not parsed") }
+        return json
+    }
+}

@@ -1,0 +1,71 @@
+import HTTPTypes
+public import Hummingbird
+public import Inference
+public import Logging
+import InferenceTypes
+
+/// Builds the Swiftlet HTTP application around an inference service.
+///
+/// Routes (each also under the ModelsLab prefix `/api/v7/llm` where that dialect has it):
+/// `POST /v1/chat/completions`, `POST /v1/chat/completions/input_tokens`, `POST /v1/completions`, `POST /v1/tokenize-text`, `POST /v1/messages`,
+/// `POST /v1/messages/count_tokens`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
+/// Middleware, outermost first: request id + log line, error rendering per API family, API keys, JSON body.
+public func buildApplication(
+    service: any InferenceService, configuration: ServerConfiguration, logger: Logger
+) -> some ApplicationProtocol {
+    let router = buildRouter(service: service, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swiftlet"),
+        logger: logger
+    )
+}
+
+/// The router alone (what in-process tests drive).
+public func buildRouter(service: any InferenceService, configuration: ServerConfiguration) -> Router<AppRequestContext> {
+    let handlers = APIHandlers(service: service, configuration: configuration)
+    typealias Handler = @Sendable (APIHandlers) -> @Sendable (Request, AppRequestContext) async throws -> Response
+    let lab = "/api/v7/llm"
+    let routes: [(HTTPRequest.Method, String, Handler)] = [
+        (.get, "/health", { $0.health }),
+        (.get, "/v1/models", { $0.listModels }),
+        (.get, "/v1/models/**", { $0.getModel }),
+        (.post, "/v1/chat/completions", { $0.chatCompletions }),
+        (.post, "/v1/chat/completions/input_tokens", { $0.chatInputTokens }),
+        (.post, "/v1/completions", { $0.textCompletions }),
+        (.post, "/v1/tokenize-text", { $0.tokenizeText }),
+        (.post, "/v1/messages", { $0.messages }),
+        (.post, "/v1/messages/count_tokens", { $0.countTokens }),
+        (.post, "\(lab)/chat/completions", { $0.chatCompletions }),
+        (.post, "\(lab)/v1/chat/completions", { $0.chatCompletions }),
+        (.post, "\(lab)/v1/messages", { $0.messages }),
+        (.post, "\(lab)/v1/messages/count_tokens", { $0.countTokens }),
+        (.get, "\(lab)/v1/models", { $0.listModels }),
+        (.get, "\(lab)/v1/models/**", { $0.getModel }),
+    ]
+    var table = RouteTable()
+    for (method, path, _) in routes { table.add(path, method.rawValue) }
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorMiddleware(routes: table))
+    router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
+    router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, keys: configuration.apiKeys))
+    for (method, path, handler) in routes {
+        let h = handler(handlers)
+        router.on(RouterPath(path), method: method) { request, context in try await h(request, context) }
+    }
+    return router
+}
+
+/// Runs the server until SIGINT or SIGTERM, then shuts down gracefully (in-flight responses, streams included,
+/// are finished before the process exits).
+public func runServer(service: any InferenceService, configuration: ServerConfiguration, logger: Logger) async throws {
+    if configuration.apiKeys.isEmpty {
+        logger.warning("no API keys configured: the server is open to anyone who can reach it (use --api-key or SWIFTLET_API_KEYS)")
+    }
+    let models = service.models().map(\.id).joined(separator: ", ")
+    logger.info("serving", metadata: ["address": "\(configuration.host):\(configuration.port)", "models": "\(models)"])
+    let app = buildApplication(service: service, configuration: configuration, logger: logger)
+    try await app.runService()
+}

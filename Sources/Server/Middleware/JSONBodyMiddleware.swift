@@ -1,0 +1,66 @@
+import HTTPTypes
+import Hummingbird
+import InferenceTypes
+import NIOCore
+
+/// Reads and parses the JSON body of POST requests: 415 without a JSON content type or with an empty body,
+/// 413 over the size limit (checked on `Content-Length` first, then while reading), 400 for malformed JSON.
+/// The parsed value goes to the handler in `context.json`.
+struct JSONBodyMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let maxBytes: Int
+    let keys: [String]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        guard Self.isJSON(request.headers[.contentType]) else {
+            throw APIError(
+                status: 415, message: "Unsupported content type: send the body as JSON with `Content-Type: application/json`.",
+                code: "unsupported_media_type"
+            )
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
+            throw Self.tooLarge(maxBytes)
+        }
+        var bytes: [UInt8] = []
+        for try await buffer in request.body {
+            guard bytes.count + buffer.readableBytes <= maxBytes else { throw Self.tooLarge(maxBytes) }
+            bytes.append(contentsOf: buffer.readableBytesView)
+        }
+        guard !bytes.isEmpty else {
+            throw APIError(status: 415, message: "The request body is empty; send a JSON object.", code: "empty_body")
+        }
+        let json = try JSONValue.parse(bytes)
+        var context = context
+        context.json = json
+        if context.needsBodyKey {
+            let key = json["key"]?.stringValue
+            try AuthMiddleware.checkBodyKey(key, keys: keys)
+            context.needsBodyKey = false
+        }
+        return try await next(request, context)
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(
+            status: 413, message: "Request body is too large: the limit is \(limit) bytes.", openAIType: "invalid_request_error",
+            code: "request_too_large", anthropicType: "request_too_large"
+        )
+    }
+
+    /// `application/json`, with or without parameters (`; charset=utf-8`), or any `…+json` type.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let media = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters() } ?? ""
+        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters() -> String {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s.lowercased()
+    }
+}

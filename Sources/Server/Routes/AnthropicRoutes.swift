@@ -1,0 +1,33 @@
+import APICommon
+import AnthropicAPI
+import Hummingbird
+import Inference
+import InferenceTypes
+
+/// `POST /v1/messages` and `POST /v1/messages/count_tokens` (and their ModelsLab aliases).
+extension APIHandlers {
+    func messages(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try MessagesRequest(json: try context.requireJSON())
+        let requested = dto.chat.model
+        let model = try resolve(requested)
+        var chat = dto.chat
+        chat.model = model.id
+        let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
+        let id = Identifiers.message()
+        if dto.stream {
+            let encoder = MessagesStreamEncoder(id: id, model: requested)
+            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        }
+        let result = try await Self.collect(stream)
+        return .json(MessagesResponse.json(result, id: id, model: requested))
+    }
+
+    func countTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try MessagesRequest(json: try context.requireJSON(), requireMaxTokens: false)
+        let model = try resolve(dto.chat.model)
+        var chat = dto.chat
+        chat.model = model.id
+        let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
+        return .json(MessagesResponse.countTokensJSON(n))
+    }
+}

@@ -1,0 +1,62 @@
+import APICommon
+import Hummingbird
+import Inference
+import InferenceTypes
+import OpenAIAPI
+
+/// `POST /v1/chat/completions` (and the ModelsLab alias), `POST /v1/completions`, `POST /v1/tokenize-text`.
+extension APIHandlers {
+    func chatCompletions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try ChatCompletionRequest(json: try context.requireJSON())
+        let requested = dto.chat.model
+        let model = try resolve(requested)
+        var chat = dto.chat
+        chat.model = model.id
+        let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
+        let header = OpenAIResponseHeader(
+            id: Identifiers.chatCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
+        )
+        let options = openAIOptions(for: model)
+        if dto.stream {
+            let encoder = ChatCompletionStreamEncoder(header: header, options: options, choiceCount: chat.n, includeUsage: dto.includeUsage)
+            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        }
+        let result = try await Self.collect(stream)
+        return .json(ChatCompletionResponse.json(result, header: header, options: options, logprobs: chat.sampling.logprobs))
+    }
+
+    func textCompletions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try TextCompletionRequest(json: try context.requireJSON())
+        let requested = dto.completion.model
+        let model = try resolve(requested)
+        var completion = dto.completion
+        completion.model = model.id
+        let stream = try await Self.call { () async throws(InferenceError) in try await service.complete(completion) }
+        let header = OpenAIResponseHeader(
+            id: Identifiers.textCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
+        )
+        let options = openAIOptions(for: model)
+        if dto.stream {
+            let encoder = TextCompletionStreamEncoder(header: header, options: options, includeUsage: dto.includeUsage)
+            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        }
+        let result = try await Self.collect(stream)
+        return .json(TextCompletionResponse.json(result, header: header, options: options))
+    }
+
+    /// `POST /v1/chat/completions/input_tokens` (llama.cpp's extension): the prompt size of a chat request.
+    func chatInputTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try ChatCompletionRequest(json: try context.requireJSON())
+        var chat = dto.chat
+        chat.model = try resolve(chat.model).id
+        let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
+        return .json(.makeObject([("object", "response.input_tokens"), ("input_tokens", .int(Int64(n)))]))
+    }
+
+    func tokenizeText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let dto = try TokenizeTextRequest(json: try context.requireJSON())
+        let model = try resolve(dto.model)
+        let pieces = try await Self.call { () async throws(InferenceError) in try await service.tokenize(dto.text, model: model.id) }
+        return .json(TokenizeTextRequest.responseJSON(pieces))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import InferenceTypes
+
+/// Everything `swiftlet serve` can be told: from flags, a JSON config file and the environment.
+///
+/// Config file (JSON, every key optional):
+/// ```json
+/// {"host": "127.0.0.1", "port": 8080, "models": ["smollm2-135m-instruct"], "apiKeys": ["sk-…"],
+///  "maxBodyBytes": 33554432, "keepAliveSeconds": 15, "defaultModel": "smollm2-135m-instruct",
+///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct"}, "reasoningInCompletionTokens": false,
+///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet"}
+/// ```
+public struct ServerConfiguration: Sendable {
+    /// The names that alias the default model unless the configuration says otherwise (the Grok 3 Mini persona).
+    public static let defaultAliases = [
+        "grok-3-mini", "grok-3-mini-beta", "grok-3-mini-latest", "x-ai/grok-3-mini-beta", "x-ai-grok-3-mini",
+    ]
+
+    /// Address to listen on.
+    public var host = "127.0.0.1"
+    /// Port to listen on (0 = any free port).
+    public var port = 8080
+    /// Models to serve (catalog ids, file names or paths), for the service factory.
+    public var models: [String] = []
+    /// Accepted API keys; empty = the server is open (a warning is logged at start-up).
+    public var apiKeys: [String] = []
+    /// Largest accepted request body (413 above it). Anthropic's limit: 32 MB.
+    public var maxBodyBytes = 32 * 1024 * 1024
+    /// SSE keep-alive: a ping goes out after this long without any other frame.
+    public var keepAliveInterval: Duration = .seconds(15)
+    /// The model aliases without an explicit target go to; nil = the first served model.
+    public var defaultModel: String?
+    /// Extra names → served model id (or another alias). `defaultAliases` map to the default model unless
+    /// listed here.
+    public var aliases: [String: String] = [:]
+    /// Usage convention on OpenAI routes: false = xAI (reasoning outside `completion_tokens`).
+    public var reasoningInCompletionTokens = false
+    /// Also send `reasoning` beside `reasoning_content`.
+    public var emitReasoningAlias = false
+    /// `system_fingerprint` on OpenAI responses.
+    public var systemFingerprint = "fp_swiftlet"
+
+    /// The defaults.
+    public init() {}
+
+    /// An error in the configuration file or environment.
+    public struct Error: Swift.Error, CustomStringConvertible {
+        /// What is wrong, with the file name.
+        public let description: String
+    }
+
+    /// Reads a JSON configuration file over the defaults.
+    public static func load(file path: String) throws(Error) -> ServerConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Error(description: "cannot read config file \(path)") }
+        var config = ServerConfiguration()
+        do {
+            let f = try JSONFields(try JSONValue.parse([UInt8](data)))
+            if let v = try f.string("host") { config.host = v }
+            if let v = try f.int("port", in: 0...65535) { config.port = Int(v) }
+            if let v = try f.strings("models") { config.models = v }
+            if let v = try f.strings("apiKeys") { config.apiKeys = v }
+            if let v = try f.int("maxBodyBytes", in: 1...Int64(Int32.max)) { config.maxBodyBytes = Int(v) }
+            if let v = try f.double("keepAliveSeconds", in: 0.01...3600) { config.keepAliveInterval = .milliseconds(Int64(v * 1000)) }
+            config.defaultModel = try f.string("defaultModel")
+            if let a = try f.object("aliases") {
+                for (k, _) in a.members { config.aliases[k] = try a.requiredString(k) }
+            }
+            if let v = try f.bool("reasoningInCompletionTokens") { config.reasoningInCompletionTokens = v }
+            if let v = try f.bool("emitReasoningAlias") { config.emitReasoningAlias = v }
+            if let v = try f.string("systemFingerprint") { config.systemFingerprint = v }
+        } catch let e as JSONParseError {
+            throw Error(description: "\(path): \(e.description)")
+        } catch let e as JSONFieldError {
+            throw Error(description: "\(path): \(e.description)")
+        } catch {
+            throw Error(description: "\(path): \(error)")
+        }
+        return config
+    }
+
+    /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`.
+    public mutating func addKeysFromEnvironment(_ environment: [String: String]? = nil) {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        if let list = environment["SWIFTLET_API_KEYS"] {
+            apiKeys += list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let key = environment["SWIFTLET_API_KEY"], !key.isEmpty { apiKeys.append(key) }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Inference
+import Logging
+import Server
+
+/// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve models over the OpenAI- and Anthropic-compatible HTTP API."
+    )
+
+    @Option(name: .shortAndLong, help: "Model to serve (catalog id, file in the models folder, or .gguf path). Repeatable.")
+    var model: [String] = []
+
+    @Option(help: "Address to listen on.")
+    var host: String?
+
+    @Option(help: "Port to listen on.")
+    var port: Int?
+
+    @Option(help: "JSON configuration file (keys: host, port, models, apiKeys, aliases, defaultModel, maxBodyBytes, keepAliveSeconds, …).")
+    var config: String?
+
+    @Option(name: .customLong("api-key"), help: "An accepted API key. Repeatable. Also read from SWIFTLET_API_KEYS / SWIFTLET_API_KEY.")
+    var apiKeys: [String] = []
+
+    @Option(help: "Largest accepted request body in bytes (default 32 MiB).")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    @OptionGroup var load: LoadFlags
+
+    @Option(help: "Sequences each model runs at once (KV-cache slots).")
+    var slots: Int = 4
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        if let config {
+            do { configuration = try ServerConfiguration.load(file: config) } catch { throw CLIError(error.description) }
+        }
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if !model.isEmpty { configuration.models = model }
+        if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
+        configuration.apiKeys += apiKeys
+        configuration.addKeysFromEnvironment()
+
+        var logger = Logger(label: "swiftlet")
+        guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
+        logger.logLevel = level
+
+        let options = LoadOptions(contextLength: load.context, slots: slots, threads: load.threads)
+        let service = try await makeService(models: configuration.models, options: options, logger: logger)
+        try await runServer(service: service, configuration: configuration, logger: logger)
+    }
+}
+
+/// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty), pulling catalog
+/// models that are not installed yet.
+func makeService(models: [String], options: LoadOptions, logger: Logger) async throws -> any InferenceService {
+    var served: [ServedModel] = []
+    let created = Int(Date().timeIntervalSince1970)
+    for spec in models.isEmpty ? [ModelCatalog.defaultID] : models {
+        var m = ModelOptions()
+        m.model = spec
+        let resolved = try m.resolve()
+        let started = Date()
+        do {
+            let loaded = try LoadedModel.load(resolved, options: options)
+            logger.info("loaded \(loaded.resolved.id) from \(loaded.resolved.path) in \(Int(Date().timeIntervalSince(started) * 1000)) ms: context \(loaded.transformer.contextLength), \(options.slots) slots, template \(loaded.templateSource)")
+            served.append(loaded.served(created: created))
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+    return LocalInferenceService(models: served)
+}

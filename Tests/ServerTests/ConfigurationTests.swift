@@ -1,0 +1,60 @@
+import Foundation
+import InferenceTypes
+import Server
+import TestSupport
+import Testing
+
+@Suite struct ConfigurationTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlet-config-\(UUID().uuidString).json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func loadsEveryKey() throws {
+        let path = try write(
+            #"{"host":"0.0.0.0","port":9000,"models":["a.gguf"],"apiKeys":["k1"],"maxBodyBytes":1024,"keepAliveSeconds":0.5,"defaultModel":"m","aliases":{"claude-haiku":"m"},"reasoningInCompletionTokens":true,"emitReasoningAlias":true,"systemFingerprint":"fp_1","unknown":1}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let c = try ServerConfiguration.load(file: path)
+        #expect(c.host == "0.0.0.0" && c.port == 9000 && c.models == ["a.gguf"] && c.apiKeys == ["k1"])
+        #expect(c.maxBodyBytes == 1024 && c.keepAliveInterval == .milliseconds(500))
+        #expect(c.defaultModel == "m" && c.aliases == ["claude-haiku": "m"])
+        #expect(c.reasoningInCompletionTokens && c.emitReasoningAlias && c.systemFingerprint == "fp_1")
+    }
+
+    @Test func badFilesSayWhereTheProblemIs() throws {
+        let path = try write(#"{"port":"eighty"}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: ServerConfiguration.Error.self) { try ServerConfiguration.load(file: path) }
+        do {
+            _ = try ServerConfiguration.load(file: path)
+        } catch {
+            #expect(error.description == "\(path): port: expected integer, got string")
+        }
+        #expect(throws: ServerConfiguration.Error.self) { try ServerConfiguration.load(file: "/nonexistent/swiftlet.json") }
+    }
+
+    @Test func keysFromEnvironment() {
+        var c = ServerConfiguration()
+        c.apiKeys = ["flag"]
+        c.addKeysFromEnvironment(["SWIFTLET_API_KEYS": "a, b,,c", "SWIFTLET_API_KEY": "d"])
+        #expect(c.apiKeys == ["flag", "a", "b", "c", "d"])
+    }
+
+    @Test func registryResolvesIdsAliasesAndDefaults() {
+        let other = ModelDescriptor(id: "other", displayName: "Other", created: 0, contextLength: 10)
+        var config = ServerConfiguration()
+        config.defaultModel = "other"
+        config.aliases = ["grok-3-mini": "swiftlet-test", "claude-opus": "grok-3-mini"]
+        let r = ModelRegistry(served: [FakeInferenceService.defaultModel, other], configuration: config)
+        #expect(r.resolve("swiftlet-test")?.id == "swiftlet-test")
+        #expect(r.resolve("test-alias")?.id == "swiftlet-test")
+        // Configured aliases win over the default persona aliases, and chain.
+        #expect(r.resolve("grok-3-mini")?.id == "swiftlet-test")
+        #expect(r.resolve("claude-opus")?.id == "swiftlet-test")
+        // The remaining persona names go to the configured default model.
+        #expect(r.resolve("x-ai-grok-3-mini")?.id == "other")
+        #expect(r.resolve("gpt-4") == nil)
+        #expect(r.models[1].aliases.contains("grok-3-mini-beta"))
+    }
+}
