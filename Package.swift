@@ -108,7 +108,8 @@ let package = Package(
             swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
+        .testTarget(
+            name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "TestSupport"], swiftSettings: common),
         .testTarget(
             name: "APITests",
             dependencies: ["OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport"],

@@ -3,6 +3,7 @@ import Foundation
 import Inference
 import Logging
 import Server
+import Transformer
 
 /// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
 struct ServeCommand: AsyncParsableCommand {

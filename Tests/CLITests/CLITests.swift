@@ -77,3 +77,43 @@ import TestSupport
         #expect(r.stderr.contains("line 2"), "\(r.stderr)")
     }
 }
+
+/// `swiftlet perplexity` against llama.cpp's figures on GPL-3 with -c 512 (must be within 0.5%).
+@Suite struct PerplexityCommandTests {
+    @Test(arguments: [("smollm2-135m-instruct", 18.3459), ("gemma-3-270m", 13.8844)])
+    func matchesLlamaCpp(model: String, expected: Double) throws {
+        let r = try CLIRunner.run(["perplexity", "-m", model, "-f", "/usr/share/common-licenses/GPL-3", "-c", "512",
+            "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONValue.parse(r.stdout)
+        let ppl = try #require(v["ppl"]?.doubleValue)
+        print("perplexity \(model): \(ppl) ± \(v["err"]?.doubleValue ?? .nan) over \(v["chunks"] ?? "?") chunks (llama.cpp \(expected))")
+        #expect(abs(ppl - expected) / expected < 0.005)
+    }
+}
+
+/// `swiftlet run` greedy output and its JSON form.
+@Suite struct RunCommandTests {
+    @Test func greedyJSONMatchesTheFirstFixtureTokens() throws {
+        let fixture = try JSONValue.parse(String(contentsOf: TestPaths.fixture("greedy/SmolLM2-135M-Instruct.Q4_1.json"),
+            encoding: .utf8))
+        let first = try #require(fixture["cases"]?.arrayValue?.first)
+        let prompt = try #require(first["prompt"]?.stringValue)
+        let r = try CLIRunner.run(["run", "--temperature", "0", "--max-tokens", "8", "--json", "--top-logprobs", "3",
+            prompt])
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONValue.parse(r.stdout)
+        #expect(v["prompt_ids"] == first["prompt_ids"])
+        let ours = try #require(v["tokens"]?.arrayValue).compactMap { $0["id"]?.intValue }
+        // Compare up to the first honest tie in llama.cpp's distribution (top two within 0.05).
+        let steps = try #require(first["steps"]?.arrayValue).prefix(8)
+        let untied = steps.prefix { step in
+            let top = step["top"]?.arrayValue?.compactMap { $0["logprob"]?.doubleValue } ?? []
+            return top.count < 2 || top[0] - top[1] >= 0.05
+        }
+        let theirs = untied.compactMap { $0["id"]?.intValue }
+        #expect(Array(ours.prefix(theirs.count)) == theirs)
+        #expect(v["tokens"]?.arrayValue?.first?["top"]?.arrayValue?.count == 3)
+        #expect(v["finish_reason"] == "length")
+    }
+}
