@@ -38,6 +38,8 @@ let package = Package(
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
+        // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
+        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -63,6 +65,12 @@ let package = Package(
         .testTarget(
             name: "ChatTemplatesTests",
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
+            swiftSettings: common
+        ),
+        .testTarget(
+            name: "ConstraintsTests",
+            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF"],
+            exclude: ["Fixtures"],
             swiftSettings: common
         ),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
