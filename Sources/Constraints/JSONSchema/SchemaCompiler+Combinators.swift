@@ -14,7 +14,7 @@ extension SchemaCompiler {
         guard case .array(let branches) = schema[key] ?? .null, !branches.isEmpty else {
             throw invalid(ptr.appending(key), "\(key) must be a non-empty array of schemas")
         }
-        let siblings: JSONValue? = hasConstraints(schema, excluding: [key]) ? without(schema, [key]) : nil
+        let siblings: JSONValue? = hasConstraints(schema, excluding: [key]) ? .some(without(schema, [key])) : .none
         var exprs: [GrammarExpr] = []
         var effective: [JSONValue] = []
         for (i, b) in branches.enumerated() {
@@ -156,9 +156,9 @@ extension SchemaCompiler {
             }
             out.append(("properties", .object(props.map { (key: $0.0, value: $0.1) })))
             switch (addA, addB) {
-            case (nil, nil): break
-            case (let x?, nil): out.append(("additionalProperties", x))
-            case (nil, let y?): out.append(("additionalProperties", y))
+            case (.none, .none): break
+            case (let x?, .none): out.append(("additionalProperties", x))
+            case (.none, let y?): out.append(("additionalProperties", y))
             case (let x?, let y?):
                 out.append(("additionalProperties", x == y ? x : .object([("allOf", .array([x, y]))])))
             }

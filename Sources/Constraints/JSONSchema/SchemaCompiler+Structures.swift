@@ -41,7 +41,7 @@ extension SchemaCompiler {
         // Additional properties: nil = not allowed.
         var additional: GrammarExpr?
         switch additionalValue {
-        case nil, .bool(false)?: additional = nil
+        case .none, .bool(false)?: additional = nil
         case .bool(true)?: additional = anyValue()
         case .object?:
             let e = try compile(additionalValue ?? .null, at: ptr.appending("additionalProperties"))

@@ -25,8 +25,8 @@ public final class ConstraintVocabulary: Sendable {
     let byteStart: [Int32]
     /// Per token: 0 ordinary, 1 special (never allowed), 2 end of generation, 3 no bytes (never allowed).
     let kind: [UInt8]
-    /// End-of-generation ids.
-    let endOfGeneration: [TokenID]
+    /// End-of-generation ids, sorted.
+    public let endOfGeneration: [TokenID]
     /// Greatest token length in bytes.
     let maxTokenBytes: Int
 
