@@ -233,6 +233,7 @@ struct GBNFParser {
     /// One (possibly escaped) character inside a literal or class.
     private mutating func character() throws(ConstraintError) -> UInt32 {
         guard let c = peek else { throw fail("unexpected end of grammar") }
+        let (l, col) = (line, column)
         advance()
         if c != "\\" { return c.value }
         guard let e = peek else { throw fail("trailing backslash") }
@@ -245,7 +246,7 @@ struct GBNFParser {
         case "x": return try hex(2)
         case "u": return try hex(4)
         case "U": return try hex(8)
-        default: throw fail("unknown escape '\\\(e)'")
+        default: throw ConstraintError(.grammarSyntax, line: l, column: col, "unknown escape '\\\(e)'")
         }
     }
 
