@@ -59,6 +59,26 @@ import Testing
         #expect(result.failures.isEmpty)
     }
 
+    /// The same on Gemma 3's SentencePiece vocabulary (byte-fallback tokens, `▁` spaces, 262k tokens).
+    @Test func gemmaRandomWalksValidateWithJSONSchema() throws {
+        let vocab = try TestVocabularies.gemma3.get()
+        var records: [Corpus.Record] = []
+        for (name, path, schema) in try Corpus.schemas() {
+            let grammar = try ConstraintCompiler.compile(jsonSchema: schema)
+            let walker = RandomGrammarWalker(vocabulary: vocab, grammar: grammar)
+            for seed in 0..<5 {
+                let out = walker.run(seed: UInt64(seed) &+ 1000, explore: [0.3, 0.6, 0.9][seed % 3])
+                for p in out.problems.prefix(3) { Issue.record("\(name) seed \(seed): \(p)") }
+                guard let text = out.complete ? out.bytes : out.completed else { continue }
+                records.append(.init(id: "gemma:\(name)#\(seed)", text: String(decoding: text, as: UTF8.self), schemaFile: path))
+            }
+        }
+        let result = try Corpus.validateWithPython(records)
+        #expect(result.checked == records.count)
+        for f in result.failures.prefix(20) { Issue.record("\(f.id): \(f.error)\n  text: \(f.text)") }
+        #expect(result.failures.isEmpty)
+    }
+
     @Test func jsonObjectModeProducesObjects() throws {
         let vocab = try TestVocabularies.smolLM2.get()
         let grammar = try #require(try ConstraintCompiler.compile(.jsonObject))

@@ -118,6 +118,31 @@ import Testing
         }
     }
 
+    @Test func hostileNestingIsAnErrorNotACrash() throws {
+        var nested: JSONValue = ["type": "string"]
+        for _ in 0..<200 { nested = ["type": "array", "items": nested] }
+        do {
+            _ = try ConstraintCompiler.compile(jsonSchema: nested)
+            Issue.record("compiled")
+        } catch {
+            #expect(error.kind == .tooLarge, "\(error)")
+        }
+        let deepPattern = String(repeating: "(", count: 500) + "a" + String(repeating: ")", count: 500)
+        do {
+            _ = try ConstraintCompiler.compile(jsonSchema: .object([("type", "string"), ("pattern", .string(deepPattern))]))
+            Issue.record("compiled")
+        } catch {
+            #expect(error.pointer == "/pattern", "\(error)")
+        }
+        let deepGrammar = "root ::= " + String(repeating: "(", count: 500) + "\"a\"" + String(repeating: ")", count: 500)
+        do {
+            _ = try ConstraintCompiler.compile(gbnf: deepGrammar)
+            Issue.record("compiled")
+        } catch {
+            #expect(error.line == 1, "\(error)")
+        }
+    }
+
     @Test func errorDescriptionNamesThePointer() throws {
         let schema = try JSONValue.parse(##"{"properties":{"age":{"multipleOf":2}}}"##)
         do {

@@ -15,6 +15,9 @@ struct GBNFParser {
     private var references: [(name: String, line: Int, column: Int)] = []
     /// Placeholder reference indices are into `references`; they become rule indices at the end.
     private static let maxRepetition = 10_000
+    /// Most nested parentheses (bounds recursion on hostile input).
+    private static let maxNesting = 100
+    private var nesting = 0
 
     private init(_ text: String) { chars = Array(text.unicodeScalars) }
 
@@ -210,6 +213,9 @@ struct GBNFParser {
             advance()
             return .chars(.all)
         case "(":
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Self.maxNesting else { throw fail("parentheses nested deeper than \(Self.maxNesting)") }
             advance()
             skipSpace()
             let inner = try alternation()

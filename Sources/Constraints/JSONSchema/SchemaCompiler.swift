@@ -17,8 +17,10 @@ struct SchemaCompiler {
     var anyObjectRule: Int?
     /// Nesting of schema merges (guards against runaway recursion through `allOf`/`$ref`).
     var mergeDepth = 0
-    /// Cache of compiled regex automata by pointer.
-    var stringRuleCount = 0
+    /// Current nesting of `compile` calls (bounded so hostile schemas cannot exhaust the stack).
+    var nesting = 0
+    /// Most nested subschemas.
+    static let maxNesting = 64
 
     /// Limit on `maxLength`, `minLength`, `maxItems`, `minItems` (each unit costs automaton states).
     static let maxCountBound = 10_000
@@ -92,6 +94,11 @@ struct SchemaCompiler {
 
     /// The expression for values valid against `schema`, located at `ptr`.
     mutating func compile(_ schema: JSONValue, at ptr: JSONPointer) throws(ConstraintError) -> GrammarExpr {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maxNesting else {
+            throw ConstraintError(.tooLarge, pointer: ptr.description, "schema nested deeper than \(Self.maxNesting) levels")
+        }
         let pairs: [(key: String, value: JSONValue)]
         switch schema {
         case .bool(true): return anyValue()

@@ -16,6 +16,9 @@ struct RegexParser {
     private let pointer: String
     /// Most repetitions a `{n,m}` bound may ask for.
     static let maxRepetition = 1000
+    /// Most nested groups (bounds recursion on hostile input).
+    static let maxNesting = 100
+    private var nesting = 0
 
     private init(_ pattern: String, pointer: String) {
         self.chars = Array(pattern.unicodeScalars)
@@ -150,6 +153,11 @@ struct RegexParser {
         guard let c = peek else { throw fail("unexpected end") }
         switch c {
         case "(":
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Self.maxNesting else {
+                throw ConstraintError(.tooLarge, pointer: pointer, "pattern groups nested deeper than \(Self.maxNesting)")
+            }
             i += 1
             if peek == "?" {
                 i += 1

@@ -15,6 +15,11 @@ struct ConfigurationSpace {
     private var nodeIndex: [Int64: Int32] = [:]
     private var visitMark: [UInt32] = []
     private var mark: UInt32 = 0
+    /// Per node, the id of the set holding just that node (non-accepting), or -1 before it is interned.
+    private var singletonSet: [Int32] = []
+    /// Per automaton state: -3 not computed, -2 plain characters lead to different states, -1 every plain
+    /// character is rejected, else the state every plain character leads to.
+    private var statePlainTarget: [Int32]
 
     /// Configuration sets: set `i` holds `setNodes[setStart[i]..<setStart[i + 1]]`.  // [setCount + 1]
     private var setStart: [Int32] = [0]
@@ -40,6 +45,7 @@ struct ConfigurationSpace {
 
     init(grammar: CompiledGrammar) {
         self.grammar = grammar
+        self.statePlainTarget = [Int32](repeating: -3, count: grammar.stateCount)
         _ = intern(nodes: [], accepting: false)  // set 0: dead
         beginClosure()
         close(node(grammar.ruleStart[Int(grammar.rootRule)], -1))
@@ -81,6 +87,23 @@ struct ConfigurationSpace {
 
     /// Computes the successor of set `s` on byte `b` with the pushdown rules.
     private mutating func step(_ s: Int32, _ b: UInt8) -> Int32 {
+        let first = Int(setStart[Int(s)])
+        if setStart[Int(s) + 1] == Int32(first + 1) {
+            // Fast path: one stack top whose target needs no closure (no call, no return).
+            let n = setNodes[first]
+            let t = grammar.byteTarget(nodeState[Int(n)], b)
+            if t < 0 { return Self.dead }
+            if grammar.consumes(t) && !grammar.stateAccepting[Int(t)]
+                && grammar.stateRefStart[Int(t)] == grammar.stateRefStart[Int(t) + 1]
+            {
+                let n2 = node(t, nodeParent[Int(n)])
+                let known = singletonSet[Int(n2)]
+                if known >= 0 { return known }
+                let id = intern(nodes: [n2], accepting: false)
+                singletonSet[Int(n2)] = id
+                return id
+            }
+        }
         beginClosure()
         for i in Int(setStart[Int(s)])..<Int(setStart[Int(s) + 1]) {
             let n = setNodes[i]
@@ -137,6 +160,7 @@ struct ConfigurationSpace {
         nodeState.append(state)
         nodeParent.append(parent)
         visitMark.append(0)
+        singletonSet.append(-1)
         nodeIndex[key] = id
         return id
     }
@@ -169,15 +193,40 @@ struct ConfigurationSpace {
     ]
 
     /// The set reached from `s` by any one plain character (a code point ≥ U+0020 other than `"` and `\`) when
-    /// every such character leads to the same set (0 if all are rejected); -2 when they differ.
+    /// every such character leads to the same set (0 if all are rejected); -2 when that cannot be shown.
     mutating func plainSuccessor(_ s: Int32) -> Int32 {
         let memo = plainSuccessorMemo[Int(s)]
+        if memo != -3 { return memo }
+        var targets: [(Int32, Int32)] = []
+        var result: Int32 = 0
+        for i in Int(setStart[Int(s)])..<Int(setStart[Int(s) + 1]) {
+            let n = setNodes[i]
+            let u = plainTarget(nodeState[Int(n)])
+            if u == -2 {
+                result = -2
+                break
+            }
+            if u >= 0 { targets.append((u, nodeParent[Int(n)])) }
+        }
+        if result != -2 {
+            beginClosure()
+            for (u, p) in targets { close(node(u, p)) }
+            result = finishClosure()
+        }
+        plainSuccessorMemo[Int(s)] = result
+        return result
+    }
+
+    /// The automaton state every plain character leads to from state `s` (following multi-byte characters
+    /// through the rule's own byte edges); -1 if all are rejected, -2 if they differ.
+    private mutating func plainTarget(_ s: Int32) -> Int32 {
+        let memo = statePlainTarget[Int(s)]
         if memo != -3 { return memo }
         var result: Int32 = -3
         var b: UInt8 = 0x20
         while b <= 0x7F {
             if b != 0x22 && b != 0x5C {
-                let t = next(s, b)
+                let t = grammar.byteTarget(s, b)
                 if result == -3 { result = t } else if result != t { result = -2; break }
             }
             b += 1
@@ -186,24 +235,25 @@ struct ConfigurationSpace {
             var memoTable: [Int64: Int32] = [:]
             outer: for (lo, hi, pattern) in Self.leads {
                 for lead in lo...hi {
-                    let t = finishCharacter(next(s, lead), pattern, &memoTable)
+                    let t = finishCharacter(grammar.byteTarget(s, lead), pattern, &memoTable)
                     if result == -3 { result = t } else if result != t { result = -2; break outer }
                 }
             }
         }
-        plainSuccessorMemo[Int(s)] = result
+        statePlainTarget[Int(s)] = result
         return result
     }
 
-    /// The common set after completing a character from `s` with continuation `pattern`, or -2 if not common.
-    private mutating func finishCharacter(_ s: Int32, _ pattern: Int, _ memo: inout [Int64: Int32]) -> Int32 {
-        if pattern == 0 || s == Self.dead { return s }
+    /// The common state after completing a character from state `s` with continuation `pattern`; -1 if every
+    /// completion is rejected, -2 if they differ.
+    private func finishCharacter(_ s: Int32, _ pattern: Int, _ memo: inout [Int64: Int32]) -> Int32 {
+        if pattern == 0 || s < 0 { return s }
         let key = Int64(s) << 8 | Int64(pattern)
         if let r = memo[key] { return r }
         let (lo, hi, nextPattern) = Self.continuation[pattern]
         var result: Int32 = -3
         for c in lo...hi {
-            let t = finishCharacter(next(s, c), nextPattern, &memo)
+            let t = finishCharacter(grammar.byteTarget(s, c), nextPattern, &memo)
             if t == -2 { result = -2; break }
             if result == -3 { result = t } else if result != t { result = -2; break }
         }

@@ -91,26 +91,35 @@ struct RandomGrammarWalker {
         var completed: [UInt8]?
         /// Steps where `allows` disagreed with the full mask, or where no token was allowed.
         var problems: [String]
+        /// Per step: nanoseconds to build the full mask, and to check the chosen token with `allows`.
+        var maskNanos: [Int] = []
+        var allowsNanos: [Int] = []
     }
+
+    /// Whether to cross-check `allows` against the mask on random tokens each step (off when timing).
+    var crossCheck = true
 
     func run(seed: UInt64, explore: Double) -> Output {
         var rng = SplitMix64(seed: seed)
         var m = GrammarMatcher(grammar: grammar, vocabulary: vocabulary)
         var mask = TokenBitset(capacity: vocabulary.count)
         var out = Output(bytes: [], tokens: [], complete: false, completed: nil, problems: [])
+        let clock = ContinuousClock()
         for step in 0..<maxTokens {
+            let t0 = clock.now
             m.fillMask(into: &mask)
+            out.maskNanos.append(Self.nanos(clock.now - t0))
             let allowed = mask.members
             if allowed.isEmpty {
                 out.problems.append("step \(step): no token allowed")
                 return out
             }
             // allows() must agree with the full mask.
-            for _ in 0..<24 {
+            for _ in 0..<(crossCheck ? 24 : 0) {
                 let t = TokenID(Int.random(in: 0..<vocabulary.count, using: &rng))
                 if m.allows(token: t) != mask.contains(t) { out.problems.append("step \(step): allows(\(t)) disagrees") }
             }
-            for _ in 0..<4 {
+            for _ in 0..<(crossCheck ? 4 : 0) {
                 let t = allowed[Int.random(in: 0..<allowed.count, using: &rng)]
                 if !m.allows(token: t) { out.problems.append("step \(step): allows(\(t)) false for a mask member") }
             }
@@ -135,6 +144,10 @@ struct RandomGrammarWalker {
                     if let best { choice = best.0 }
                 }
             }
+            let t1 = clock.now
+            let allowedChoice = m.allows(token: choice)
+            out.allowsNanos.append(Self.nanos(clock.now - t1))
+            if !allowedChoice { out.problems.append("step \(step): allows(\(choice)) false for a mask member") }
             let ended = isEnd(choice)
             if !m.accept(token: choice) {
                 out.problems.append("step \(step): accept(\(choice)) failed for a mask member")
@@ -150,6 +163,10 @@ struct RandomGrammarWalker {
         out.completed = m.shortestCompletion().map { out.bytes + $0 }
         if out.completed == nil { out.problems.append("capped run has no completion") }
         return out
+    }
+
+    static func nanos(_ d: Duration) -> Int {
+        Int(d.components.seconds) * 1_000_000_000 + Int(d.components.attoseconds / 1_000_000_000)
     }
 
     /// Whether `t` is an end-of-generation token (allowed by the mask only when complete).
