@@ -103,5 +103,34 @@ import Testing
     }
 }
 
+extension ConstraintThroughputTests {
+    /// Large bounds compile in bounded time, or fail with a pointer to the bound (printed times never fail).
+    @Test func compileLimits() throws {
+        let clock = ContinuousClock()
+        let cases: [(String, String)] = [
+            ("maxLength 10000", #"{"type":"string","maxLength":10000}"#),
+            ("minLength 10000", #"{"type":"string","minLength":10000}"#),
+            ("maxLength 1000 + pattern", #"{"type":"string","maxLength":1000,"pattern":"^[a-z ]+$"}"#),
+            ("maxLength 1000 + pattern .+x", #"{"type":"string","maxLength":1000,"pattern":"^.+x$"}"#),
+            ("maxLength 5000 + pattern", #"{"type":"string","maxLength":5000,"pattern":"^.+x$"}"#),
+            ("maxItems 10000", #"{"type":"array","items":{"type":"object","properties":{"a":{"type":"integer"}}},"maxItems":10000}"#),
+            ("pattern (ab|cd){1000}", #"{"type":"string","pattern":"^(ab|cd){1000}$"}"#),
+            ("email maxLength 254", #"{"type":"string","format":"email","maxLength":254}"#),
+            ("enum of 2000 strings", "{\"enum\":[" + (0..<2000).map { "\"value number \($0)\"" }.joined(separator: ",") + "]}"),
+        ]
+        for (label, text) in cases {
+            let schema = try JSONValue.parse(text)
+            let t0 = clock.now
+            do {
+                let g = try ConstraintCompiler.compile(jsonSchema: schema)
+                print("compile \(label): \(Self.ms(RandomGrammarWalker.nanos(clock.now - t0))), \(g.stateCount) states")
+            } catch {
+                print("compile \(label): rejected in \(Self.ms(RandomGrammarWalker.nanos(clock.now - t0))): \(error)")
+                #expect(error.pointer != nil, "\(label): error without a pointer")
+            }
+        }
+    }
+}
+
 private let TestPaths_smol = "SmolLM2-135M-Instruct.Q4_1.gguf"
 private let TestPaths_gemma = "gemma-3-270m-q4_k_m.gguf"

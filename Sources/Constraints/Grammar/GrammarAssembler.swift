@@ -12,13 +12,21 @@ enum GrammarAssembler {
         automata.reserveCapacity(rules.count)
         var used = 0
         for rule in rules {
-            var nfa = ByteNFA(stateLimit: max(16, stateLimit - used))
-            let s = try nfa.addState()
-            let t = try nfa.addState()
-            try nfa.build(rule.expr, from: s, to: t)
-            let dfa = try nfa.determinize(start: s, final: t, stateLimit: max(16, stateLimit - used))
-            used += dfa.stateCount
-            automata.append(dfa)
+            do {
+                var nfa = ByteNFA(stateLimit: max(16, stateLimit - used))
+                let s = try nfa.addState()
+                let t = try nfa.addState()
+                try nfa.build(rule.expr, from: s, to: t)
+                let dfa = try nfa.determinize(start: s, final: t, stateLimit: max(16, stateLimit - used))
+                used += dfa.stateCount
+                automata.append(dfa)
+            } catch {
+                // Say where: the schema location of the rule that outgrew the budget.
+                if error.pointer == nil, error.line == nil, let origin = rule.origin {
+                    throw ConstraintError(error.kind, pointer: origin, error.message)
+                }
+                throw error
+            }
         }
 
         // Productive rules: those that can derive a finite string.

@@ -70,11 +70,12 @@ extension SchemaCompiler {
 
     /// The content (between the quotes) of strings valid under the string keywords, as an expression.
     func stringContent(_ schema: JSONValue, at ptr: JSONPointer) throws(ConstraintError) -> GrammarExpr {
-        let minLength = try count(schema, "minLength", at: ptr) ?? 0
-        let maxLength = try count(schema, "maxLength", at: ptr)
-        if let maxLength, minLength > maxLength {
-            throw unsatisfiable(
-                ptr.appending("minLength"), "minLength \(minLength) is greater than maxLength \(maxLength)")
+        let (minLength, maxLength) = try lengthBounds(schema, at: ptr)
+        if schema["pattern"] != nil || schema["format"] != nil, max(minLength, maxLength ?? 0) > Self.patternCountLimit {
+            let key = minLength > Self.patternCountLimit ? "minLength" : "maxLength"
+            throw ConstraintError(
+                .tooLarge, pointer: ptr.appending(key).description,
+                "\(key) above \(Self.patternCountLimit) together with pattern or format is not supported")
         }
         let bounded = minLength > 0 || maxLength != nil
         let lengthExpr: GrammarExpr = .rep(JSONText.stringChar, min: minLength, max: maxLength)
@@ -102,7 +103,8 @@ extension SchemaCompiler {
             if dfa.isEmptyLanguage { throw unsatisfiable(p, "no string matches both pattern and format") }
         }
         if bounded {
-            dfa = dfa.product(with: try ByteNFA.regularDFA(lengthExpr, stateLimit: Self.stateLimit), subtract: false)
+            let char = try ByteNFA.regularDFA(JSONText.stringChar, stateLimit: Self.stateLimit)
+            dfa = dfa.product(with: Automaton.repeated(char, min: minLength, max: maxLength), subtract: false)
             if dfa.isEmptyLanguage {
                 throw unsatisfiable(regexes[0].1, "no string matching it has a length within minLength/maxLength")
             }
@@ -110,9 +112,33 @@ extension SchemaCompiler {
         return .dfa(dfa)
     }
 
+    /// `minLength` and `maxLength`, checked.
+    func lengthBounds(_ schema: JSONValue, at ptr: JSONPointer) throws(ConstraintError) -> (Int, Int?) {
+        let minLength = try count(schema, "minLength", at: ptr) ?? 0
+        let maxLength = try count(schema, "maxLength", at: ptr)
+        if let maxLength, minLength > maxLength {
+            throw unsatisfiable(
+                ptr.appending("minLength"), "minLength \(minLength) is greater than maxLength \(maxLength)")
+        }
+        return (minLength, maxLength)
+    }
+
+    /// Length bounds above this use a shared character rule instead of copying the character automaton per
+    /// position (keeps long bounds cheap to compile).
+    static let inlineCountLimit = 64
+    /// Largest length bound that may be combined with `pattern` or `format` (their intersection is built as an
+    /// automaton whose size grows with the bound).
+    static let patternCountLimit = 1000
+
     /// Strings valid under the string keywords.
-    func stringExpr(_ schema: JSONValue, at ptr: JSONPointer) throws(ConstraintError) -> GrammarExpr {
-        .seq([.literal("\""), try stringContent(schema, at: ptr), .literal("\"")])
+    mutating func stringExpr(_ schema: JSONValue, at ptr: JSONPointer) throws(ConstraintError) -> GrammarExpr {
+        let (minLength, maxLength) = try lengthBounds(schema, at: ptr)
+        if schema["pattern"] == nil, schema["format"] == nil, max(minLength, maxLength ?? 0) > Self.inlineCountLimit {
+            if stringCharRule == nil { stringCharRule = grammar.add("char", JSONText.stringChar) }
+            let char: GrammarExpr = .ref(stringCharRule ?? 0)
+            return .seq([.literal("\""), .rep(char, min: minLength, max: maxLength), .literal("\"")])
+        }
+        return .seq([.literal("\""), try stringContent(schema, at: ptr), .literal("\"")])
     }
 
     // MARK: - enum / const

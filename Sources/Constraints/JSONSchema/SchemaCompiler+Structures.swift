@@ -183,35 +183,47 @@ extension SchemaCompiler {
         if minItems > min(reachable, maxItems ?? Int.max) {
             throw unsatisfiable(ptr.appending("minItems"), "minItems \(minItems) cannot be reached by the allowed items")
         }
-        // Large bounded repetitions copy the item expression: make it a rule first.
+        // Bounded repetitions copy the repeated unit: make the item a rule first, and for long bounds the whole
+        // ", item" unit.
         if let r = rest, maxItems != nil, (maxItems ?? 0) > 4 {
             if case .ref = r {} else {
                 rest = .ref(grammar.add("item\(ptr)", r, origin: ptr.description))
             }
         }
-        let body = elements(from: 0, prefix: prefix, rest: rest, min: minItems, max: maxItems)
+        var unit: GrammarExpr?
+        if let r = rest {
+            unit = .seq([.literal(","), JSONText.ws, r, JSONText.ws])
+            if max(minItems, maxItems ?? 0) > Self.inlineCountLimit, let u = unit {
+                unit = .ref(grammar.add("element\(ptr)", u, origin: ptr.description))
+            }
+        }
+        let body = elements(from: 0, prefix: prefix, rest: rest, unit: unit, min: minItems, max: maxItems)
         grammar.rules[rule].expr = .seq([.literal("["), JSONText.ws, body, .literal("]")])
         return .ref(rule)
     }
 
     /// Elements from position `i` on.
-    private func elements(from i: Int, prefix: [GrammarExpr], rest: GrammarExpr?, min: Int, max: Int?) -> GrammarExpr {
+    private func elements(
+        from i: Int, prefix: [GrammarExpr], rest: GrammarExpr?, unit: GrammarExpr?, min: Int, max: Int?
+    ) -> GrammarExpr {
         let sep: GrammarExpr = .seq([.literal(","), JSONText.ws])
         if let max, i >= max { return .empty }
         if i < prefix.count {
             let e: GrammarExpr = .seq([i == 0 ? .empty : sep, prefix[i], JSONText.ws])
-            let more: GrammarExpr = .seq([e, elements(from: i + 1, prefix: prefix, rest: rest, min: min, max: max)])
+            let more: GrammarExpr = .seq([
+                e, elements(from: i + 1, prefix: prefix, rest: rest, unit: unit, min: min, max: max),
+            ])
             return i < min ? more : .optional(more)
         }
-        guard let rest else { return .empty }
+        guard let rest, let unit else { return .empty }
         let item: GrammarExpr = .seq([rest, JSONText.ws])
         let lo = Swift.max(0, min - i)
         let hi = max.map { $0 - i }
         if i == 0 {
-            let tail: GrammarExpr = .rep(.seq([sep, item]), min: Swift.max(0, lo - 1), max: hi.map { $0 - 1 })
+            let tail: GrammarExpr = .rep(unit, min: Swift.max(0, lo - 1), max: hi.map { $0 - 1 })
             let some: GrammarExpr = .seq([item, tail])
             return lo == 0 ? .optional(some) : some
         }
-        return .rep(.seq([sep, item]), min: lo, max: hi)
+        return .rep(unit, min: lo, max: hi)
     }
 }

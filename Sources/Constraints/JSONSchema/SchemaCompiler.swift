@@ -15,6 +15,8 @@ struct SchemaCompiler {
     /// Rules of the free-form JSON value grammar, created on first use.
     var anyValueRule: Int?
     var anyObjectRule: Int?
+    /// Rule for one free string character (used for long length bounds), created on first use.
+    var stringCharRule: Int?
     /// Nesting of schema merges (guards against runaway recursion through `allOf`/`$ref`).
     var mergeDepth = 0
     /// Current nesting of `compile` calls (bounded so hostile schemas cannot exhaust the stack).

@@ -14,7 +14,7 @@ enum StringFormats {
     private static let time =
         "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
     private static let atext = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
-    private static let label = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    private static let label = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     private static let email = "\(atext)+(?:\\.\(atext)+)*@(?:\(label)\\.)+[A-Za-z]{2,24}"
     private static let hex = "[0-9a-fA-F]"
     private static let uuid = "\(hex){8}-\(hex){4}-\(hex){4}-\(hex){4}-\(hex){12}"
