@@ -111,6 +111,18 @@ import Testing
         #expect(m.shortestCompletion() == Array("\"name\":\"\"}".utf8))
     }
 
+    @Test func maskIntoCallerWords() throws {
+        let g = try ConstraintCompiler.compile(gbnf: #"root ::= "yes" | "no""#)
+        let m = GrammarMatcher(grammar: g, vocabulary: vocab)
+        var words = [UInt64](repeating: .max, count: (vocab.count + 63) / 64)
+        let ok = words.withUnsafeMutableBufferPointer { m.fillMask(intoWords: $0) }
+        #expect(ok)
+        #expect(words == m.mask().words)
+        var short = [UInt64](repeating: 0, count: 1)
+        let tooSmall = short.withUnsafeMutableBufferPointer { m.fillMask(intoWords: $0) }
+        #expect(!tooSmall)
+    }
+
     @Test func copiesAdvanceIndependently() throws {
         let g = try ConstraintCompiler.compile(gbnf: #"root ::= "yes" | "no""#)
         let start = GrammarMatcher(grammar: g, vocabulary: vocab)

@@ -20,8 +20,6 @@ import Testing
     }
 
     static let numberAlphabet: [Character] = Array("-0123456789.")
-    static let jsonNumber = try! NSRegularExpression(pattern: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"#)
-    static let jsonInteger = try! NSRegularExpression(pattern: #"^-?(0|[1-9][0-9]*)$"#)
 
     static func matches(_ r: NSRegularExpression, _ s: String) -> Bool {
         r.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
@@ -52,11 +50,13 @@ import Testing
     func numericBoundsAreExactOnShortTexts(_ b: Bounds) throws {
         let grammar = try ConstraintCompiler.compile(jsonSchema: try JSONValue.parse(b.schema))
         let base = GrammarMatcher(grammar: grammar, vocabulary: vocab)
+        let jsonNumber = try NSRegularExpression(pattern: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"#)
+        let jsonInteger = try NSRegularExpression(pattern: #"^-?(0|[1-9][0-9]*)$"#)
         var accepted = 0
         for s in Self.strings(Self.numberAlphabet, maxLength: 4) {
             var m = base
             let ok = m.accept(bytes: Array(s.utf8)) && m.isComplete
-            let syntax = Self.matches(b.integer ? Self.jsonInteger : Self.jsonNumber, s)
+            let syntax = Self.matches(b.integer ? jsonInteger : jsonNumber, s)
             var valid = syntax
             if valid, let v = Double(s) {
                 if let (lo, strict) = b.lower { valid = valid && (strict ? v > lo : v >= lo) }

@@ -54,6 +54,7 @@ import Testing
         Case(schema: ##"{"type":"string","pattern":"\\bword"}"##, pointer: "/pattern", kind: .invalidPattern),
         Case(schema: ##"{"type":"string","pattern":"\\p{L}+"}"##, pointer: "/pattern", kind: .invalidPattern),
         Case(schema: ##"{"type":"string","pattern":"a**"}"##, pointer: "/pattern", kind: .invalidPattern),
+        Case(schema: ##"{"type":"string","pattern":"^a{,3}$"}"##, pointer: "/pattern", kind: .invalidPattern),
         // Unsatisfiable.
         Case(schema: ##"{"type":"integer","minimum":10,"maximum":5}"##, pointer: "/minimum", kind: .unsatisfiable),
         Case(schema: ##"{"type":"number","exclusiveMinimum":1,"maximum":1}"##, pointer: "/exclusiveMinimum", kind: .unsatisfiable),

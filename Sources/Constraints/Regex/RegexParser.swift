@@ -106,6 +106,7 @@ struct RegexParser {
         case "{":
             let save = i
             i += 1
+            if peek == "," { throw unsupported("'{,n}' (ECMAScript reads it as text, Python as a quantifier)") }
             guard let a = number() else { i = save; return atom }  // a literal '{'
             lo = a
             if peek == "," {

@@ -122,6 +122,21 @@ public struct GrammarMatcher: Sendable {
         }
     }
 
+    /// Writes the full mask into caller-owned words (bit `id & 63` of word `id >> 6`), for samplers with their own
+    /// bitset type. `words` must hold at least `(vocabulary.count + 63) / 64` words; returns `false` (writing
+    /// nothing) when it is too small.
+    @discardableResult
+    public func fillMask(intoWords words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        let needed = (vocabulary.count + 63) / 64
+        guard words.count >= needed, let base = words.baseAddress else { return false }
+        var mask = TokenBitset(capacity: vocabulary.count)
+        fillMask(into: &mask)
+        mask.words.withUnsafeBufferPointer { src in
+            for i in 0..<needed { base[i] = src[i] }
+        }
+        return true
+    }
+
     /// The full mask of allowed tokens, as a new bitset.
     public func mask() -> TokenBitset {
         var m = TokenBitset(capacity: vocabulary.count)
