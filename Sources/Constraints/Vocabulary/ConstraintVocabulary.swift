@@ -30,6 +30,10 @@ public final class ConstraintVocabulary: Sendable {
     /// Greatest token length in bytes.
     let maxTokenBytes: Int
 
+    /// Longest slice token in characters (longer plain tokens are walked); bounds the slice bitsets' memory to
+    /// 64 × vocabulary / 8 bytes.
+    static let maxSliceCharacters = 64
+
     static let ordinary: UInt8 = 0
     static let special: UInt8 = 1
     static let endOfGenerationKind: UInt8 = 2
@@ -58,7 +62,7 @@ public final class ConstraintVocabulary: Sendable {
                 kinds[id] = Self.special
             } else if bytes.isEmpty {
                 kinds[id] = Self.emptyKind
-            } else if let chars = Self.plainCharacterCount(bytes) {
+            } else if let chars = Self.plainCharacterCount(bytes), chars <= Self.maxSliceCharacters {
                 plain.append((Int32(id), bytes))
                 plainChars.append((Int32(id), chars))
             } else {
