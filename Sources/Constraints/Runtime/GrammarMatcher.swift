@@ -102,39 +102,41 @@ public struct GrammarMatcher: Sendable {
     /// walked.
     public func fillMask(into mask: inout TokenBitset) {
         precondition(mask.capacity == vocabulary.count, "mask capacity \(mask.capacity) != vocabulary size")
-        mask.removeAll()
+        mask.withUnsafeMutableWords { fillMask(words: $0) }
+    }
+
+    /// Writes the full mask into caller-owned words (bit `id & 63` of word `id >> 6`; bits past the vocabulary stay
+    /// clear), for samplers with their own bitset type — e.g. Sampling's `TokenMask` via its
+    /// `withUnsafeMutableWords`. `words` must hold at least `(vocabulary.count + 63) / 64` words; returns `false`
+    /// (writing nothing) when it is too small.
+    @discardableResult
+    public func fillMask(intoWords words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        guard words.count >= (vocabulary.count + 63) / 64, let base = words.baseAddress else { return false }
+        fillMask(words: base)
+        return true
+    }
+
+    /// Clears `(vocabulary.count + 63) / 64` words at `words` and sets the allowed tokens' bits.
+    private func fillMask(words: UnsafeMutablePointer<UInt64>) {
+        let wordCount = (vocabulary.count + 63) / 64
+        words.update(repeating: 0, count: wordCount)
         if isTerminated { return }
         if accepting {
-            for t in vocabulary.endOfGeneration { mask.insert(t) }
+            for t in vocabulary.endOfGeneration { words[Int(t) >> 6] |= 1 << UInt64(t & 63) }
         }
         if !consuming { return }
         let from = current
         let vocab = vocabulary
         let runLimit = cache.withSpace { $0.plainRunLimit(from, limit: vocab.maxPlainChars) }
         if let k = runLimit, k > 0, vocab.maxPlainChars > 0 {
-            mask.formUnion(vocab.plainUpTo[min(k, vocab.maxPlainChars) - 1])
-        }
-        mask.withUnsafeMutableWords { words in
-            cache.withSpace { s in
-                if runLimit == nil { s.walk(vocab.plainTrie, from: from, into: words) }
-                s.walk(vocab.restTrie, from: from, into: words)
+            vocab.plainUpTo[min(k, vocab.maxPlainChars) - 1].words.withUnsafeBufferPointer { src in
+                for i in 0..<min(wordCount, src.count) { words[i] |= src[i] }
             }
         }
-    }
-
-    /// Writes the full mask into caller-owned words (bit `id & 63` of word `id >> 6`), for samplers with their own
-    /// bitset type. `words` must hold at least `(vocabulary.count + 63) / 64` words; returns `false` (writing
-    /// nothing) when it is too small.
-    @discardableResult
-    public func fillMask(intoWords words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        let needed = (vocabulary.count + 63) / 64
-        guard words.count >= needed, let base = words.baseAddress else { return false }
-        var mask = TokenBitset(capacity: vocabulary.count)
-        fillMask(into: &mask)
-        mask.words.withUnsafeBufferPointer { src in
-            for i in 0..<needed { base[i] = src[i] }
+        cache.withSpace { s in
+            if runLimit == nil { s.walk(vocab.plainTrie, from: from, into: words) }
+            s.walk(vocab.restTrie, from: from, into: words)
         }
-        return true
     }
 
     /// The full mask of allowed tokens, as a new bitset.
