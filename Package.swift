@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
         .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
+        // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
+        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -127,5 +129,9 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+            name: "ConstraintsTests",
+            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF"],
+            exclude: ["Fixtures"],
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
     ]
 )

@@ -1,0 +1,188 @@
+public import InferenceTypes
+
+/// Grammar state for one sequence: which tokens may come next, and what has been generated so far.
+///
+/// A value type; copy it to fork a sequence (copies share a memo of grammar configurations but advance
+/// independently). Deterministic: the same grammar, vocabulary and tokens always give the same answers.
+///
+/// Per step, a sampler can either
+/// - sample without the grammar and check only the chosen token with ``allows(token:)`` (O(token length)),
+///   building the full mask with ``fillMask(into:)`` only when that token is rejected; or
+/// - always build the full mask first.
+///
+/// End-of-generation tokens are allowed exactly when ``isComplete``; special tokens never are. When
+/// ``isComplete`` is true and ``canContinue`` is false, the only allowed tokens are end-of-generation ones.
+///
+/// - Important: a matcher may be used from any thread, but one matcher (and its copies) serialise their calls on
+///   a shared lock. Give each sequence its own matcher.
+public struct GrammarMatcher: Sendable {
+    /// The vocabulary index this matcher checks tokens against.
+    public let vocabulary: ConstraintVocabulary
+    private let cache: ConfigurationCache
+    private var current: Int32
+    private var accepting: Bool
+    private var consuming: Bool
+    /// Whether an end-of-generation token has been accepted (nothing more is allowed).
+    public private(set) var isTerminated = false
+
+    /// A matcher at the start of `grammar`.
+    public init(grammar: CompiledGrammar, vocabulary: ConstraintVocabulary) {
+        self.vocabulary = vocabulary
+        let cache = ConfigurationCache(grammar: grammar)
+        self.cache = cache
+        self.current = cache.initial
+        let flags = cache.withSpace { s in (s.setAccepting[Int(cache.initial)], s.canConsume(cache.initial)) }
+        self.accepting = flags.0
+        self.consuming = flags.1
+    }
+
+    /// Whether the text so far is a complete sentence of the grammar (end-of-generation is allowed).
+    public var isComplete: Bool { accepting && !isTerminated }
+
+    /// Whether more text may follow.
+    public var canContinue: Bool { consuming && !isTerminated }
+
+    /// Whether `token` may be generated next. O(token length) once the configurations it meets are cached.
+    public func allows(token: TokenID) -> Bool {
+        if isTerminated { return false }
+        let i = Int(token)
+        guard i >= 0, i < vocabulary.count else { return false }
+        switch vocabulary.kind[i] {
+        case ConstraintVocabulary.endOfGenerationKind: return accepting
+        case ConstraintVocabulary.ordinary:
+            let bytes = vocabulary.bytes(of: token)
+            let from = current
+            return cache.withSpace { $0.run(from, bytes) } != ConfigurationSpace.dead
+        default: return false
+        }
+    }
+
+    /// Advances past `token`; returns `false` (and changes nothing) when it is not allowed.
+    @discardableResult
+    public mutating func accept(token: TokenID) -> Bool {
+        if isTerminated { return false }
+        let i = Int(token)
+        guard i >= 0, i < vocabulary.count else { return false }
+        switch vocabulary.kind[i] {
+        case ConstraintVocabulary.endOfGenerationKind:
+            guard accepting else { return false }
+            isTerminated = true
+            return true
+        case ConstraintVocabulary.ordinary:
+            return advance(vocabulary.bytes(of: token))
+        default:
+            return false
+        }
+    }
+
+    /// Advances past raw bytes (forced text, tests); returns `false` (and changes nothing) when not allowed.
+    @discardableResult
+    public mutating func accept(bytes: [UInt8]) -> Bool {
+        if isTerminated { return false }
+        return advance(bytes[...])
+    }
+
+    private mutating func advance(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let from = current
+        let r = cache.withSpace { s -> (Int32, Bool, Bool) in
+            let t = s.run(from, bytes)
+            return (t, t == ConfigurationSpace.dead ? false : s.setAccepting[Int(t)], s.canConsume(t))
+        }
+        guard r.0 != ConfigurationSpace.dead else { return false }
+        current = r.0
+        accepting = r.1
+        consuming = r.2
+        return true
+    }
+
+    /// Writes the full mask of allowed tokens into `mask` (which must have the vocabulary's capacity).
+    ///
+    /// Cost: a walk of the token trie that skips every subtree whose first byte is rejected; inside a string
+    /// whose next characters are free, the plain-text slice is added at once and only the few other tokens are
+    /// walked.
+    public func fillMask(into mask: inout TokenBitset) {
+        precondition(mask.capacity == vocabulary.count, "mask capacity \(mask.capacity) != vocabulary size")
+        mask.withUnsafeMutableWords { fillMask(words: $0) }
+    }
+
+    /// Writes the full mask into caller-owned words (bit `id & 63` of word `id >> 6`; bits past the vocabulary stay
+    /// clear), for samplers with their own bitset type — e.g. Sampling's `TokenMask` via its
+    /// `withUnsafeMutableWords`. `words` must hold at least `(vocabulary.count + 63) / 64` words; returns `false`
+    /// (writing nothing) when it is too small.
+    @discardableResult
+    public func fillMask(intoWords words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        guard words.count >= (vocabulary.count + 63) / 64, let base = words.baseAddress else { return false }
+        fillMask(words: base)
+        return true
+    }
+
+    /// Clears `(vocabulary.count + 63) / 64` words at `words` and sets the allowed tokens' bits.
+    private func fillMask(words: UnsafeMutablePointer<UInt64>) {
+        let wordCount = (vocabulary.count + 63) / 64
+        words.update(repeating: 0, count: wordCount)
+        if isTerminated { return }
+        if accepting {
+            for t in vocabulary.endOfGeneration { words[Int(t) >> 6] |= 1 << UInt64(t & 63) }
+        }
+        if !consuming { return }
+        let from = current
+        let vocab = vocabulary
+        let runLimit = cache.withSpace { $0.plainRunLimit(from, limit: vocab.maxPlainChars) }
+        if let k = runLimit, k > 0, vocab.maxPlainChars > 0 {
+            vocab.plainUpTo[min(k, vocab.maxPlainChars) - 1].words.withUnsafeBufferPointer { src in
+                for i in 0..<min(wordCount, src.count) { words[i] |= src[i] }
+            }
+        }
+        cache.withSpace { s in
+            if runLimit == nil { s.walk(vocab.plainTrie, from: from, into: words) }
+            s.walk(vocab.restTrie, from: from, into: words)
+        }
+    }
+
+    /// The full mask of allowed tokens, as a new bitset.
+    public func mask() -> TokenBitset {
+        var m = TokenBitset(capacity: vocabulary.count)
+        fillMask(into: &m)
+        return m
+    }
+
+    /// Bytes the grammar forces next (each step has exactly one allowed byte and the grammar cannot end there),
+    /// up to `limit`. Empty when the next byte is a choice.
+    public func forcedBytes(limit: Int = 64) -> [UInt8] {
+        if isTerminated { return [] }
+        let from = current
+        return cache.withSpace { s in
+            var out: [UInt8] = []
+            var cur = from
+            while out.count < limit, !s.setAccepting[Int(cur)] {
+                var only: (UInt8, Int32)?
+                var many = false
+                for b in s.byteClasses(cur) {
+                    let t = s.next(cur, b)
+                    if t == ConfigurationSpace.dead { continue }
+                    if only != nil { many = true; break }
+                    only = (b, t)
+                }
+                guard !many, let (b, t) = only else { break }
+                // A class with several bytes is a choice too.
+                var alive = 0
+                for x in 0...255 where s.next(cur, UInt8(x)) != ConfigurationSpace.dead {
+                    alive += 1
+                    if alive > 1 { break }
+                }
+                if alive != 1 { break }
+                out.append(b)
+                cur = t
+            }
+            return out
+        }
+    }
+
+    /// The shortest byte string that completes the grammar from here (what a well-behaved writer would need to
+    /// close every open structure), or `nil` if the search gives up after `maxStates` configurations.
+    public func shortestCompletion(maxStates: Int = 100_000) -> [UInt8]? {
+        if isTerminated { return [] }
+        let from = current
+        return cache.withSpace { $0.shortestCompletion(from: from, maxStates: maxStates) }
+    }
+}
