@@ -9,27 +9,40 @@ import Kernels
 public struct SyntheticModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// `general.architecture`: `llama`, `qwen2`, `qwen3` or `gemma3`.
     public var architecture: String
+    /// `block_count`.
     public var layerCount: Int
+    /// `embedding_length` (n_embd).
     public var embeddingLength: Int
+    /// `attention.head_count`.
     public var headCount: Int
+    /// `attention.head_count_kv`.
     public var kvHeadCount: Int
     /// Elements per head; written as `attention.key_length`/`value_length` only when it differs from
     /// `embeddingLength / headCount` or `writeHeadLength` is set (so the default path is exercised too).
     public var headLength: Int
+    /// Write `key_length`/`value_length` even when they equal the default.
     public var writeHeadLength: Bool
+    /// `feed_forward_length`.
     public var feedForwardLength: Int
+    /// Rows of `token_embd` (and `output`).
     public var vocabularySize: Int
+    /// `context_length`.
     public var contextLength: Int
     /// `rope.freq_base`; `nil` leaves the key out (default 10000).
     public var ropeBase: Double?
+    /// `attention.layer_norm_rms_epsilon`.
     public var rmsEpsilon: Double
     /// Gemma 3's `attention.sliding_window` (0: key absent).
     public var slidingWindow: Int
-    /// Tensor types by role.
+    /// `token_embd` type.
     public var embeddingType: GGMLType
+    /// `attn_q` and `attn_k` type.
     public var queryKeyType: GGMLType
+    /// `attn_v` type.
     public var valueType: GGMLType
+    /// `attn_output` type.
     public var attentionOutputType: GGMLType
+    /// `ffn_gate` and `ffn_up` type.
     public var gateUpType: GGMLType
     /// `ffn_down` type of even layers and of odd layers (Q4_K_M files alternate Q6_K and Q4_K).
     public var downTypes: (even: GGMLType, odd: GGMLType)
@@ -38,9 +51,12 @@ public struct SyntheticModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// Random seed.
     public var seed: UInt64
 
+    /// The architecture name (used in test names).
     public var description: String { architecture }
 
+    /// Equal when every field is equal.
     public static func == (a: SyntheticModelSpec, b: SyntheticModelSpec) -> Bool { a.key == b.key }
+    /// Hashes every field.
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
     private var key: String {
         "\(architecture) \(layerCount) \(embeddingLength) \(headCount) \(kvHeadCount) \(headLength) "
@@ -179,6 +195,7 @@ public enum SyntheticModel {
 public struct SplitMix64: Sendable {
     private var state: UInt64
 
+    /// A generator starting from `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.

@@ -67,11 +67,14 @@ class Model:
         self.eps = float(self.meta(f"{a}.attention.layer_norm_rms_epsilon", 1e-5))
         self.rope_base = float(self.meta(f"{a}.rope.freq_base", 10000.0))
         self.n_rot = int(self.meta(f"{a}.rope.dimension_count", self.head_dim_k))
-        scaling = self.meta(f"{a}.rope.scaling.type", "none")
-        factor = float(self.meta(f"{a}.rope.scaling.factor", self.meta(f"{a}.rope.scale_linear", 1.0)))
+        # llama.cpp: linear unless stated; the factor from rope.scaling.factor or the older rope.scale_linear.
+        scaling = self.meta(f"{a}.rope.scaling.type", "linear")
         if scaling not in ("none", "linear"):
             raise SystemExit(f"rope scaling '{scaling}' is not implemented in the reference")
-        self.rope_freq_scale = 1.0 / factor if factor not in (0.0, 1.0) else 1.0
+        factor = float(self.meta(f"{a}.rope.scaling.factor", 0.0))
+        if factor == 0.0:
+            factor = float(self.meta(f"{a}.rope.scale_linear", 0.0))
+        self.rope_freq_scale = 1.0 if scaling == "none" or factor == 0.0 else 1.0 / factor
         self.neox = a in ("qwen2", "qwen3", "gemma3")
 
         # Gemma 3 sliding-window attention: pattern of 6 (layer il is local when il % 6 < 5), local RoPE base 1e4.
