@@ -121,6 +121,10 @@ public final class TransformerModel: @unchecked Sendable {
     public func forward(_ batch: [BatchEntry]) throws(TransformerError) -> ForwardOutput {
         try validate(batch)
         let s = state
+        let vocabulary = hyperParameters.vocabularySize
+        guard !batch.isEmpty else {
+            return ForwardOutput(logits: UnsafeBufferPointer(start: s.logits, count: 0), rowCount: 0, vocabularySize: vocabulary)
+        }
         let n = hyperParameters.embeddingLength
         var rows = 0, outputs = 0
         for entry in batch {
@@ -153,7 +157,6 @@ public final class TransformerModel: @unchecked Sendable {
             cache.didWrite(slot: entry.slot, length: entry.startPosition + entry.tokens.count)
         }
         computeLogits(outputs: outputs)
-        let vocabulary = hyperParameters.vocabularySize
         return ForwardOutput(
             logits: UnsafeBufferPointer(start: s.logits, count: outputs * vocabulary), rowCount: outputs,
             vocabularySize: vocabulary)

@@ -18,7 +18,9 @@ Emulated parts of ggml's numerics (documented here because they decide whether 1
     Float weights (F32/F16/BF16) take f32 activations. `--activations f32` turns all of this off.
   * `--kv f16` (default) rounds keys (after RoPE) and values to IEEE half before attention, as an f16 KV cache
     does; `--kv f32` keeps them exact.
-Everything else (RMSNorm, RoPE angles, softmax, SiLU, GELU-tanh) is exact float64 math.
+  * `--gelu table` (default) computes Gemma's GELU as ggml's CPU backend does: input rounded to f16, result rounded
+    to f16 (a lookup table there); `--gelu exact` uses the float64 tanh formula.
+Everything else (RMSNorm, RoPE angles, softmax, SiLU) is exact float64 math.
 
 Usage:
   reference_forward.py MODEL.gguf --tokens 1,2,3 [--tokens 4,5] [--activations q8|f32] [--kv f16|f32] [--top K]
@@ -40,6 +42,7 @@ Q8_0_WEIGHTS = {QT.Q4_0, QT.Q5_0, QT.Q8_0}
 Q8_1_WEIGHTS = {QT.Q4_1, QT.Q5_1}
 Q8_K_WEIGHTS = {QT.Q2_K, QT.Q3_K, QT.Q4_K, QT.Q5_K, QT.Q6_K}
 FLOAT_WEIGHTS = {QT.F32, QT.F16, QT.BF16}
+GELU_TABLE = True
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -64,11 +67,14 @@ class Model:
         self.eps = float(self.meta(f"{a}.attention.layer_norm_rms_epsilon", 1e-5))
         self.rope_base = float(self.meta(f"{a}.rope.freq_base", 10000.0))
         self.n_rot = int(self.meta(f"{a}.rope.dimension_count", self.head_dim_k))
-        scaling = self.meta(f"{a}.rope.scaling.type", "none")
-        factor = float(self.meta(f"{a}.rope.scaling.factor", self.meta(f"{a}.rope.scale_linear", 1.0)))
+        # llama.cpp: linear unless stated; the factor from rope.scaling.factor or the older rope.scale_linear.
+        scaling = self.meta(f"{a}.rope.scaling.type", "linear")
         if scaling not in ("none", "linear"):
             raise SystemExit(f"rope scaling '{scaling}' is not implemented in the reference")
-        self.rope_freq_scale = 1.0 / factor if factor not in (0.0, 1.0) else 1.0
+        factor = float(self.meta(f"{a}.rope.scaling.factor", 0.0))
+        if factor == 0.0:
+            factor = float(self.meta(f"{a}.rope.scale_linear", 0.0))
+        self.rope_freq_scale = 1.0 if scaling == "none" or factor == 0.0 else 1.0 / factor
         self.neox = a in ("qwen2", "qwen3", "gemma3")
 
         # Gemma 3 sliding-window attention: pattern of 6 (layer il is local when il % 6 < 5), local RoPE base 1e4.
@@ -212,6 +218,19 @@ def gelu_tanh(x):
     return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
 
 
+def gelu_ggml_table(x):
+    """ggml's GELU on the CPU (built with GGML_GELU_FP16): the input rounded to f16, GELU evaluated in f32 and the
+    result rounded to f16 (a lookup table there); 0 below -10 and the identity above 10."""
+    h = np.asarray(x, dtype=np.float32).astype(np.float16).astype(np.float32)
+    a = np.float32(0.044715)
+    c = np.float32(0.79788456080286535587989211986876)
+    inner = (a * h * h + np.float32(1.0)).astype(np.float32)
+    g = (np.float32(0.5) * h * (np.float32(1.0) + np.tanh(c * h * inner))).astype(np.float32)
+    y = g.astype(np.float16).astype(np.float64)
+    y = np.where(x <= -10.0, 0.0, y)
+    return np.where(x >= 10.0, x, y)
+
+
 def silu(x):
     return x / (1.0 + np.exp(-x))
 
@@ -314,7 +333,7 @@ def forward(model, tokens, activations, kv):
         h = rms_norm(x, m.weight(p + "ffn_norm.weight"), m.eps)
         g = matmul(m, p + "ffn_gate.weight", h, activations)
         u = matmul(m, p + "ffn_up.weight", h, activations)
-        act = gelu_tanh(g) if a == "gemma3" else silu(g)
+        act = (gelu_ggml_table(g) if GELU_TABLE else gelu_tanh(g)) if a == "gemma3" else silu(g)
         f = matmul(m, p + "ffn_down.weight", act * u, activations)
         if m.has(p + "post_ffw_norm.weight"):
             f = rms_norm(f, m.weight(p + "post_ffw_norm.weight"), m.eps)
@@ -333,8 +352,11 @@ def main():
     ap.add_argument("--tokens", action="append", required=True, help="comma-separated token ids of one sequence")
     ap.add_argument("--activations", choices=["q8", "f32"], default="q8")
     ap.add_argument("--kv", choices=["f16", "f32", "ggml-fa"], default="f16")
+    ap.add_argument("--gelu", choices=["table", "exact"], default="table")
     ap.add_argument("--top", type=int, default=0, help="print the top K log-probabilities instead of logits")
     args = ap.parse_args()
+    global GELU_TABLE
+    GELU_TABLE = args.gelu == "table"
     model = Model(args.model)
     results = []
     for seq in args.tokens:

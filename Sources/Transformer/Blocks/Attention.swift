@@ -72,8 +72,8 @@ extension ForwardPass {
                     let i0 = adjacent ? 2 * i : i
                     let i1 = adjacent ? 2 * i + 1 : i + half
                     let a = v[i0], b = v[i1]
-                    v[i0] = fmaf(a, cos[i], -(b * sin[i]))
-                    v[i1] = fmaf(a, sin[i], b * cos[i])
+                    v[i0] = (-(b * sin[i])).addingProduct(a, cos[i])
+                    v[i1] = (b * cos[i]).addingProduct(a, sin[i])
                 }
             }
         }
@@ -114,7 +114,7 @@ extension ForwardPass {
         var maximum = -Float.infinity
         switch cache.type {
         case .f16:
-            for i in 0..<dk { q[i] = Float(Float16(q[i])) }
+            roundToHalf(q, count: dk)
             let acc = state.accumulatorHalf + (r * hp.headCount + h) * dv
             acc.initialize(repeating: 0, count: dv)
             for p in first...position {
@@ -130,7 +130,7 @@ extension ForwardPass {
                 }
                 let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
                 accumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
-                sum = fmaf(sum, ms, vs)
+                sum = vs.addingProduct(sum, ms)
             }
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] = Float(Float16(bitPattern: acc[i])) * inverse }
@@ -148,8 +148,8 @@ extension ForwardPass {
                     vs = expf(score - maximum)
                 }
                 let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: Float.self)
-                for i in 0..<dv { out[i] = fmaf(v[kvHead * dv + i], vs, out[i]) }
-                sum = fmaf(sum, ms, vs)
+                for i in 0..<dv { out[i] = out[i].addingProduct(v[kvHead * dv + i], vs) }
+                sum = vs.addingProduct(sum, ms)
             }
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] *= inverse }
@@ -157,16 +157,59 @@ extension ForwardPass {
     }
 }
 
-/// Rounds `count` floats to f16 bit patterns (round to nearest even, as F16C and ggml do).
+/// Eight f32 values as f16 bit patterns (round to nearest even, as F16C and ggml do).
+@inline(__always)
+private func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
+    unsafeBitCast(SIMD8<Float16>(v), to: SIMD8<UInt16>.self)
+}
+
+/// Eight f16 bit patterns at `p + i` widened to f32.
+@inline(__always)
+private func floats8(_ p: UnsafePointer<UInt16>, _ i: Int) -> SIMD8<Float> {
+    SIMD8<Float>(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float16>.self))
+}
+
+/// Rounds `count` floats to f16 bit patterns.
 @inline(__always)
 private func storeHalves(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<UInt16>) {
-    for i in 0..<count { y[i] = Float16(x[i]).bitPattern }
+    var i = 0
+    while i + 8 <= count {
+        UnsafeMutableRawPointer(y + i).storeBytes(of: halves8(load8(x, i)), as: SIMD8<UInt16>.self)
+        i += 8
+    }
+    while i < count {
+        y[i] = Float16(x[i]).bitPattern
+        i += 1
+    }
+}
+
+/// Rounds `count` floats to the nearest f16 value in place (the query's conversion in ggml's flash attention).
+@inline(__always)
+private func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 8 <= count {
+        let v = SIMD8<Float>(SIMD8<Float16>(load8(x, i)))
+        UnsafeMutableRawPointer(x + i).storeBytes(of: v, as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < count {
+        x[i] = Float(Float16(x[i]))
+        i += 1
+    }
 }
 
 /// `acc = f16(f32(acc)·s)` (ggml's `ggml_vec_scale_f16`).
 @inline(__always)
 private func scaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by s: Float) {
-    for i in 0..<count { acc[i] = Float16(Float(Float16(bitPattern: acc[i])) * s).bitPattern }
+    var i = 0
+    while i + 8 <= count {
+        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(floats8(acc, i) * s), as: SIMD8<UInt16>.self)
+        i += 8
+    }
+    while i < count {
+        acc[i] = Float16(Float(Float16(bitPattern: acc[i])) * s).bitPattern
+        i += 1
+    }
 }
 
 /// `acc = f16(fma(v, w, f32(acc)))` (ggml's `ggml_vec_mad_f16` on AVX2: a fused multiply-add in f32 per lane).
@@ -174,8 +217,15 @@ private func scaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by s: 
 private func accumulateHalves(
     _ acc: UnsafeMutablePointer<UInt16>, _ v: UnsafePointer<UInt16>, count: Int, weight w: Float
 ) {
-    for i in 0..<count {
-        let sum = fmaf(Float(Float16(bitPattern: v[i])), w, Float(Float16(bitPattern: acc[i])))
+    var i = 0
+    while i + 8 <= count {
+        let sum = floats8(acc, i).addingProduct(floats8(v, i), w)
+        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(sum), as: SIMD8<UInt16>.self)
+        i += 8
+    }
+    while i < count {
+        let sum = Float(Float16(bitPattern: acc[i])).addingProduct(Float(Float16(bitPattern: v[i])), w)
         acc[i] = Float16(sum).bitPattern
+        i += 1
     }
 }
