@@ -129,9 +129,11 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        .testTarget(
             name: "ConstraintsTests",
             dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF"],
             exclude: ["Fixtures"],
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "TestSupport"], swiftSettings: common),
+            swiftSettings: common
+        ),
     ]
 )
