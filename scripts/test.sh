@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Tools: python3 with pip (model pulls and reference checks). Installed from Debian's packages when missing.
-if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
-    apt-get update -qq && apt-get install -y -qq python3 python3-pip
+# curl drives the hosted quick-starts verbatim in the live acceptance test.
+if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1 || ! command -v curl >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq python3 python3-pip curl
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r Tests/python/requirements.txt
 

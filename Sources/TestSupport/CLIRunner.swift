@@ -31,8 +31,19 @@ public enum CLIRunner {
     public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
         -> Result
     {
+        try launch(URL(fileURLWithPath: executable), arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs another program found on PATH (curl, python3) the same way.
+    public static func runTool(_ tool: String, _ arguments: [String], stdin: String? = nil) throws -> Result {
+        try launch(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments, stdin: stdin, environment: [:])
+    }
+
+    private static func launch(_ url: URL, _ arguments: [String], stdin: String?, environment: [String: String]) throws
+        -> Result
+    {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
+        p.executableURL = url
         p.arguments = arguments
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
