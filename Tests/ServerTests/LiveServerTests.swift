@@ -91,7 +91,7 @@ import Testing
     @Test func oversizedBodyIsRefusedWithoutWaitingForIt() async throws {
         try await withApp(FakeInferenceService(), config: .test(maxBodyBytes: 1000), .live) { client in
             let port = try #require(client.port)
-            let c = try await RawHTTPConnection.open(port: port, timeoutSeconds: 5)
+            let c = try await RawHTTPConnection.open(port: port, timeoutSeconds: 30)
             defer { c.close() }
             try await c.send(
                 "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\nConnection: close\r\n\r\n{\"model\":")

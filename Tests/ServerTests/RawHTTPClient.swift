@@ -15,7 +15,7 @@ final class RawHTTPConnection: @unchecked Sendable {
     private init(fd: Int32) { self.fd = fd }
 
     /// Connects to `127.0.0.1:port` (or `[::1]:port`), with a receive timeout.
-    static func open(port: Int, timeoutSeconds: Int = 10) async throws -> RawHTTPConnection {
+    static func open(port: Int, timeoutSeconds: Int = 60) async throws -> RawHTTPConnection {
         try await onThread {
             for family in [AF_INET, AF_INET6] {
                 let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
