@@ -77,11 +77,11 @@ public struct LoadedModel: Sendable {
         }
     }
 
-    /// The model as the service serves it.
-    public func served(created: Int = 0) -> ServedModel {
+    /// The model as the service serves it, under `id` (default: the resolved id).
+    public func served(created: Int = 0, id: String? = nil) -> ServedModel {
         let name = file.metadata.string("general.name") ?? resolved.id
         let descriptor = ModelDescriptor(
-            id: resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
+            id: id ?? resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
             ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"])
         return ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
     }

@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(name: .customLong("served-model-name"),
+        help: "Name to serve the n-th --model under (default: its catalog id, or its file name without .gguf). Repeatable.")
+    var servedModelNames: [String] = []
+
     @OptionGroup var load: LoadFlags
 
     @Option(help: "Sequences each model runs at once (KV-cache slots).")
@@ -55,17 +59,24 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
 
         let options = LoadOptions(contextLength: load.context, slots: slots, threads: load.threads)
-        let service = try await makeService(models: configuration.models, options: options, logger: logger)
+        let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
+            logger: logger)
         try await runServer(service: service, configuration: configuration, logger: logger)
     }
 }
 
 /// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty), pulling catalog
 /// models that are not installed yet.
-func makeService(models: [String], options: LoadOptions, logger: Logger) async throws -> any InferenceService {
+func makeService(models: [String], names: [String] = [], options: LoadOptions, logger: Logger) async throws
+    -> any InferenceService
+{
     var served: [ServedModel] = []
     let created = Int(Date().timeIntervalSince1970)
-    for spec in models.isEmpty ? [ModelCatalog.defaultID] : models {
+    let specs = models.isEmpty ? [ModelCatalog.defaultID] : models
+    guard names.count <= specs.count else {
+        throw CLIError("\(names.count) --served-model-name values for \(specs.count) models")
+    }
+    for (index, spec) in specs.enumerated() {
         var m = ModelOptions()
         m.model = spec
         let resolved = try m.resolve()
@@ -73,7 +84,7 @@ func makeService(models: [String], options: LoadOptions, logger: Logger) async t
         do {
             let loaded = try LoadedModel.load(resolved, options: options)
             logger.info("loaded \(loaded.resolved.id) from \(loaded.resolved.path) in \(Int(Date().timeIntervalSince(started) * 1000)) ms: context \(loaded.transformer.contextLength), \(options.slots) slots, template \(loaded.templateSource)")
-            served.append(loaded.served(created: created))
+            served.append(loaded.served(created: created, id: index < names.count ? names[index] : nil))
         } catch {
             throw CLIError(error.description)
         }

@@ -11,7 +11,7 @@ import TestSupport
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLIRunner.executable)
         server.arguments = ["serve", "--port", "\(port)", "--api-key", "acceptance-key", "--slots", "4",
-            "--context", "2048", "--log-level", "warning"]
+            "--context", "2048", "--log-level", "warning", "--served-model-name", "my-smol"]
         server.standardOutput = FileHandle.nullDevice
         let errPipe = Pipe()
         server.standardError = errPipe
@@ -30,6 +30,10 @@ import TestSupport
         }
         #expect(up, "server did not come up")
         guard up else { return }
+        // --served-model-name renames the model; the grok aliases still reach it.
+        let models = try CLIRunner.runTool("curl", ["-s", "-H", "Authorization: Bearer acceptance-key",
+            "http://127.0.0.1:\(port)/v1/models"])
+        #expect(models.stdout.contains("\"my-smol\"") && models.stdout.contains("grok-3-mini"), "\(models.stdout)")
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/real_acceptance.py").path
         let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "acceptance-key"])
         print("real_acceptance: \(r.stdout)")
