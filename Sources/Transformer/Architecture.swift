@@ -16,7 +16,7 @@ protocol Architecture: Sendable {
     ) throws(TransformerError) -> LayerWeights
 
     /// Runs block `layer` over every row of the pass: reads and updates ``RunState/residual``.
-    static func forwardLayer(_ layer: Int, _ weights: LayerWeights, _ pass: ForwardPass)
+    static func forwardLayer(_ layer: Int, _ weights: LayerWeights, _ pass: inout ForwardPass)
 }
 
 /// The supported architectures, keyed by `general.architecture`.

@@ -14,10 +14,31 @@ struct ForwardPass {
     let cache: KVCache
     /// Threads for matmuls and attention (`nil`: the calling thread only).
     let pool: WorkerPool?
-    /// Token rows in this pass.
-    let rows: Int
+    /// Token rows in this pass; after the last layer's attention, only the rows whose logits are wanted.
+    var rows: Int
+    /// `[outputCount]` indices of the rows whose logits are wanted, increasing.
+    let outputRows: UnsafePointer<Int>
+    /// Rows whose logits are wanted.
+    let outputCount: Int
+    /// Index of the last layer.
+    let lastLayer: Int
     /// Per layer, the index of its RoPE angle table in ``RunState/ropeCos`` / ``RunState/ropeSin``.
     let ropeTable: [Int]
+
+    /// After the last layer's attention, keeps only the rows whose logits are wanted (llama.cpp's `inp_out_ids`):
+    /// the rest of that layer and the head run on those rows alone, moved to the front of ``RunState/residual`` and
+    /// ``RunState/projected``. Besides saving work, this keeps the row count of the last feed-forward matmuls the
+    /// same as llama.cpp's, which picks its kernel (and so its rounding) by row count.
+    mutating func keepOutputRows(after layer: Int) {
+        guard layer == lastLayer else { return }
+        let n = hp.embeddingLength
+        for o in 0..<outputCount where outputRows[o] != o {
+            let source = outputRows[o]
+            (state.residual + o * n).update(from: state.residual + source * n, count: n)
+            (state.projected + o * n).update(from: state.projected + source * n, count: n)
+        }
+        rows = outputCount
+    }
 
     /// RMSNorm of every row: `y[r] = rmsnorm(x[r]) ⊙ w` (`[rows, n_embd]`; `y` may be `x`).
     func norm(_ x: UnsafeMutablePointer<Float>, _ w: FloatVector, into y: UnsafeMutablePointer<Float>) {

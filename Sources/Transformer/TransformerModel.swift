@@ -149,9 +149,11 @@ public final class TransformerModel: @unchecked Sendable {
                 for i in 0..<n { x[i] *= scale }
             }
         }
-        let pass = ForwardPass(hp: hyperParameters, state: s, cache: cache, pool: pool, rows: rows, ropeTable: ropeTable)
+        var pass = ForwardPass(
+            hp: hyperParameters, state: s, cache: cache, pool: pool, rows: rows, outputRows: s.outputRows,
+            outputCount: outputs, lastLayer: hyperParameters.layerCount - 1, ropeTable: ropeTable)
         for il in 0..<hyperParameters.layerCount {
-            architecture.forwardLayer(il, weights.layers[il], pass)
+            architecture.forwardLayer(il, weights.layers[il], &pass)
         }
         for entry in batch {
             cache.didWrite(slot: entry.slot, length: entry.startPosition + entry.tokens.count)
@@ -204,14 +206,15 @@ public final class TransformerModel: @unchecked Sendable {
         }
     }
 
-    /// Final norm and LM head for the wanted rows: `logits[o] = W_out · rmsnorm(residual[outputRows[o]])`.
+    /// Final norm and LM head for the wanted rows, which the last layer left at the front of the residual:
+    /// `logits[o] = W_out · rmsnorm(residual[o])`.
     private func computeLogits(outputs: Int) {
         guard outputs > 0 else { return }
         let s = state
         let hp = hyperParameters
         let n = hp.embeddingLength
         for o in 0..<outputs {
-            let x = s.residual + s.outputRows[o] * n
+            let x = s.residual + o * n
             ggmlRMSNorm(x, weight: weights.outputNorm.base, count: n, epsilon: hp.rmsEpsilon, into: s.headInput + o * n)
         }
         s.matmul(

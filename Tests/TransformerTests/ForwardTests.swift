@@ -80,9 +80,10 @@ struct ForwardTests {
         #expect(try model.length(ofSlot: 1) == 3)
     }
 
-    /// A prompt fed whole, in chunks, or token by token gives the same last logits, bit for bit.
+    /// A prompt fed whole or in chunks gives the same last logits up to rounding: llama.cpp (and so we) pick some
+    /// kernels by the number of rows in a batch, so chunks may round differently, never more.
     @Test(arguments: SyntheticModelSpec.all)
-    func chunkingDoesNotChangeResults(spec: SyntheticModelSpec) throws {
+    func chunkingChangesOnlyRounding(spec: SyntheticModelSpec) throws {
         let model = try Self.model(spec)
         let prompt = Array(Self.tokens[0..<7])
         let whole = Array(try model.forward([BatchEntry(slot: 0, tokens: prompt, startPosition: 0, logits: .last)]).row(0))
@@ -91,7 +92,18 @@ struct ForwardTests {
             let out = try model.forward([BatchEntry(slot: 1, tokens: prompt[start..<end], startPosition: start, logits: .last)])
             last = Array(out.row(0))
         }
-        #expect(last == whole)
+        let error = last.withUnsafeBufferPointer { relativeError($0, whole) }
+        #expect(error <= 3e-2, "\(spec): chunked prefill off by \(error)")
+    }
+
+    /// The same batches give the same logits, bit for bit, whatever else shares the pass.
+    @Test(arguments: SyntheticModelSpec.all)
+    func identicalBatchesAreBitIdentical(spec: SyntheticModelSpec) throws {
+        let model = try Self.model(spec)
+        let prompt = Array(Self.tokens[0..<5])
+        let first = Array(try model.forward([BatchEntry(slot: 0, tokens: prompt, startPosition: 0, logits: .all)]).logits)
+        let second = Array(try model.forward([BatchEntry(slot: 1, tokens: prompt, startPosition: 0, logits: .all)]).logits)
+        #expect(first == second)
     }
 
     /// Truncating a slot and feeding a different suffix gives what a fresh slot gives.
@@ -100,11 +112,14 @@ struct ForwardTests {
         let first = Array(Self.tokens[0..<8])
         var second = Array(Self.tokens[0..<5])
         second += [9, 10, 12]
-        _ = try model.forward([BatchEntry(slot: 0, tokens: first, startPosition: 0, logits: .none)])
+        // The same batch shapes on both paths (5 rows, then 3), so the results are bit-identical.
+        _ = try model.forward([BatchEntry(slot: 0, tokens: first[0..<5], startPosition: 0, logits: .none)])
+        _ = try model.forward([BatchEntry(slot: 0, tokens: first[5...], startPosition: 5, logits: .none)])
         try model.truncate(slot: 0, to: 5)
         #expect(try model.length(ofSlot: 0) == 5)
         let reused = Array(try model.forward([BatchEntry(slot: 0, tokens: second[5...], startPosition: 5, logits: .last)]).row(0))
-        let fresh = Array(try model.forward([BatchEntry(slot: 1, tokens: second, startPosition: 0, logits: .last)]).row(0))
+        _ = try model.forward([BatchEntry(slot: 1, tokens: second[0..<5], startPosition: 0, logits: .none)])
+        let fresh = Array(try model.forward([BatchEntry(slot: 1, tokens: second[5...], startPosition: 5, logits: .last)]).row(0))
         #expect(reused == fresh)
         #expect(throws: TransformerError.truncationUnavailable(slot: 0, length: 9, reason: "the slot holds only 8 positions")) {
             try model.truncate(slot: 0, to: 9)

@@ -26,34 +26,50 @@ struct GreedyParityTests {
         }
     }
 
-    /// Gemma 3 (Q5_0/Q4_K/Q6_K/Q8_0, GeGLU): the full rule is a known issue — our log-probabilities are 0.25–0.55
-    /// from llama.cpp's. This model amplifies last-bit differences enormously (a 1e-6 relative nudge of one norm
-    /// weight moves its top-5 log-probabilities by up to 0.4 in the numpy reference), so parity needs every f32
-    /// operation to round exactly as llama.cpp b11549's; one of Gemma's kernels (not shared with SmolLM2) still
-    /// differs. A coarse bound that any real defect (wrong RoPE base, missing norm, …) breaks by far is enforced.
-    @Test func gemma3MatchesLlamaCppCoarsely() throws {
+    /// How llama.cpp chunked each Gemma prompt when the fixture was recorded: the first `n` tokens in one batch,
+    /// the rest in the next (0: one batch).
+    ///
+    /// Gemma 3's numbers depend on it. llama.cpp picks its K-quant kernel by the number of rows in a batch (the
+    /// repacked Q4_K GEMM scales every 64 elements for groups of 4 rows and its GEMV every 256; Q6_K takes a tiled
+    /// kernel from 8 rows on), each rounding differently, and this model amplifies a last-bit difference into
+    /// log-probability changes of up to ~0.5. The fixture does not record the chunking (the recording server
+    /// evidently reused cached prompt prefixes); these splits were found by trying every split of each prompt —
+    /// each reproduces its case to within 6e-4 over all 24 steps, where one batch is 0.1–0.5 off. Our kernels make
+    /// the same choices by row count, verified tensor by tensor against llama.cpp (b11434, same CPU kernels as
+    /// b11549) with `llama-eval-callback`.
+    static let gemmaPromptSplits = [2, 1, 5, 0, 2, 10]
+
+    /// Gemma 3 (Q5_0/Q4_K/Q6_K/Q8_0, GeGLU): the full rule, with the fixture's prompt chunking.
+    @Test func gemma3MatchesLlamaCpp() throws {
+        let results = try runFixture(modelFile: TestPaths.gemma3, promptSplits: Self.gemmaPromptSplits)
+        for (index, result) in results.enumerated() {
+            #expect(result.mismatch == nil, "case \(index): \(result.mismatch ?? "")")
+            #expect(
+                result.maxDifference <= Self.tolerance,
+                "case \(index): log-probability off by \(result.maxDifference) at step \(result.worstStep)")
+        }
+    }
+
+    /// Gemma 3 with each prompt in one batch: a coarse bound any real defect (wrong RoPE base, missing norm, …)
+    /// breaks by far, while rounding-order differences stay within it.
+    @Test func gemma3UnchunkedStaysClose() throws {
         let results = try runFixture(modelFile: TestPaths.gemma3)
         for (index, result) in results.enumerated() {
             #expect(result.maxDifference <= 1.0, "case \(index): log-probability off by \(result.maxDifference)")
-            #expect(
-                result.mismatch == nil || result.mismatchGap < 0.5,
-                "case \(index): \(result.mismatch ?? "")")
-            withKnownIssue("Gemma 3 log-probabilities are not yet within 0.05 of llama.cpp's (see doc comment)", isIntermittent: true) {
-                #expect(result.mismatch == nil, "case \(index): \(result.mismatch ?? "")")
-                #expect(result.maxDifference <= Self.tolerance, "case \(index): off by \(result.maxDifference)")
-            }
+            #expect(result.mismatch == nil || result.mismatchGap < 0.5, "case \(index): \(result.mismatch ?? "")")
         }
     }
 
     /// Runs every case of a model's fixture and prints a line per case.
-    func runFixture(modelFile: String) throws -> [CaseResult] {
+    func runFixture(modelFile: String, promptSplits: [Int] = []) throws -> [CaseResult] {
         let fixture = try GreedyFixture.load(modelFile: modelFile)
         let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
         let model = try TransformerModel(file: file, options: TransformerOptions(contextLength: 256, maxBatchTokens: 64))
         var results: [CaseResult] = []
         var report: [String] = []
         for (index, testCase) in fixture.cases.enumerated() {
-            let result = try run(testCase, on: model)
+            let split = index < promptSplits.count ? promptSplits[index] : 0
+            let result = try run(testCase, on: model, promptSplit: split)
             results.append(result)
             report.append(
                 "case \(index) (\(testCase.prompt.debugDescription)): matched \(result.matched)/\(testCase.steps.count)"
@@ -75,12 +91,19 @@ struct GreedyParityTests {
         var mismatchGap = Double.infinity
     }
 
-    /// Prefills the prompt, then decodes llama.cpp's tokens one by one, comparing at every step.
-    func run(_ testCase: GreedyFixture.Case, on model: TransformerModel) throws -> CaseResult {
+    /// Prefills the prompt (in two batches when `promptSplit` is inside it), then decodes llama.cpp's tokens one by
+    /// one, comparing at every step.
+    func run(_ testCase: GreedyFixture.Case, on model: TransformerModel, promptSplit: Int = 0) throws -> CaseResult {
         try model.clear(slot: 0)
         var result = CaseResult()
+        let prompt = testCase.promptIDs
+        var start = 0
+        if promptSplit > 0 && promptSplit < prompt.count {
+            _ = try model.forward([BatchEntry(slot: 0, tokens: prompt[0..<promptSplit], startPosition: 0, logits: .none)])
+            start = promptSplit
+        }
         var output = try model.forward([
-            BatchEntry(slot: 0, tokens: testCase.promptIDs, startPosition: 0, logits: .last),
+            BatchEntry(slot: 0, tokens: prompt[start...], startPosition: start, logits: .last),
         ])
         var position = testCase.promptIDs.count
         for (stepIndex, step) in testCase.steps.enumerated() {

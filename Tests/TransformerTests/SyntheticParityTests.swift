@@ -76,7 +76,13 @@ struct SyntheticParityTests {
             batchedA.append(Array(output.row(0)))
             if j < b.count { batchedB.append((j, Array(output.row(1)))) }
         }
-        #expect(batchedA == alone, "\(spec) \(kv): batching changed sequence A's logits")
+        // Batched rows go through the same kernels as llama.cpp would pick for that many rows, so they may round
+        // differently from the rows run alone; both must match the reference.
+        for (i, row) in batchedA.enumerated() {
+            let error = row.withUnsafeBufferPointer { relativeError($0, reference[0][i]) }
+            worst = max(worst, error)
+            #expect(error <= tolerance, "\(spec) \(kv): batched sequence A position \(i) off by \(error)")
+        }
         for (position, row) in batchedB {
             let error = row.withUnsafeBufferPointer { relativeError($0, reference[1][position]) }
             worst = max(worst, error)

@@ -46,10 +46,11 @@ enum Gemma3: Architecture {
         try .bind(layer: layer, hp, binder, biases: .absent, queryKeyNorms: .required, postNorms: .required)
     }
 
-    static func forwardLayer(_ layer: Int, _ w: LayerWeights, _ pass: ForwardPass) {
+    static func forwardLayer(_ layer: Int, _ w: LayerWeights, _ pass: inout ForwardPass) {
         let s = pass.state
         pass.norm(s.residual, w.attentionNorm, into: s.normed)
         pass.attention(layer: layer, w)
+        pass.keepOutputRows(after: layer)
         if let post = w.postAttentionNorm { pass.norm(s.projected, post, into: s.projected) }
         pass.addToResidual(s.projected)
         pass.norm(s.residual, w.feedForwardNorm, into: s.normed)

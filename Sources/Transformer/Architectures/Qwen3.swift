@@ -20,10 +20,11 @@ enum Qwen3: Architecture {
         try .bind(layer: layer, hp, binder, biases: .absent, queryKeyNorms: .required, postNorms: .absent)
     }
 
-    static func forwardLayer(_ layer: Int, _ w: LayerWeights, _ pass: ForwardPass) {
+    static func forwardLayer(_ layer: Int, _ w: LayerWeights, _ pass: inout ForwardPass) {
         let s = pass.state
         pass.norm(s.residual, w.attentionNorm, into: s.normed)
         pass.attention(layer: layer, w)
+        pass.keepOutputRows(after: layer)
         pass.addToResidual(s.projected)
         pass.norm(s.residual, w.feedForwardNorm, into: s.normed)
         pass.feedForward(layer: layer, w, activation: .silu)

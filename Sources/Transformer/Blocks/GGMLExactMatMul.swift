@@ -1,10 +1,11 @@
 import Kernels
 
-// Matmuls for the weight formats where llama.cpp's AVX2 kernels round differently from Kernels' fast kernels:
+// Matmuls for the weight formats where llama.cpp's (b11434+) AVX2 kernels round differently from Kernels' kernels:
 // Q5_0 (ggml keeps `q − 16` signed inside the integer dot; Kernels subtracts `16·Σy` in float afterwards), Q6_K
 // (ggml subtracts `32·Σ sc·bsum` per lane in integers) and Q4_K (on AVX2 ggml repacks Q4_K matrices whose row count
 // is a multiple of 8 into `q4_K_8x8` and sums each 256-block to one integer before scaling; otherwise it uses
-// `ggml_vec_dot_q4_K_q8_K`). The products are the same numbers; only the f32 rounding differs, but with 8-bit
+// `ggml_vec_dot_q4_K_q8_K`); with 8 or more activation rows, non-repacked K-quants go through ggml's tiled kernel
+// (ggml-cpu/tiled), which scales each block's integer total once). The products are the same numbers; only the f32 rounding differs, but with 8-bit
 // activations that difference is amplified layer after layer (see GGMLMath.swift), so Gemma 3 (Q5_0, Q4_K, Q6_K)
 // needs these to reach llama.cpp's log-probabilities.
 //
@@ -42,6 +43,9 @@ func ggmlExactMatMul(
     }
     let blocks = w.columns / w.format.blockElements
     let repacked = w.format == .q4_K && w.rows % 8 == 0
+    let gemmColumns = columns > 3 ? columns - columns % 4 : 0
+    // K-quant matrices that are not repacked go through llama.cpp's tiled kernel from 8 activation rows on.
+    let tiled = columns >= 8
     let chunk = 16
     let chunks = (w.rows + chunk - 1) / chunk
     let body = { (item: Int) in
@@ -52,8 +56,15 @@ func ggmlExactMatMul(
                 let value: Float
                 switch w.format {
                 case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
-                case .q6_K: value = dotQ6_K(row, a, blocks: blocks)
-                default: value = repacked ? dotQ4_KRepacked(row, a, blocks: blocks) : dotQ4_K(row, a, blocks: blocks)
+                case .q6_K: value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
+                default:
+                    if repacked {
+                        // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
+                        // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
+                        value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
+                    } else {
+                        value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
+                    }
                 }
                 output[c * outputStride + r] = value
             }
@@ -86,81 +97,137 @@ private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
     return hsum8(acc)
 }
 
-/// `ggml_vec_dot_q6_K_q8_K` (AVX2): per block, 8 Int32 lanes accumulate `sc·Σ q6·q8` over 4-element groups, minus
-/// `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])` in lane k; `fma(dy·dx, lane, acc)`; then `hsum_float_8`.
+/// Q6_K against Q8_K. `ggml_vec_dot_q6_K_q8_K` (AVX2; fewer than 8 activation rows): per block, 8 Int32 lanes
+/// accumulate `sc·Σ q6·q8` over 4-element groups, minus `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])` in lane k;
+/// `acc = fma(dy·dx, lane, acc)`; then `hsum_float_8`. llama.cpp's tiled kernel (8 rows or more): the block's
+/// integer total `I`, then `acc = fma(dx·I, dy, acc)`.
 @inline(__always)
-private func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+private func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>()
+    var total: Float = 0
     for b in 0..<blocks {
         let x = row + b * 210
         let y = a + b * 292
-        let d = y.load(as: Float.self) * loadHalf(x, 208)
-        var sumi = SIMD8<Int32>()
-        for half in 0..<2 {
-            let ql = x + 64 * half, qh = x + 128 + 32 * half
-            let lowA = ql.loadUnaligned(as: SIMD16<UInt16>.self)
-            let lowB = ql.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt16>.self)
-            let high = qh.loadUnaligned(as: SIMD16<UInt16>.self)
-            for g in 0..<4 {
-                let source = g & 1 == 0 ? lowA : lowB
-                let nib = (g < 2 ? source : source &>> 4) & 0x0F0F
-                let bits = ((high &>> UInt16(2 * g)) & 0x0303) &<< 4
-                let q = nib | bits
-                let we = unsafeBitCast(q & 0x00FF, to: SIMD16<Int16>.self)
-                let wo = unsafeBitCast(q &>> 8, to: SIMD16<Int16>.self)
-                let (ye, yo) = int8Pairs(y + 4 + 128 * half + 32 * g)
-                let s = 8 * half + 2 * g
-                let scale = SIMD8<Int32>(
-                    lowHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 192 + s, as: Int8.self))),
-                    highHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 193 + s, as: Int8.self))))
-                sumi &+= pairSum(we &* ye &+ wo &* yo) &* scale
-            }
+        let lanes = q6KLanes(x, y)
+        let dx = loadHalf(x, 208), dy = y.load(as: Float.self)
+        if tiled {
+            total = total.addingProduct(dx * Float(lanes.wrappedSum()), dy)
+        } else {
+            acc = acc.addingProduct(SIMD8<Float>(lanes), dy * dx)
         }
-        var correction = SIMD8<Int32>()
-        for k in 0..<8 {
-            let s0 = Int32(x.load(fromByteOffset: 192 + 2 * k, as: Int8.self))
-            let s1 = Int32(x.load(fromByteOffset: 193 + 2 * k, as: Int8.self))
-            let b0 = Int32(y.loadUnaligned(fromByteOffset: 260 + 4 * k, as: Int16.self))
-            let b1 = Int32(y.loadUnaligned(fromByteOffset: 262 + 4 * k, as: Int16.self))
-            correction[k] = (b0 * s0 + b1 * s1) &<< 5
-        }
-        acc = acc.addingProduct(SIMD8<Float>(sumi &- correction), d)
     }
-    return hsum8(acc)
+    return tiled ? total : hsum8(acc)
 }
 
-/// `ggml_gemv_q4_K_8x8_q8_K` (AVX2, the repacked layout llama.cpp uses when the row count is a multiple of 8):
-/// per block one integer `Σ_j sc_j·Σ q4·q8` and one `Σ_j m_j·bsum_j`, accumulated as
-/// `acc = fma(I, dx·dy, acc)`, `mins = fma(M, dminx·dy, mins)`; the result is `acc − mins`.
+/// The 8 Int32 lanes of `ggml_vec_dot_q6_K_q8_K` for one block (see ``dotQ6_K(_:_:blocks:tiled:)``).
 @inline(__always)
-private func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+private func q6KLanes(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> SIMD8<Int32> {
+    var sumi = SIMD8<Int32>()
+    for half in 0..<2 {
+        let ql = x + 64 * half, qh = x + 128 + 32 * half
+        let lowA = ql.loadUnaligned(as: SIMD16<UInt16>.self)
+        let lowB = ql.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt16>.self)
+        let high = qh.loadUnaligned(as: SIMD16<UInt16>.self)
+        for g in 0..<4 {
+            let source = g & 1 == 0 ? lowA : lowB
+            let nib = (g < 2 ? source : source &>> 4) & 0x0F0F
+            let bits = ((high &>> UInt16(2 * g)) & 0x0303) &<< 4
+            let q = nib | bits
+            let we = unsafeBitCast(q & 0x00FF, to: SIMD16<Int16>.self)
+            let wo = unsafeBitCast(q &>> 8, to: SIMD16<Int16>.self)
+            let (ye, yo) = int8Pairs(y + 4 + 128 * half + 32 * g)
+            let s = 8 * half + 2 * g
+            let scale = SIMD8<Int32>(
+                lowHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 192 + s, as: Int8.self))),
+                highHalf: SIMD4(repeating: Int32(x.load(fromByteOffset: 193 + s, as: Int8.self))))
+            sumi &+= pairSum(we &* ye &+ wo &* yo) &* scale
+        }
+    }
+    var correction = SIMD8<Int32>()
+    for k in 0..<8 {
+        let s0 = Int32(x.load(fromByteOffset: 192 + 2 * k, as: Int8.self))
+        let s1 = Int32(x.load(fromByteOffset: 193 + 2 * k, as: Int8.self))
+        let b0 = Int32(y.loadUnaligned(fromByteOffset: 260 + 4 * k, as: Int16.self))
+        let b1 = Int32(y.loadUnaligned(fromByteOffset: 262 + 4 * k, as: Int16.self))
+        correction[k] = (b0 * s0 + b1 * s1) &<< 5
+    }
+    return sumi &- correction
+}
+
+/// llama.cpp's repacked Q4_K (`q4_K_8x8`, used on AVX2 when the row count is a multiple of 8). Per 64-element
+/// pair of sub-blocks, one integer `Σ sc·Σ q4·q8` and one `m_2j·bsum_2j + m_2j+1·bsum_2j+1`. Its GEMV
+/// (`ggml_gemv_q4_K_8x8_q8_K`) adds a block's four pairs as integers before `acc = fma(I, dx·dy, acc)`; its GEMM
+/// (`ggml_gemm_q4_K_8x8_q8_K`, `perPair`) does the fma for every pair. Mins likewise with `dminx·dy`; the result is
+/// `acc − mins`.
+@inline(__always)
+private func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
     var acc: Float = 0, mins: Float = 0
     for b in 0..<blocks {
         let x = row + b * 144
         let y = a + b * 292
         let dy = y.load(as: Float.self)
-        let (lanes, minSum) = q4KBlockSums(x, y)
-        acc = acc.addingProduct(Float(lanes.wrappedSum()), loadHalf(x) * dy)
-        mins = mins.addingProduct(Float(minSum.wrappedSum()), loadHalf(x, 2) * dy)
+        let (pairs, minPairs) = q4KPairSums(x, y)
+        let d = loadHalf(x) * dy, dmin = loadHalf(x, 2) * dy
+        if perPair {
+            for c in 0..<4 {
+                acc = acc.addingProduct(Float(pairs[c]), d)
+                mins = mins.addingProduct(Float(minPairs[c]), dmin)
+            }
+        } else {
+            acc = acc.addingProduct(Float(pairs.wrappedSum()), d)
+            mins = mins.addingProduct(Float(minPairs.wrappedSum()), dmin)
+        }
     }
     return acc - mins
 }
 
-/// `ggml_vec_dot_q4_K_q8_K` (AVX2): per block 8 Int32 lanes `fma(dy·dx, lane, acc)`, and four lanes of
-/// `m[2i]·q8s[2i] + m[2i+1]·q8s[2i+1]` with `fma(−dy·dmin, ·, accm)`; the result is
-/// `hsum_float_8(acc) + ((accm0 + accm2) + (accm1 + accm3))`.
+/// Per 64-element pair of sub-blocks `c` of a Q4_K block against a Q8_K block: `sc_2c·Σ q4·q8 + sc_2c+1·Σ q4·q8`
+/// and `m_2c·q8s_2c + m_2c+1·q8s_2c+1` (`q8s_j` = the Q8_K sum over sub-block j).
 @inline(__always)
-private func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+private func q4KPairSums(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> (SIMD4<Int32>, SIMD4<Int32>) {
+    var pairs = SIMD4<Int32>(), minPairs = SIMD4<Int32>()
+    for c in 0..<4 {
+        let (s0, m0) = scaleMin(2 * c, x + 4)
+        let (s1, m1) = scaleMin(2 * c + 1, x + 4)
+        let v = x.loadUnaligned(fromByteOffset: 16 + 32 * c, as: SIMD16<UInt16>.self)
+        let low = v & 0x0F0F, high = (v &>> 4) & 0x0F0F
+        let (y0e, y0o) = int8Pairs(y + 4 + 64 * c)
+        let (y1e, y1o) = int8Pairs(y + 4 + 64 * c + 32)
+        let l = pairSum(unsafeBitCast(low & 0x00FF, to: SIMD16<Int16>.self) &* y0e
+            &+ unsafeBitCast(low &>> 8, to: SIMD16<Int16>.self) &* y0o)
+        let h = pairSum(unsafeBitCast(high & 0x00FF, to: SIMD16<Int16>.self) &* y1e
+            &+ unsafeBitCast(high &>> 8, to: SIMD16<Int16>.self) &* y1o)
+        pairs[c] = (l &* s0 &+ h &* s1).wrappedSum()
+        var q8s = SIMD4<Int32>()
+        for t in 0..<4 { q8s[t] = Int32(y.loadUnaligned(fromByteOffset: 260 + 8 * c + 2 * t, as: Int16.self)) }
+        minPairs[c] = m0 * (q8s[0] + q8s[1]) + m1 * (q8s[2] + q8s[3])
+    }
+    return (pairs, minPairs)
+}
+
+/// Q4_K against Q8_K when llama.cpp does not repack the matrix. `ggml_vec_dot_q4_K_q8_K` (AVX2; fewer than 8
+/// activation rows): per block 8 Int32 lanes `fma(dy·dx, lane, acc)`, and four lanes of
+/// `m[2i]·q8s[2i] + m[2i+1]·q8s[2i+1]` with `fma(−dy·dmin, ·, accm)`; the result is
+/// `hsum_float_8(acc) + ((accm0 + accm2) + (accm1 + accm3))`. The tiled kernel (8 rows or more): per block
+/// `r = fma(−dmin, M, dx·I)`, `acc = fma(r, dy, acc)`.
+@inline(__always)
+private func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>(), accm = SIMD4<Float>()
+    var total: Float = 0
     for b in 0..<blocks {
         let x = row + b * 144
         let y = a + b * 292
         let dy = y.load(as: Float.self)
         let (lanes, minLanes) = q4KBlockSums(x, y)
-        acc = acc.addingProduct(SIMD8<Float>(lanes), dy * loadHalf(x))
-        accm = accm.addingProduct(SIMD4<Float>(minLanes), -dy * loadHalf(x, 2))
+        if tiled {
+            let r = (loadHalf(x) * Float(lanes.wrappedSum())).addingProduct(-loadHalf(x, 2), Float(minLanes.wrappedSum()))
+            total = total.addingProduct(r, dy)
+        } else {
+            acc = acc.addingProduct(SIMD8<Float>(lanes), dy * loadHalf(x))
+            accm = accm.addingProduct(SIMD4<Float>(minLanes), -dy * loadHalf(x, 2))
+        }
     }
-    return hsum8(acc) + ((accm[0] + accm[2]) + (accm[1] + accm[3]))
+    return tiled ? total : hsum8(acc) + ((accm[0] + accm[2]) + (accm[1] + accm[3]))
 }
 
 /// The integer parts of a Q4_K block against a Q8_K block: 8 lanes of `Σ_j sc_j·Σ q4·q8` over 4-element groups,
