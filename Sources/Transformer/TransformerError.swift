@@ -58,7 +58,7 @@ public enum TransformerError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .invalidMetadata(key, value, reason):
             return "model metadata '\(key)' = \(value) is invalid: \(reason)"
         case let .unsupportedRopeScaling(type):
-            return "RoPE scaling '\(type)' is not supported (supported: none, linear)"
+            return "RoPE scaling '\(type)' is not supported (supported: none, linear factor)"
         case let .missingTensor(name):
             return "model file has no tensor '\(name)'"
         case let .wrongShape(tensor, expected, actual):

@@ -48,6 +48,10 @@ public final class TransformerModel: @unchecked Sendable {
         let vocabularySize = try binder.rowCount(of: "token_embd.weight")
         let reader = MetadataReader(metadata: file.metadata, architecture: architecture.name)
         let hp = try architecture.hyperParameters(reader, vocabularySize: vocabularySize)
+        // Llama 3.1-style per-dimension RoPE frequency factors are not applied yet; refuse rather than run wrongly.
+        if file.tensor(named: "rope_freqs.weight") != nil {
+            throw .unsupportedRopeScaling(type: "per-dimension frequency factors (rope_freqs.weight)")
+        }
         let contextLength = options.contextLength ?? hp.contextLength
         guard contextLength <= hp.contextLength else {
             throw .contextLengthTooLarge(requested: contextLength, modelMaximum: hp.contextLength)

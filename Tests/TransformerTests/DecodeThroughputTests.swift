@@ -13,7 +13,10 @@ struct DecodeThroughputTests {
     func decodeThroughput(modelFile: String) throws {
         let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
         let model = try TransformerModel(
-            file: file, options: TransformerOptions(contextLength: 512, slotCount: 4, maxBatchTokens: 64))
+            file: file,
+            options: TransformerOptions(
+                contextLength: 512, slotCount: 4, maxBatchTokens: 64,
+                threadCount: ProcessInfo.processInfo.environment["SWIFTLET_THREADS"].flatMap { Int($0) }))
         let prompt: [TokenID] = (0..<32).map { TokenID(100 + $0 * 37) }
         let steps = 48
 
