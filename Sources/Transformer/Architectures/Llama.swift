@@ -20,13 +20,6 @@ enum Llama: Architecture {
     }
 
     static func forwardLayer(_ layer: Int, _ w: LayerWeights, _ pass: inout ForwardPass) {
-        let s = pass.state
-        pass.norm(s.residual, w.attentionNorm, into: s.normed)
-        pass.attention(layer: layer, w)
-        pass.keepOutputRows(after: layer)
-        pass.addToResidual(s.projected)
-        pass.norm(s.residual, w.feedForwardNorm, into: s.normed)
-        pass.feedForward(layer: layer, w, activation: .silu)
-        pass.addToResidual(s.projected)
+        pass.preNormLayer(layer, w)
     }
 }
