@@ -1,3 +1,5 @@
+import Kernels
+
 /// The gate activation of a gated feed-forward block.
 enum FeedForwardActivation {
     /// SwiGLU: `silu(gate) ⊙ up`.
@@ -19,6 +21,7 @@ extension ForwardPass {
             let g = s.gate + r * ff, u = s.up + r * ff
             switch activation {
             case .silu: ggmlSiLUMultiply(gate: g, up: u, count: ff, into: g)
+            case .gelu where gelu == .exact: geluMultiply(gate: g, up: u, count: ff, into: g)
             case .gelu: ggmlGELUMultiply(gate: g, up: u, count: ff, into: g)
             }
         }
