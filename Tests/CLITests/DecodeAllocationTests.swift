@@ -39,8 +39,7 @@ import TestSupport
         // adds nothing to what the forward pass allocates.
         #expect(greedy - forward == 0)
         withKnownIssue(
-            "StreamingDetokenizer (Tokenizers) grows its pending-bytes buffer the first time a longer token piece "
-                + "appears, once per sequence; sampled tokens decide whether that happens after the warm-up",
+            "StreamingDetokenizer grows its pending-bytes buffer when a longer token piece first appears",
             isIntermittent: true
         ) {
             #expect(temperature - forward == 0)
