@@ -38,6 +38,9 @@ import TestSupport
         // The engine's own part of a step (planning, batch assembly, sampling, detokenizing, stop checks, event)
         // adds nothing to what the forward pass allocates.
         #expect(greedy - forward == 0)
+        // Tokenizers' StreamingDetokenizer starts with an empty pending-bytes array that grows (once per sequence,
+        // amortised) when a longer piece than before appears; which tokens are sampled decides whether that happens
+        // after the warm-up steps. Fix proposed: reserve the longest piece's length at init and keep the capacity.
         withKnownIssue(
             "StreamingDetokenizer grows its pending-bytes buffer when a longer token piece first appears",
             isIntermittent: true
