@@ -22,6 +22,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "swiftlet", targets: ["SwiftletCLI"]),
+        // Malloc counters for LD_PRELOAD (`swiftlet bench --count-allocs`); never linked into `swiftlet`.
+        .library(name: "SwiftletAllocCounter", type: .dynamic, targets: ["AllocCounter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,11 +77,15 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        // Start-up check for the instructions the hot targets are compiled for (plain C, no -target-cpu flag).
+        .target(name: "CPUCheck"),
+        // Allocation counters, loaded only with LD_PRELOAD from the SwiftletAllocCounter library product.
+        .target(name: "AllocCounter"),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
+                "CPUCheck", "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 "Server", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
