@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConstraintsTests",
-            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF"],
+            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF", "Engine", "Inference", "Tokenizers"],
             exclude: ["Fixtures"],
             swiftSettings: common
         ),
