@@ -9,10 +9,12 @@ import TestSupport
 /// through the whole service (chat template, engine batching, grammar-masked sampling, choice decoding). Every
 /// output that finishes with `stop` must parse and validate against its schema with Python's `jsonschema`;
 /// outputs cut by the token cap (`length`) are counted and excluded. Run in release (CI: `scripts/test.sh`).
+/// Measured with a 256-token cap on the loaded shared machine: 959 stop (all valid), 101 length, 54,605 tokens; the
+/// cap is 160 so the few runaway answers (email_list, linked_list, tree_recursive) cost less.
 @Suite(.serialized) struct RealModelCorpusTests {
     static let seedsPerSchema = 20
     static let choicesPerRequest = 10
-    static let maxTokens = 256
+    static let maxTokens = 160
     /// Requests in flight at once (× `choicesPerRequest` sequences; the engine steps `slots` of them together).
     static let requestsInFlight = 3
 
