@@ -1,4 +1,5 @@
 import ChatTemplates
+import Constraints
 import Engine
 import Foundation
 public import InferenceTypes
@@ -69,9 +70,11 @@ public final class LocalInferenceService: InferenceService {
 
     public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
         let m = try model(request.model)
+        let grammar = try Self.grammar(for: request.responseFormat)
         let ids = try prompt(request, on: m)
-        return try run(ids, on: m, sampling: request.sampling, maxTokens: request.maxTokens, stop: request.stop,
-            n: request.n)
+        // Structured output is never cut short by a client stop string: the grammar decides where it ends.
+        return try run(ids, on: m, sampling: request.sampling, maxTokens: request.maxTokens,
+            stop: grammar == nil ? request.stop : [], n: request.n, grammar: grammar)
     }
 
     public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
@@ -85,7 +88,8 @@ public final class LocalInferenceService: InferenceService {
 
     /// Submits `n` sequences and merges their events into one stream.
     private func run(
-        _ prompt: [TokenID], on m: ServedModel, sampling: SamplingParameters, maxTokens: Int?, stop: [String], n: Int
+        _ prompt: [TokenID], on m: ServedModel, sampling: SamplingParameters, maxTokens: Int?, stop: [String], n: Int,
+        grammar: CompiledGrammar? = nil
     ) throws(InferenceError) -> ChatStream {
         guard (1...16).contains(n) else { throw .invalidRequest(parameter: "n", message: "must be between 1 and 16") }
         guard stop.count <= 4 else { throw .invalidRequest(parameter: "stop", message: "at most 4 stop sequences") }
@@ -100,7 +104,8 @@ public final class LocalInferenceService: InferenceService {
             var s = sampling
             // Each choice gets its own seed (the request's seed + index), so choices differ but reproduce.
             if let seed = sampling.seed { s.seed = seed &+ UInt64(i) }
-            let request = SequenceRequest(prompt: prompt, sampling: s, maxTokens: maxTokens, stopStrings: stop)
+            let request = SequenceRequest(
+                prompt: prompt, sampling: s, maxTokens: maxTokens, stopStrings: stop, grammar: grammar)
             do {
                 streams.append(try m.engine.submit(request))
             } catch {
@@ -147,6 +152,20 @@ public final class LocalInferenceService: InferenceService {
                 }
             }
             continuation.onTermination = { _ in merger.cancel() }
+        }
+    }
+
+    /// Compiles a response format (nil for plain text). A schema or grammar that cannot be enforced is the
+    /// client's error: `invalidRequest` naming the field, with the JSON pointer (schemas) or line and column
+    /// (grammars) in the message, e.g. `at /properties/age/multipleOf: …`.
+    static func grammar(for format: ResponseFormat) throws(InferenceError) -> CompiledGrammar? {
+        do {
+            return try ConstraintCompiler.compile(format)
+        } catch {
+            if case .grammar = format {
+                throw .invalidRequest(parameter: "grammar", message: error.description)
+            }
+            throw .invalidRequest(parameter: "response_format", message: "JSON schema \(error.description)")
         }
     }
 
