@@ -21,7 +21,7 @@ public final class LocalInferenceService: InferenceService {
         for (i, m) in models.enumerated() {
             var d = m.descriptor
             d.aliases = aliases.filter { $0.value == d.id }.map(\.key).sorted()
-            described.append(ServedModel(descriptor: d, tokenizer: m.tokenizer, template: m.template, engine: m.engine))
+            described.append(ServedModel(descriptor: d, tokenizer: m.tokenizer, template: m.template, engine: m.engine, family: m.family))
             names[d.id.lowercased()] = i
             for a in d.aliases { names[a.lowercased()] = i }
         }

@@ -1,3 +1,4 @@
+import AnthropicAPI
 import Hummingbird
 import Inference
 import InferenceTypes
@@ -8,6 +9,8 @@ import OpenAIAPI
 struct APIHandlers: Sendable {
     let service: any InferenceService
     let configuration: ServerConfiguration
+    /// Signs and verifies Anthropic thinking blocks (one key per server: configured, or random per process).
+    let signer: ThinkingSigner
 
     /// The registry, rebuilt per request so models the service loads later are seen.
     var registry: ModelRegistry { ModelRegistry(served: service.models(), configuration: configuration) }

@@ -8,6 +8,7 @@ import InferenceTypes
 extension APIHandlers {
     func messages(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try MessagesRequest(json: try context.requireJSON())
+        try dto.verifyThinkingSignatures(with: signer)
         let requested = dto.chat.model
         let model = try resolve(requested)
         var chat = dto.chat
@@ -15,11 +16,11 @@ extension APIHandlers {
         let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
         let id = Identifiers.message()
         if dto.stream {
-            let encoder = MessagesStreamEncoder(id: id, model: requested)
+            let encoder = MessagesStreamEncoder(id: id, model: requested, signer: signer)
             return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
         }
         let result = try await Self.collect(stream)
-        return .json(MessagesResponse.json(result, id: id, model: requested))
+        return .json(MessagesResponse.json(result, id: id, model: requested, signer: signer))
     }
 
     func countTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
