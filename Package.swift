@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
         // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
         .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        // Model output text -> reasoning, content and tool-call events (streaming-safe).
+        .target(name: "OutputParsing", dependencies: ["InferenceTypes"], swiftSettings: common),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
@@ -109,6 +111,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
             swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "TestSupport"], swiftSettings: common),
