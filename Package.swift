@@ -57,6 +57,7 @@ let package = Package(
             name: "Inference",
             dependencies: [
                 "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
+                "OutputParsing",
             ],
             swiftSettings: common
         ),

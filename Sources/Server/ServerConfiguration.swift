@@ -21,6 +21,12 @@ public struct ServerConfiguration: Sendable {
         "grok-3-mini", "grok-3-mini-beta", "grok-3-mini-latest", "x-ai/grok-3-mini-beta", "x-ai-grok-3-mini",
     ]
 
+    /// Whether a requested model name is the reasoning persona (a grok-3-mini name), which always reasons.
+    public static func alwaysReasons(_ requested: String) -> Bool {
+        let name = requested.lowercased()
+        return defaultAliases.contains(name) || name.contains("grok-3-mini")
+    }
+
     /// Address to listen on.
     public var host = "127.0.0.1"
     /// Port to listen on (0 = any free port).

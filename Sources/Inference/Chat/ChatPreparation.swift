@@ -1,5 +1,6 @@
 public import ChatTemplates
 public import InferenceTypes
+import Jinja
 
 /// A chat request made ready for the engine: the prompt text, how to parse the output, and the output plan.
 public struct PreparedChat: Sendable {
@@ -83,14 +84,12 @@ public struct ChatPreparer: Sendable {
             switch decision {
             case .off:
                 if family.hasThinkingSwitch { extras["enable_thinking"] = false }
-                startsInside = family.templateOpensThinkTag && !family.hasThinkingSwitch
             case .modelDefault:
-                startsInside = family.templateOpensThinkTag
+                break
             case .on(let budget):
                 if family.hasThinkingSwitch { extras["enable_thinking"] = true }
-                startsInside = family.templateOpensThinkTag
-                reasoningPlan = OutputPlan.Reasoning(open: startsInside ? nil : native.open, close: native.close,
-                    budget: budget)
+                // Whether the prompt opens the tag is read from the rendered prompt below.
+                reasoningPlan = OutputPlan.Reasoning(open: native.open, close: native.close, budget: budget)
             }
         } else if case .on(let budget) = decision {
             // Swiftlet's thinking prompt: instruction in the system message, `<think>` opened by the prompt.
@@ -130,6 +129,11 @@ public struct ChatPreparer: Sendable {
         } catch {
             // A template that rejects the conversation (raise_exception) is the client's to fix.
             throw .invalidRequest(parameter: "messages", message: error.kind == .raised ? error.message : "\(error)")
+        }
+        if let native = family.nativeThinkTags {
+            // A native template may open the tag itself (DeepSeek-R1 distills, QwQ): then the output starts inside.
+            startsInside = text.trimmingTrailingWhitespace().hasSuffix(native.open)
+            if startsInside { reasoningPlan?.open = nil }
         }
         var allowance = 0
         if let r = reasoningPlan, !request.reasoning.budgetIncludedInMaxTokens {

@@ -21,6 +21,18 @@ struct APIHandlers: Sendable {
         return m
     }
 
+    /// Points `chat` at the served model `name` resolves to, applying the persona's rules: the grok-3-mini names
+    /// always reason (reasoning is on unless the request turned it off explicitly), as grok-3-mini does.
+    func route(_ chat: inout ChatRequest) throws -> ModelDescriptor {
+        let requested = chat.model
+        let model = try resolve(requested)
+        chat.model = model.id
+        if ServerConfiguration.alwaysReasons(requested), chat.reasoning.enabled == nil {
+            chat.reasoning.enabled = true
+        }
+        return model
+    }
+
     func openAIOptions(for model: ModelDescriptor) -> OpenAIResponseOptions {
         OpenAIResponseOptions(
             reasoningInCompletionTokens: configuration.reasoningInCompletionTokens,

@@ -10,9 +10,8 @@ extension APIHandlers {
         let dto = try MessagesRequest(json: try context.requireJSON())
         try dto.verifyThinkingSignatures(with: signer)
         let requested = dto.chat.model
-        let model = try resolve(requested)
         var chat = dto.chat
-        chat.model = model.id
+        _ = try route(&chat)
         let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
         let id = Identifiers.message()
         if dto.stream {
@@ -25,9 +24,8 @@ extension APIHandlers {
 
     func countTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try MessagesRequest(json: try context.requireJSON(), requireMaxTokens: false)
-        let model = try resolve(dto.chat.model)
         var chat = dto.chat
-        chat.model = model.id
+        _ = try route(&chat)
         let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
         return .json(MessagesResponse.countTokensJSON(n))
     }
