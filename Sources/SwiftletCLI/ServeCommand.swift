@@ -46,6 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
         help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; also `thinkingPrompt` in the config file).")
     var thinkingPrompt: String?
 
+    @Option(name: .customLong("thinking-secret"),
+        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else random per process, so old signatures fail after a restart).")
+    var thinkingSecret: String?
+
     func run() async throws {
         var configuration = ServerConfiguration()
         if let config {
@@ -58,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.apiKeys += apiKeys
         configuration.addKeysFromEnvironment()
         if let thinkingPrompt, !thinkingPrompt.isEmpty { configuration.thinkingPrompt = thinkingPrompt }
+        if let thinkingSecret, !thinkingSecret.isEmpty { configuration.thinkingSecret = thinkingSecret }
 
         var logger = Logger(label: "swiftlet")
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
