@@ -47,7 +47,9 @@ let package = Package(
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
-        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
+        .target(
+            name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer", "Constraints"],
+            swiftSettings: hot),
         // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
         .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
         // Model output text -> reasoning, content and tool-call events (streaming-safe).
@@ -57,7 +59,7 @@ let package = Package(
             name: "Inference",
             dependencies: [
                 "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
-                "OutputParsing",
+                "OutputParsing", "Constraints",
             ],
             swiftSettings: common
         ),

@@ -1,4 +1,5 @@
 import ChatTemplates
+import Constraints
 import Engine
 import Foundation
 public import InferenceTypes
@@ -78,10 +79,18 @@ public final class LocalInferenceService: InferenceService {
                 ReasoningTags(open: $0.open, close: $0.close, startsInside: prepared.startsInsideReasoning)
             },
             toolCalls: prepared.toolSyntax.map(Self.parserFormat))
+        let grammar = try Self.grammar(for: prepared.plan, hasTools: !request.tools.isEmpty)
         let seed = request.sampling.seed
         let maxTokens = request.maxTokens.map { $0 + prepared.reasoningAllowance }
-        return try run(ids, on: m, sampling: request.sampling, maxTokens: maxTokens, stop: request.stop,
-            n: request.n) { choice in
+        // Structured answers and tool calls are never cut short by a client stop string: the grammar decides where
+        // they end. Free-text answers (with or without a reasoning trace) honour the stop strings.
+        let structured: Bool
+        switch prepared.plan.answer {
+        case .free, .text: structured = false
+        default: structured = true
+        }
+        return try run(ids, on: m, sampling: request.sampling, maxTokens: maxTokens,
+            stop: structured ? [] : request.stop, n: request.n, grammar: grammar) { choice in
             (format, seed.map { ToolCallIDs(seed: $0, prompt: ids, choice: choice) } ?? ToolCallIDs())
         }
     }
@@ -106,7 +115,7 @@ public final class LocalInferenceService: InferenceService {
     /// Submits `n` sequences and merges their events into one stream.
     private func run(
         _ prompt: [TokenID], on m: ServedModel, sampling: SamplingParameters, maxTokens: Int?, stop: [String], n: Int,
-        decoding: (Int) -> (OutputFormat, ToolCallIDs)
+        grammar: CompiledGrammar? = nil, decoding: (Int) -> (OutputFormat, ToolCallIDs)
     ) throws(InferenceError) -> ChatStream {
         guard (1...16).contains(n) else { throw .invalidRequest(parameter: "n", message: "must be between 1 and 16") }
         guard stop.count <= 4 else { throw .invalidRequest(parameter: "stop", message: "at most 4 stop sequences") }
@@ -121,7 +130,8 @@ public final class LocalInferenceService: InferenceService {
             var s = sampling
             // Each choice gets its own seed (the request's seed + index), so choices differ but reproduce.
             if let seed = sampling.seed { s.seed = seed &+ UInt64(i) }
-            let request = SequenceRequest(prompt: prompt, sampling: s, maxTokens: maxTokens, stopStrings: stop)
+            let request = SequenceRequest(
+                prompt: prompt, sampling: s, maxTokens: maxTokens, stopStrings: stop, grammar: grammar)
             do {
                 streams.append(try m.engine.submit(request))
             } catch {
@@ -173,6 +183,34 @@ public final class LocalInferenceService: InferenceService {
                 }
             }
             continuation.onTermination = { _ in merger.cancel() }
+        }
+    }
+
+    /// Compiles a response format (nil for plain text). A schema or grammar that cannot be enforced is the
+    /// client's error: `invalidRequest` naming the field, with the JSON pointer (schemas) or line and column
+    /// (grammars) in the message, e.g. `at /properties/age/multipleOf: …`.
+    static func grammar(for format: ResponseFormat) throws(InferenceError) -> CompiledGrammar? {
+        do {
+            return try ConstraintCompiler.compile(format)
+        } catch {
+            if case .grammar = format {
+                throw .invalidRequest(parameter: "grammar", message: error.description)
+            }
+            throw .invalidRequest(parameter: "response_format", message: "JSON schema \(error.description)")
+        }
+    }
+
+    /// Compiles an output plan: nil when unconstrained; a plain response format goes through `grammar(for:)` (its
+    /// errors name `response_format` / `grammar`); anything with reasoning or tools is compiled as one plan (a tool
+    /// schema that cannot be enforced is a 400 naming `tools`).
+    static func grammar(for plan: OutputPlan, hasTools: Bool) throws(InferenceError) -> CompiledGrammar? {
+        if plan.reasoning == nil, case .format(let format) = plan.answer { return try grammar(for: format) }
+        guard let constraint = plan.constraintPlan() else { return nil }
+        do {
+            return try constraint.compile()
+        } catch {
+            throw .invalidRequest(parameter: hasTools ? "tools" : "response_format",
+                message: "cannot enforce this output: \(error.description)")
         }
     }
 
