@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
             swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing"], swiftSettings: common),
+        .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "TestSupport"], swiftSettings: common),
