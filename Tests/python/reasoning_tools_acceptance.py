@@ -119,7 +119,8 @@ def oai_reasoning(seed):
     trace = getattr(m, "reasoning_content", None) or (m.model_extra or {}).get("reasoning_content")
     check(trace and trace.strip(), f"seed {seed}: empty reasoning trace")
     counted = r.usage.completion_tokens_details.reasoning_tokens
-    check(0 < counted <= BUDGET + CLOSE_TOKENS, f"seed {seed}: {counted} reasoning tokens > budget {BUDGET} + {CLOSE_TOKENS}")
+    # The closing tag is forced after the budget; spelled by the model it may take up to one token per byte.
+    check(0 < counted <= BUDGET + len("</think>"), f"seed {seed}: {counted} reasoning tokens > budget {BUDGET} + tag")
     check(tokens(trace) <= BUDGET + 2, f"seed {seed}: trace re-tokenizes to {tokens(trace)} > {BUDGET}")
     check(m.content and m.content.strip(), f"seed {seed}: no answer after the trace")
     check("</think>" not in m.content and "</think>" not in trace, f"seed {seed}: tag leaked")
@@ -144,6 +145,7 @@ def run_all(name, fn, *args):
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         out = list(pool.map(lambda s: fn(s, *args), range(1, seeds + 1)))
     timings[name] = round(time.monotonic() - t0, 1)
+    print(f"{name}: {timings[name]} s", file=sys.stderr, flush=True)
     return out
 
 
@@ -180,7 +182,6 @@ with oai.chat.completions.stream(**kw2) as s:
     streamed2 = s.get_final_completion()
 check(second.choices[0].message.content and second.choices[0].message.content == streamed2.choices[0].message.content,
       "openai step 2: answer missing or stream != non-stream")
-check(second.usage.model_dump() == streamed2.usage.model_dump() or True, "usage")
 
 akw = dict(model=model, max_tokens=BUDGET + 96, messages=ASK, tools=ANT_TOOLS, tool_choice={"type": "any"},
            thinking={"type": "enabled", "budget_tokens": BUDGET}, extra_body={"seed": 13, "temperature": 1.0})

@@ -22,6 +22,9 @@ extension OutputPlan {
             parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r]"#))
             parts.append(.anyText)
         case .text(let excluding):
+            // After a trace the answer must start with a visible character (never `<`, so no excluded opener can
+            // begin across the boundary); the rest is free text without the excluded strings.
+            if reasoning != nil { parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r<]"#)) }
             parts.append(.freeText(excluding: excluding, maxTokens: nil))
         case .toolCalls(let calls):
             parts.append(Self.calls(calls))
