@@ -17,9 +17,16 @@ struct ChoiceDecoder {
     private var reasoning: ReasoningCounter?
     private(set) var generatedTokens = 0
     private var madeToolCall = false
+    /// The answer may only be tool calls (`required` / named): text the parser releases at the end (a call cut by
+    /// the token cap) is dropped instead of being returned as content.
+    let toolCallsOnly: Bool
 
     /// A decoder for one choice; `format` says how to parse the output, `ids` names the calls.
-    init(tokenizer: Tokenizer, wantsLogprobs: Bool, format: OutputFormat = .plain, ids: ToolCallIDs = ToolCallIDs()) {
+    init(
+        tokenizer: Tokenizer, wantsLogprobs: Bool, format: OutputFormat = .plain, ids: ToolCallIDs = ToolCallIDs(),
+        toolCallsOnly: Bool = false
+    ) {
+        self.toolCallsOnly = toolCallsOnly
         self.tokenizer = tokenizer
         self.wantsLogprobs = wantsLogprobs
         self.parser = OutputParser(format: format)
@@ -47,7 +54,10 @@ struct ChoiceDecoder {
             return s.isEmpty ? [] : map(parser.feed(s))
         case .finished(let f):
             generatedTokens = f.generatedTokens
-            let flushed = map(parser.finish())
+            var flushed = map(parser.finish())
+            if toolCallsOnly {
+                flushed.removeAll { if case .contentDelta = $0 { return true } else { return false } }
+            }
             switch f.reason {
             case .endOfGeneration: return flushed + [.finished(madeToolCall ? .toolCalls : .stop)]
             case .stopString(let s): return flushed + [.finished(madeToolCall ? .toolCalls : .stopSequence(s))]

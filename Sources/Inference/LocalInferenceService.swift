@@ -85,12 +85,14 @@ public final class LocalInferenceService: InferenceService {
         // Structured answers and tool calls are never cut short by a client stop string: the grammar decides where
         // they end. Free-text answers (with or without a reasoning trace) honour the stop strings.
         let structured: Bool
+        var toolCallsOnly = false
         switch prepared.plan.answer {
         case .free, .text: structured = false
+        case .toolCalls: structured = true; toolCallsOnly = true
         default: structured = true
         }
         return try run(ids, on: m, sampling: request.sampling, maxTokens: maxTokens,
-            stop: structured ? [] : request.stop, n: request.n, grammar: grammar) { choice in
+            stop: structured ? [] : request.stop, n: request.n, grammar: grammar, toolCallsOnly: toolCallsOnly) { choice in
             (format, seed.map { ToolCallIDs(seed: $0, prompt: ids, choice: choice) } ?? ToolCallIDs())
         }
     }
@@ -115,7 +117,7 @@ public final class LocalInferenceService: InferenceService {
     /// Submits `n` sequences and merges their events into one stream.
     private func run(
         _ prompt: [TokenID], on m: ServedModel, sampling: SamplingParameters, maxTokens: Int?, stop: [String], n: Int,
-        grammar: CompiledGrammar? = nil, decoding: (Int) -> (OutputFormat, ToolCallIDs)
+        grammar: CompiledGrammar? = nil, toolCallsOnly: Bool = false, decoding: (Int) -> (OutputFormat, ToolCallIDs)
     ) throws(InferenceError) -> ChatStream {
         guard (1...16).contains(n) else { throw .invalidRequest(parameter: "n", message: "must be between 1 and 16") }
         guard stop.count <= 4 else { throw .invalidRequest(parameter: "stop", message: "at most 4 stop sequences") }
@@ -151,7 +153,7 @@ public final class LocalInferenceService: InferenceService {
                         let (format, ids) = decoders[index]
                         group.addTask {
                             var decoder = ChoiceDecoder(tokenizer: tokenizer, wantsLogprobs: wantsLogprobs,
-                                format: format, ids: ids)
+                                format: format, ids: ids, toolCallsOnly: toolCallsOnly)
                             do {
                                 for try await event in stream {
                                     for e in decoder.decode(event) { continuation.yield(.choice(index: index, e)) }

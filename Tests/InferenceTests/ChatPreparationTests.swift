@@ -118,7 +118,7 @@ import TestSupport
 
     @Test func toolChoicesBecomePlans() throws {
         let prep = try Self.preparer()
-        let calls = OutputPlan.ToolCalls(syntax: .hermes, tools: [Self.weather], maxCalls: nil)
+        let calls = OutputPlan.ToolCalls(syntax: .hermes, tools: [Self.weather], maxCalls: 1)  // one per offered tool
         var r = Self.toolConversation()
         r.toolChoice = .auto
         #expect(try prep.prepare(r).plan.answer == .textThenToolCalls(calls))

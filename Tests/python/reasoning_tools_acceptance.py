@@ -72,7 +72,7 @@ def valid(name, arguments, offered):
 
 def oai_tool(seed, choice, offered, parallel):
     r = oai.chat.completions.create(model=model, messages=ASK, tools=OAI_TOOLS, tool_choice=choice, seed=seed,
-                                    temperature=1.0, max_tokens=96, parallel_tool_calls=parallel)
+                                    temperature=1.0, max_tokens=128, parallel_tool_calls=parallel)
     c = r.choices[0]
     check(c.finish_reason == "tool_calls", f"seed {seed} {choice}: finish {c.finish_reason}, text {c.message.content!r}")
     check(c.message.tool_calls and (parallel or len(c.message.tool_calls) == 1), f"seed {seed}: calls {c.message.tool_calls}")
@@ -85,7 +85,7 @@ def oai_tool(seed, choice, offered, parallel):
 
 def ant_tool(seed, choice, offered, parallel):
     choice = dict(choice, disable_parallel_tool_use=not parallel)
-    m = ant.messages.create(model=model, max_tokens=96, messages=ASK, tools=ANT_TOOLS, tool_choice=choice,
+    m = ant.messages.create(model=model, max_tokens=128, messages=ASK, tools=ANT_TOOLS, tool_choice=choice,
                             extra_body={"seed": seed, "temperature": 1.0})
     uses = [b for b in m.content if b.type == "tool_use"]
     check(m.stop_reason == "tool_use" and uses, f"seed {seed} {choice}: stop {m.stop_reason}, content {m.content}")
@@ -98,14 +98,14 @@ def ant_tool(seed, choice, offered, parallel):
 
 def oai_none(seed):
     r = oai.chat.completions.create(model=model, messages=ASK, tools=OAI_TOOLS, tool_choice="none", seed=seed,
-                                    temperature=1.0, max_tokens=48)
+                                    temperature=1.0, max_tokens=24)
     c = r.choices[0]
     check(not c.message.tool_calls and c.finish_reason in ("stop", "length"), f"seed {seed} none: {c}")
     check("<tool_call>" not in (c.message.content or ""), f"seed {seed} none: call syntax in {c.message.content!r}")
 
 
 def ant_none(seed):
-    m = ant.messages.create(model=model, max_tokens=48, messages=ASK, tools=ANT_TOOLS, tool_choice={"type": "none"},
+    m = ant.messages.create(model=model, max_tokens=24, messages=ASK, tools=ANT_TOOLS, tool_choice={"type": "none"},
                             extra_body={"seed": seed, "temperature": 1.0})
     check(all(b.type == "text" for b in m.content) and m.stop_reason != "tool_use", f"seed {seed} none: {m.content}")
     check(all("<tool_call>" not in b.text for b in m.content), f"seed {seed} none: call syntax in text")

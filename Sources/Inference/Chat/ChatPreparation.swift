@@ -29,7 +29,8 @@ public struct PreparedChat: Sendable {
 /// For a model without native reasoning, "on" means Swiftlet's `ThinkingPrompt`.
 ///
 /// Tool rules: `none` → the call opener is masked; `auto` → text, then optionally calls whose arguments follow the
-/// tool's schema; `required` / named → only calls; `parallelToolCalls: false` → at most one call.
+/// tool's schema; `required` / named → only calls; `parallelToolCalls: false` → at most one call; parallel calls are
+/// capped at one per offered tool (a named choice: one call).
 public struct ChatPreparer: Sendable {
     public let family: ModelFamily
     public let template: ChatTemplate
@@ -150,7 +151,9 @@ public struct ChatPreparer: Sendable {
     {
         let formatted: OutputPlan.Answer = request.responseFormat == .text ? .free : .format(request.responseFormat)
         guard let syntax, !request.tools.isEmpty else { return formatted }
-        let maxCalls = request.parallelToolCalls ? nil : 1
+        // Parallel calls: at most one per offered tool (a small model otherwise keeps calling until the token cap
+        // cuts a call in half); `parallel_tool_calls: false` / `disable_parallel_tool_use`: one call.
+        let maxCalls = request.parallelToolCalls ? request.tools.count : 1
         let all = OutputPlan.ToolCalls(syntax: syntax, tools: request.tools, maxCalls: maxCalls)
         switch request.toolChoice {
         case .none:
@@ -164,7 +167,7 @@ public struct ChatPreparer: Sendable {
             guard !named.isEmpty else {
                 throw .invalidRequest(parameter: "tool_choice", message: "names the tool `\(name)`, which is not among `tools`")
             }
-            return .toolCalls(OutputPlan.ToolCalls(syntax: syntax, tools: named, maxCalls: maxCalls))
+            return .toolCalls(OutputPlan.ToolCalls(syntax: syntax, tools: named, maxCalls: 1))
         }
     }
 }
