@@ -140,7 +140,12 @@ def ant_reasoning(seed):
     return tokens(trace)
 
 
+ONLY = set(sys.argv[5].split(",")) if len(sys.argv) > 5 else None
+
+
 def run_all(name, fn, *args):
+    if ONLY is not None and name not in ONLY:
+        return [0]
     t0 = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         out = list(pool.map(lambda s: fn(s, *args), range(1, seeds + 1)))

@@ -18,9 +18,14 @@ extension OutputPlan {
         }
         switch answer {
         case .free:
-            // Optional blank lines, then at least one visible character, then anything.
-            parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r]"#))
-            parts.append(.anyText)
+            if let r = reasoning {
+                // Optional blank lines, then at least one visible character (not `<`), then text that never
+                // repeats the closing tag.
+                parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r<]"#))
+                parts.append(.freeText(excluding: [r.close], maxTokens: nil))
+            } else {
+                parts.append(.anyText)
+            }
         case .text(let excluding):
             // After a trace the answer must start with a visible character (never `<`, so no excluded opener can
             // begin across the boundary); the rest is free text without the excluded strings.
