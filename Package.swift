@@ -61,7 +61,7 @@ let package = Package(
             name: "Inference",
             dependencies: [
                 "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
-                "Constraints",
+                "OutputParsing", "Constraints",
             ],
             swiftSettings: common
         ),
