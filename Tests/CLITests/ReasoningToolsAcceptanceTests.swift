@@ -5,7 +5,11 @@ import TestSupport
 /// Issue 7's acceptance run: a live `swiftlet serve` with the real default model, driven by the official `openai` and
 /// `anthropic` SDKs (Tests/python/reasoning_tools_acceptance.py): enforced tool choices and budgeted reasoning over
 /// 50 seeds each, and two-step tool conversations whose stream accumulators equal the non-streamed messages.
-@Suite(.serialized) struct ReasoningToolsAcceptanceTests {
+///
+/// Opt-in for now (`SWIFTLET_ACCEPTANCE=full scripts/test.sh`): on the shared 2-core machine it took about 15 minutes under load, which
+/// does not fit CI's 45 minutes beside the cold build. Making it fit (more slots, shorter prompts) is open work.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWIFTLET_ACCEPTANCE"] == "full"))
+struct ReasoningToolsAcceptanceTests {
     @Test func toolsAndReasoningOnTheRealModel() throws {
         let port = 20_000 + Int(getpid() % 2000)
         let server = Process()
