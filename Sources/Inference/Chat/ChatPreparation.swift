@@ -124,13 +124,7 @@ public struct ChatPreparer: Sendable {
         let answer = try Self.answer(request, syntax: toolSyntax)
         let input = ChatTemplateInput(messages: messages, tools: templateTools, addGenerationPrompt: true,
             bosToken: bosToken, eosToken: eosToken, extras: extras)
-        let text: String
-        do {
-            text = try template.render(input)
-        } catch {
-            // A template that rejects the conversation (raise_exception) is the client's to fix.
-            throw .invalidRequest(parameter: "messages", message: error.kind == .raised ? error.message : "\(error)")
-        }
+        let text = try Self.render(template, input)
         if let native = family.nativeThinkTags {
             // A native template may open the tag itself (DeepSeek-R1 distills, QwQ): then the output starts inside.
             startsInside = text.trimmingTrailingWhitespace().hasSuffix(native.open)
@@ -143,6 +137,42 @@ public struct ChatPreparer: Sendable {
         return PreparedChat(prompt: text + promptSuffix, thinkTags: thinkTags, startsInsideReasoning: startsInside,
             toolSyntax: toolSyntax, plan: OutputPlan(reasoning: reasoningPlan, answer: answer),
             reasoningAllowance: allowance)
+    }
+
+    /// Renders `input`. A template that refuses a system role (`raise_exception`, as Gemma 2's and older Mistral
+    /// templates do) gets the system text folded into the first user turn instead, separated by a blank line — the
+    /// convention Gemma 3's own template follows — so that a client's system prompt, Swiftlet's thinking instruction
+    /// and its tool prompt still reach such a model. Any other refusal is the client's to fix (400).
+    static func render(_ template: ChatTemplate, _ input: ChatTemplateInput) throws(InferenceError) -> String {
+        var failure: TemplateError
+        do {
+            return try template.render(input)
+        } catch {
+            failure = error
+        }
+        if failure.kind == .raised, let folded = foldingSystemIntoFirstUserTurn(input.messages) {
+            var retry = input
+            retry.messages = folded
+            do {
+                return try template.render(retry)
+            } catch {
+                // The system role is dealt with; what the template refuses now is the client's to fix.
+                failure = error
+            }
+        }
+        throw .invalidRequest(parameter: "messages", message: failure.kind == .raised ? failure.message : "\(failure)")
+    }
+
+    /// The conversation with its leading system message(s) moved to the start of the first user turn; nil when there
+    /// is no system message or no user turn to carry it.
+    public static func foldingSystemIntoFirstUserTurn(_ messages: [ChatMessage]) -> [ChatMessage]? {
+        let system = messages.prefix { $0.role == .system }
+        guard !system.isEmpty else { return nil }
+        var rest = Array(messages.dropFirst(system.count))
+        guard let u = rest.firstIndex(where: { $0.role == .user }) else { return nil }
+        let prefix = system.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if !prefix.isEmpty { rest[u].content.insert(.text(prefix + "\n\n"), at: 0) }
+        return rest
     }
 
     /// The answer part of the plan.
