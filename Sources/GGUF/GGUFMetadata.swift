@@ -29,38 +29,11 @@ public struct GGUFMetadata: Sendable {
     public func bool(_ key: String) -> Bool? { values[key]?.boolValue }
 
     /// An array of strings.
-    public func stringArray(_ key: String) -> [String]? {
-        guard let items = values[key]?.arrayValue else { return nil }
-        var out: [String] = []
-        out.reserveCapacity(items.count)
-        for item in items {
-            guard case .string(let s) = item else { return nil }
-            out.append(s)
-        }
-        return out
-    }
+    public func stringArray(_ key: String) -> [String]? { values[key]?.arrayValue?.strings }
 
     /// An array of numbers as `Float`.
-    public func floatArray(_ key: String) -> [Float]? {
-        guard let items = values[key]?.arrayValue else { return nil }
-        var out: [Float] = []
-        out.reserveCapacity(items.count)
-        for item in items {
-            guard let d = item.doubleValue else { return nil }
-            out.append(Float(d))
-        }
-        return out
-    }
+    public func floatArray(_ key: String) -> [Float]? { values[key]?.arrayValue?.floats() }
 
-    /// An array of integers as `Int`.
-    public func intArray(_ key: String) -> [Int]? {
-        guard let items = values[key]?.arrayValue else { return nil }
-        var out: [Int] = []
-        out.reserveCapacity(items.count)
-        for item in items {
-            guard let i = item.intValue else { return nil }
-            out.append(i)
-        }
-        return out
-    }
+    /// An array of integers.
+    public func intArray(_ key: String) -> [Int]? { values[key]?.arrayValue?.ints() }
 }

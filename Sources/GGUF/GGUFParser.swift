@@ -114,12 +114,30 @@ struct GGUFParser {
             guard count <= UInt64(c.remaining / minSize) else {
                 throw c.error(.truncated, "metadata \"\(key)\": array of \(count) runs past the end of the file", at: countAt)
             }
-            var items: [GGUFValue] = []
-            items.reserveCapacity(Int(count))
-            for _ in 0..<Int(count) {
-                items.append(try readValue(&c, type: elementType, key: key, depth: depth + 1))
+            let n = Int(count)
+            switch elementType {
+            case .string:
+                var strings: [String] = []
+                strings.reserveCapacity(n)
+                for _ in 0..<n { strings.append(try c.readString(key)) }
+                return .array(elementType, GGUFArray(elementType: elementType, storage: .strings(strings), count: n))
+            case .array:
+                var items: [GGUFValue] = []
+                items.reserveCapacity(n)
+                for _ in 0..<n { items.append(try readValue(&c, type: elementType, key: key, depth: depth + 1)) }
+                return .array(elementType, GGUFArray(elementType: elementType, storage: .values(items), count: n))
+            default:
+                // Fixed-size elements: the count check above keeps `size × n` inside the file.
+                let size = elementType.fixedSize ?? 1
+                let at = c.offset
+                try c.need(size * n, "metadata \"\(key)\"")
+                let raw = UnsafeRawBufferPointer(rebasing: c.bytes[at..<at + size * n])
+                if elementType == .bool, let i = raw.firstIndex(where: { $0 > 1 }) {
+                    throw c.error(.badValue, "metadata \"\(key)\": bool byte is \(raw[i]), not 0 or 1", at: at + i)
+                }
+                c.offset += size * n
+                return .array(elementType, GGUFArray(elementType: elementType, storage: .packed(Array(raw)), count: n))
             }
-            return .array(elementType, items)
         }
     }
 

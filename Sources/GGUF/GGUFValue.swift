@@ -34,11 +34,11 @@ public enum GGUFValueType: UInt32, Sendable, CustomStringConvertible {
 }
 
 /// A GGUF metadata value.
-public indirect enum GGUFValue: Sendable, Hashable {
+public enum GGUFValue: Sendable, Hashable {
     case uint8(UInt8), int8(Int8), uint16(UInt16), int16(Int16), uint32(UInt32), int32(Int32)
     case uint64(UInt64), int64(Int64), float32(Float), float64(Double), bool(Bool), string(String)
-    /// An array: the element type tag and the elements (which may be arrays themselves).
-    case array(GGUFValueType, [GGUFValue])
+    /// An array: the element type tag and the elements (which may be arrays themselves), stored compactly.
+    case array(GGUFValueType, GGUFArray)
 
     /// The type tag of this value.
     public var type: GGUFValueType {
@@ -94,7 +94,7 @@ public indirect enum GGUFValue: Sendable, Hashable {
     }
 
     /// The elements when this is an array.
-    public var arrayValue: [GGUFValue]? { if case .array(_, let a) = self { return a } else { return nil } }
+    public var arrayValue: GGUFArray? { if case .array(_, let a) = self { return a } else { return nil } }
 }
 
 extension GGUFValue: CustomStringConvertible {
