@@ -110,3 +110,40 @@ struct PromptCacheRealModelTests {
         #expect(fallback.ids == (try await Self.greedy(m.cold, diverged)).ids)
     }
 }
+
+/// Wall time of one OpenAI-style `n` = 10 request (ten sequences of one ~250-token prompt on 4 slots) with the
+/// prompt cache off and on. A measurement for reports; runs with `SWIFTLET_MEASURE=1`.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWIFTLET_MEASURE"] != nil))
+struct PromptCacheMeasurement {
+    @Test func tenChoicesOfOnePrompt() async throws {
+        let file = try GGUFFile(path: try TestPaths.model(fileName: TestPaths.smolLM2))
+        let tokenizer = try Tokenizer.load(from: file)
+        let prompt = PromptCacheRealModelTests.text(tokenizer, 250)
+        var seconds: [Bool: Double] = [:]
+        for cache in [false, true] {
+            let model = try TransformerModel(file: file, options: TransformerOptions(
+                contextLength: 2048, slotCount: 4, maxBatchTokens: 64))
+            let engine = Engine(model: TransformerBatchModel(model), tokenizer: tokenizer, promptCache: cache)
+            defer { engine.shutdown() }
+            let start = Date()
+            let generated = try await withThrowingTaskGroup(of: Int.self) { group in
+                for seed in 0..<10 {
+                    group.addTask {
+                        var r = SequenceRequest(prompt: prompt, maxTokens: 32)
+                        r.sampling.temperature = 0.8
+                        r.sampling.seed = UInt64(seed)
+                        r.stopTokens = [-1]
+                        var n = 0
+                        for try await e in try engine.submit(r) { if case .token = e { n += 1 } }
+                        return n
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            seconds[cache] = Date().timeIntervalSince(start)
+            print("n=10 on a \(prompt.count)-token prompt, 32 tokens each, prompt cache \(cache ? "on" : "off"): "
+                + String(format: "%.2f s", seconds[cache] ?? 0) + " (\(generated) tokens)")
+        }
+        #expect((seconds[true] ?? .infinity) < (seconds[false] ?? 0))
+    }
+}
