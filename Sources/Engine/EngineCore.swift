@@ -3,7 +3,8 @@ import Sampling
 import Tokenizers
 
 /// The engine's single-threaded heart: admits sequences into free slots (reusing cached prompt prefixes, see
-/// `EngineCore+Admission.swift`), plans each batch, runs it, samples, and ends sequences. Driven by `Engine`'s thread, one `step()` at a time.
+/// `EngineCore+Admission.swift`), plans each batch, runs it, samples, and ends sequences. Driven by `Engine`'s
+/// thread, one `step()` at a time.
 ///
 /// - Important: not thread-safe by design; only the engine thread calls it.
 final class EngineCore {
