@@ -117,7 +117,7 @@ let package = Package(
             dependencies: ["ChatTemplates", "Jinja", "InferenceTypes", "TestSupport"],
             swiftSettings: common
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "Transformer", "TestSupport"],
             swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
         .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing", "InferenceTypes"], swiftSettings: common),

@@ -40,4 +40,25 @@ public protocol BatchModel: AnyObject {
 
     /// Forgets everything in `slot` (it will be reused from position 0).
     func resetSlot(_ slot: Int)
+
+    /// Keeps positions `0 ..< length` of `slot` so that a new suffix can follow them. Returns false (and leaves the
+    /// slot as it was) when the slot cannot keep them, e.g. a sliding-window ring already overwrote rows the shorter
+    /// sequence needs; the engine then prefills from scratch.
+    func truncateSlot(_ slot: Int, to length: Int) -> Bool
+
+    /// Copies positions `0 ..< length` of slot `source` into slot `target`, which then holds exactly them. Returns
+    /// false (target unchanged) when that is not possible (see ``truncateSlot(_:to:)``).
+    func copySlotPrefix(from source: Int, to target: Int, length: Int) -> Bool
+}
+
+extension BatchModel {
+    /// Models without slot surgery can only start over.
+    public func truncateSlot(_ slot: Int, to length: Int) -> Bool {
+        guard length == 0 else { return false }
+        resetSlot(slot)
+        return true
+    }
+
+    /// Models without slot surgery cannot copy.
+    public func copySlotPrefix(from source: Int, to target: Int, length: Int) -> Bool { false }
 }

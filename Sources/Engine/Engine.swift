@@ -24,13 +24,14 @@ public final class Engine: Sendable {
     /// tokens) and shared by every constrained sequence on this engine.
     public var constraintVocabulary: ConstraintVocabulary { constraintIndex.vocabulary }
 
-    /// Starts the engine thread for `model`.
-    public init(model: any BatchModel, tokenizer: Tokenizer, queueCapacity: Int = 64) {
+    /// Starts the engine thread for `model`. With `promptCache` (the default), finished sequences leave their keys
+    /// and values in their slots and a new prompt sharing a prefix with a cached or running one skips that prefix.
+    public init(model: any BatchModel, tokenizer: Tokenizer, queueCapacity: Int = 64, promptCache: Bool = true) {
         self.queueCapacity = queueCapacity
         contextLength = model.contextLength
         vocabularySize = model.vocabularySize
         constraintIndex = ConstraintVocabularyCache(tokenizer: tokenizer, logitCount: model.vocabularySize)
-        let core = EngineCore(model: model, tokenizer: tokenizer)
+        let core = EngineCore(model: model, tokenizer: tokenizer, promptCache: promptCache)
         mailbox = Mailbox(core: core, tokenizer: tokenizer)
         let box = mailbox
         let thread = Thread { box.run() }

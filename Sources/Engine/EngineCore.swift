@@ -2,16 +2,21 @@ import InferenceTypes
 import Sampling
 import Tokenizers
 
-/// The engine's single-threaded heart: admits sequences into free slots, plans each batch, runs it, samples, and
-/// ends sequences. Driven by `Engine`'s thread, one `step()` at a time.
+/// The engine's single-threaded heart: admits sequences into free slots (reusing cached prompt prefixes, see
+/// `EngineCore+Admission.swift`), plans each batch, runs it, samples, and ends sequences. Driven by `Engine`'s
+/// thread, one `step()` at a time.
 ///
 /// - Important: not thread-safe by design; only the engine thread calls it.
 final class EngineCore {
     let model: any BatchModel
     let tokenizer: Tokenizer
     let planner: BatchPlanner
-    private var freeSlots: [Int]
-    private var waiting: [SequenceRuntime] = []
+    /// Whether released slots keep their keys and values for later prompts sharing a prefix (``PromptCache``).
+    let promptCacheEnabled: Bool
+    /// What every slot holds (kept up to date even when reuse is off; it costs one append per fed token).
+    var promptCache: PromptCache
+    var freeSlots: [Int]
+    var waiting: [SequenceRuntime] = []
     private(set) var active: [SequenceRuntime] = []
     // Reused every step so that a decode step allocates nothing for the batch itself.
     // [maxBatchTokens] token ids of the batch, entry after entry.
@@ -21,9 +26,11 @@ final class EngineCore {
     // [slotCount] the planner's output for this step.
     private var planned: [BatchPlanner.Planned] = []
 
-    init(model: any BatchModel, tokenizer: Tokenizer) {
+    init(model: any BatchModel, tokenizer: Tokenizer, promptCache: Bool = true) {
         self.model = model
         self.tokenizer = tokenizer
+        promptCacheEnabled = promptCache
+        self.promptCache = PromptCache(slotCount: model.slotCount, contextLength: model.contextLength)
         planner = BatchPlanner(maxBatchTokens: model.maxBatchTokens)
         freeSlots = Array((0..<model.slotCount).reversed())
         tokens.reserveCapacity(model.maxBatchTokens)
@@ -36,6 +43,9 @@ final class EngineCore {
     var waitingCount: Int { waiting.count }
 
     func enqueue(_ s: SequenceRuntime) { waiting.append(s) }
+
+    /// Adds an admitted sequence to the running set.
+    func activate(_ s: SequenceRuntime) { active.append(s) }
 
     /// Ends sequence `id` wherever it is, freeing its slot now.
     func cancel(_ id: UInt64) {
@@ -52,11 +62,21 @@ final class EngineCore {
         for s in active { release(s.slot) }
         waiting.removeAll()
         active.removeAll()
+        // After a failed pass no slot's contents are trusted.
+        for slot in 0..<model.slotCount {
+            model.resetSlot(slot)
+            promptCache.clear(slot: slot)
+        }
     }
 
+    /// Frees `slot`. With the prompt cache on, its keys and values stay for a later prompt with the same prefix.
     private func release(_ slot: Int) {
         guard slot >= 0 else { return }
-        model.resetSlot(slot)
+        if !promptCacheEnabled {
+            model.resetSlot(slot)
+            promptCache.clear(slot: slot)
+        }
+        promptCache.touch(slot)
         freeSlots.append(slot)
     }
 
@@ -69,13 +89,7 @@ final class EngineCore {
     /// Admits, runs one batch, samples. Returns false when there was nothing to run.
     @discardableResult
     func step() throws -> Bool {
-        while !waiting.isEmpty, let slot = freeSlots.popLast() {
-            let s = waiting.removeFirst()
-            s.slot = slot
-            model.resetSlot(slot)
-            active.append(s)
-            s.continuation.yield(.started(promptTokens: s.request.prompt.count))
-        }
+        admitWaiting()
         // A lazy view: no array of phases is built.
         planner.plan(active.lazy.map { $0.phase }, into: &planned)
         guard !planned.isEmpty else { return false }
@@ -101,7 +115,12 @@ final class EngineCore {
         var failed: [(UInt64, SamplingError)] = []
         for p in planned {
             let s = active[p.index]
-            if p.isPrefill { s.phase = .prefill(done: p.from + p.count, total: s.request.prompt.count) }
+            if p.isPrefill {
+                s.phase = .prefill(done: p.from + p.count, total: s.request.prompt.count)
+                promptCache.append(slot: s.slot, s.request.prompt[p.from..<p.from + p.count])
+            } else {
+                promptCache.append(slot: s.slot, s.pendingToken)
+            }
             guard p.wantsLogits else { continue }
             let rowLogits = UnsafeMutableBufferPointer(rebasing: logits[row * vocab..<(row + 1) * vocab])
             row += 1

@@ -86,6 +86,9 @@ public enum EngineFinishReason: Sendable, Hashable {
 public struct EngineFinish: Sendable, Hashable {
     public var reason: EngineFinishReason
     public var promptTokens: Int
+    /// Prompt tokens whose keys and values came from the prompt cache instead of being prefilled (OpenAI's
+    /// `usage.prompt_tokens_details.cached_tokens`).
+    public var cachedPromptTokens: Int = 0
     public var generatedTokens: Int
     /// Seconds from admission to the first generated token, and spent generating after it.
     public var prefillSeconds: Double

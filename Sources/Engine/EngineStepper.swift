@@ -15,9 +15,10 @@ public final class EngineStepper {
     // Streams of the added sequences, kept so that they stay open while their sequences run.
     private var streams: [AsyncThrowingStream<EngineEvent, any Error>] = []
 
-    /// A stepper running `model` with `tokenizer` (for detokenizing and end-of-generation tokens).
-    public init(model: any BatchModel, tokenizer: Tokenizer) {
-        core = EngineCore(model: model, tokenizer: tokenizer)
+    /// A stepper running `model` with `tokenizer` (for detokenizing and end-of-generation tokens); `promptCache` as
+    /// for ``Engine/init(model:tokenizer:queueCapacity:promptCache:)``.
+    public init(model: any BatchModel, tokenizer: Tokenizer, promptCache: Bool = true) {
+        core = EngineCore(model: model, tokenizer: tokenizer, promptCache: promptCache)
     }
 
     /// Sequences admitted into a slot and not finished.
@@ -25,9 +26,10 @@ public final class EngineStepper {
     /// Whether no sequence is waiting or running.
     public var isIdle: Bool { !core.hasWork }
 
-    /// Queues `request`; the next ``step()`` admits it if a slot is free.
+    /// Queues `request` and returns its id; the next ``step()`` admits it if a slot is free.
     /// - Throws: `EngineError.emptyPrompt`, `.contextOverflow` or `.invalidRequest` (bad sampling parameters).
-    public func add(_ request: SequenceRequest) throws(EngineError) {
+    @discardableResult
+    public func add(_ request: SequenceRequest) throws(EngineError) -> UInt64 {
         guard !request.prompt.isEmpty else { throw .emptyPrompt }
         guard request.prompt.count < core.model.contextLength else {
             throw .contextOverflow(promptTokens: request.prompt.count, limit: core.model.contextLength)
@@ -39,6 +41,12 @@ public final class EngineStepper {
         nextID += 1
         streams.append(stream)
         core.enqueue(s)
+        return s.id
+    }
+
+    /// Ends sequence `id` (the value ``add(_:)`` returned) wherever it is, freeing its slot now.
+    public func cancel(_ id: UInt64) {
+        core.cancel(id)
     }
 
     /// Admits waiting sequences, runs one batch and samples, as one turn of the engine's loop. Returns false when

@@ -12,6 +12,10 @@ final class SequenceRuntime {
     let request: SequenceRequest
     let continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
     var slot = -1
+    /// Prompt tokens whose keys and values were reused from the prompt cache at admission.
+    var cachedPromptTokens = 0
+    /// Steps this sequence waited, admissible, for a leader prefilling the same prefix.
+    var waitedSteps = 0
     var phase: BatchPlanner.Phase
     var pendingToken: TokenID = 0
     var generated = 0
@@ -89,7 +93,8 @@ final class SequenceRuntime {
         let now = Date()
         let first = firstToken ?? now
         continuation.yield(.finished(EngineFinish(
-            reason: reason, promptTokens: request.prompt.count, generatedTokens: generated,
+            reason: reason, promptTokens: request.prompt.count, cachedPromptTokens: cachedPromptTokens,
+            generatedTokens: generated,
             prefillSeconds: first.timeIntervalSince(admitted), decodeSeconds: now.timeIntervalSince(first))))
         continuation.finish()
     }

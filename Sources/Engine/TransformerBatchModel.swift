@@ -45,4 +45,12 @@ public final class TransformerBatchModel: BatchModel {
     public func resetSlot(_ slot: Int) {
         try? model.clear(slot: slot)
     }
+
+    public func truncateSlot(_ slot: Int, to length: Int) -> Bool {
+        (try? model.truncate(slot: slot, to: length)) != nil
+    }
+
+    public func copySlotPrefix(from source: Int, to target: Int, length: Int) -> Bool {
+        (try? model.copyPrefix(from: source, to: target, length: length)) != nil
+    }
 }

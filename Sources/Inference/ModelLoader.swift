@@ -18,13 +18,17 @@ public struct LoadOptions: Sendable, Hashable {
     public var threads: Int?
     /// Requests waiting for a slot before new ones are refused.
     public var queueCapacity: Int
+    /// Whether finished sequences' keys and values stay cached for later prompts with the same prefix (multi-turn
+    /// chat, `n` > 1, shared system prompts).
+    public var promptCache: Bool
 
     /// Context used when the model's own is larger and none was asked for (KV memory grows with it).
     public static let defaultContextCap = 8192
 
     public init(contextLength: Int? = nil, slots: Int = 4, maxBatchTokens: Int = 64, threads: Int? = nil,
-        queueCapacity: Int = 64)
+        queueCapacity: Int = 64, promptCache: Bool = true)
     {
+        self.promptCache = promptCache
         self.contextLength = contextLength
         self.slots = slots
         self.maxBatchTokens = maxBatchTokens
@@ -63,7 +67,7 @@ public struct LoadedModel: Sendable {
                 contextLength: context, slotCount: options.slots, maxBatchTokens: options.maxBatchTokens,
                 threadCount: options.threads))
             let engine = Engine(model: TransformerBatchModel(transformer), tokenizer: tokenizer,
-                queueCapacity: options.queueCapacity)
+                queueCapacity: options.queueCapacity, promptCache: options.promptCache)
             return LoadedModel(resolved: resolved, file: file, tokenizer: tokenizer, template: template,
                 templateSource: source, transformer: transformer, engine: engine)
         } catch let e as GGUFError {

@@ -87,9 +87,7 @@ struct BenchCommand: ParsableCommand {
             modelSize: loaded.file.tensors.reduce(0) { $0 + $1.byteCount }, modelParameters: info.parameterCount,
             modelFileBytes: info.fileSize, batchTokens: batch,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, loadMilliseconds: loadMs,
-            kvCacheBytes: BenchMemory.kvCacheBytes(transformer.hyperParameters, type: transformer.kvCacheType,
-                slotCount: transformer.slotCount, contextLength: transformer.contextLength,
-                maxBatchTokens: transformer.maxBatchTokens))
+            kvCacheBytes: transformer.kvCacheBytes)
         let adapter = TransformerBatchModel(transformer)
         let runner = BenchRunner(model: adapter, batchTokens: batch)
         if countAllocs {

@@ -1,5 +1,4 @@
 import Foundation
-import Transformer
 
 /// Memory figures `swiftlet bench` reports beside its speeds.
 enum BenchMemory {
@@ -14,23 +13,6 @@ enum BenchMemory {
             return kb * 1024
         }
         return nil
-    }
-
-    /// Bytes of the KV cache `model` reserves for `slotCount` slots of `contextLength` positions with batches of
-    /// `maxBatchTokens`, computed the way the Transformer sizes it: per slot and layer `capacity × (keyWidth +
-    /// valueWidth)` elements, where a sliding-window layer's ring holds `window + maxBatchTokens − 1` rows when that
-    /// is less than the context.
-    static func kvCacheBytes(
-        _ hp: HyperParameters, type: KVCacheType, slotCount: Int, contextLength: Int, maxBatchTokens: Int
-    ) -> Int {
-        let elementBytes = type == .f16 ? 2 : 4
-        let ringRows = hp.slidingWindow + maxBatchTokens - 1
-        var rows = 0
-        for layer in hp.layers {
-            let ring = layer.usesSlidingWindow && hp.slidingWindow > 0 && ringRows < contextLength
-            rows += ring ? ringRows : contextLength
-        }
-        return slotCount * rows * (hp.keyWidth + hp.valueWidth) * elementBytes
     }
 
     /// `1234567` → `"1.18 MiB"`.

@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sequences each model runs at once (KV-cache slots).")
     var slots: Int = 4
 
+    @Flag(help: "Prefill every prompt from scratch instead of reusing cached prompt prefixes.")
+    var noPromptCache = false
+
     @Option(name: .customLong("thinking-prompt"),
         help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; also `thinkingPrompt` in the config file).")
     var thinkingPrompt: String?
@@ -68,7 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
         logger.logLevel = level
 
-        let options = LoadOptions(contextLength: load.context, slots: slots, threads: load.threads)
+        let options = LoadOptions(
+            contextLength: load.context, slots: slots, threads: load.threads, promptCache: !noPromptCache)
         let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
             logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin)
         try await runServer(service: service, configuration: configuration, logger: logger)

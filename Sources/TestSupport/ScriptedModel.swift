@@ -21,6 +21,17 @@ public final class ScriptedModel: BatchModel {
     public private(set) var batchSizes: [Int] = []
     /// How many times each slot was reset.
     public private(set) var resets: [Int]
+    /// Token ids each slot holds (what its "KV" was computed from), kept through truncation and copies.
+    public private(set) var slotContents: [[TokenID]]
+    /// Every entry `forward` received: slot, first position and its tokens, in call order.
+    public private(set) var fed: [(slot: Int, position: Int, tokens: [TokenID])] = []
+    /// Every successful prefix copy: (source, target, length).
+    public private(set) var copies: [(source: Int, target: Int, length: Int)] = []
+    /// Every successful truncation: (slot, length).
+    public private(set) var truncations: [(slot: Int, length: Int)] = []
+    /// When set, truncations and copies to a length above it are refused (like a sliding-window ring that lost
+    /// old rows).
+    public var surgeryLimit: Int?
 
     public struct PositionError: Error, CustomStringConvertible {
         public let description: String
@@ -39,6 +50,7 @@ public final class ScriptedModel: BatchModel {
         logits.initialize(repeating: 0)
         slotLengths = [Int](repeating: 0, count: slotCount)
         resets = [Int](repeating: 0, count: slotCount)
+        slotContents = [[TokenID]](repeating: [], count: slotCount)
     }
 
     public func forward(tokens: UnsafeBufferPointer<TokenID>, entries: UnsafeBufferPointer<ForwardEntry>) throws
@@ -52,6 +64,9 @@ public final class ScriptedModel: BatchModel {
                     "slot \(e.slot) holds \(slotLengths[e.slot]) tokens but entry starts at \(e.position)")
             }
             slotLengths[e.slot] += e.tokenCount
+            let entryTokens = Array(tokens[e.tokenOffset..<e.tokenOffset + e.tokenCount])
+            slotContents[e.slot] += entryTokens
+            fed.append((e.slot, e.position, entryTokens))
             guard e.wantsLogits else { continue }
             let last = tokens[e.tokenOffset + e.tokenCount - 1]
             let pos = e.position + e.tokenCount - 1
@@ -72,6 +87,31 @@ public final class ScriptedModel: BatchModel {
 
     public func resetSlot(_ slot: Int) {
         slotLengths[slot] = 0
+        slotContents[slot] = []
         resets[slot] += 1
+    }
+
+    public func truncateSlot(_ slot: Int, to length: Int) -> Bool {
+        guard length <= slotLengths[slot], length <= (surgeryLimit ?? .max) else { return false }
+        slotLengths[slot] = length
+        slotContents[slot].removeLast(slotContents[slot].count - length)
+        truncations.append((slot, length))
+        return true
+    }
+
+    public func copySlotPrefix(from source: Int, to target: Int, length: Int) -> Bool {
+        guard source != target, length <= slotLengths[source], length <= (surgeryLimit ?? .max) else { return false }
+        slotLengths[target] = length
+        slotContents[target] = Array(slotContents[source][0..<length])
+        copies.append((source, target, length))
+        return true
+    }
+
+    /// Forgets the call logs (`batchSizes`, `fed`, `copies`, `truncations`), keeping the slots.
+    public func clearLogs() {
+        batchSizes.removeAll()
+        fed.removeAll()
+        copies.removeAll()
+        truncations.removeAll()
     }
 }

@@ -115,6 +115,56 @@ final class KVCache {
         highWater[slot] = 0
     }
 
+    /// Bytes reserved for keys and values of all slots and layers.
+    var reservedBytes: Int {
+        slotCount * capacity.reduce(0, +) * (keyWidth + valueWidth) * type.elementBytes
+    }
+
+    /// Whether a slot whose ring layers were last written up to `highWater` still holds every row a sequence of
+    /// `length` positions needs to continue (its last `window − 1` positions). Always true without a ring.
+    private func ringHolds(length: Int, highWater: Int) -> Bool {
+        guard length > 0, let ring = capacity.enumerated().first(where: { isRing[$0.offset] })?.element else {
+            return true
+        }
+        return max(0, length - window + 1) >= highWater - ring
+    }
+
+    /// Copies positions `0 ..< length` of every layer's keys and values from slot `source` to slot `target`,
+    /// which then holds exactly those positions (whatever it held before is dropped). Ring layers copy only the rows
+    /// the source still holds; the target then counts the source's high-water mark as its own, so later truncations
+    /// of the target see the same limits.
+    func copyPrefix(from source: Int, to target: Int, length: Int) throws(TransformerError) {
+        guard source != target, length >= 0, length <= lengths[source] else {
+            throw .truncationUnavailable(
+                slot: target, length: length,
+                reason: source == target ? "copying a prefix needs two different slots"
+                    : "copying from slot \(source), which holds only \(lengths[source]) positions")
+        }
+        guard ringHolds(length: length, highWater: highWater[source]) else {
+            throw .truncationUnavailable(
+                slot: target, length: length,
+                reason: "copying from slot \(source), whose sliding-window layers no longer hold the rows the prefix needs")
+        }
+        let bytes = type.elementBytes
+        for layer in 0..<capacity.count {
+            if isRing[layer] {
+                // Positions older than the ring's content are never read again; copy row by row (rows wrap).
+                let first = max(0, highWater[source] - capacity[layer])
+                for p in first..<max(first, length) {
+                    keyRow(slot: target, layer: layer, position: p).copyMemory(
+                        from: keyRow(slot: source, layer: layer, position: p), byteCount: keyWidth * bytes)
+                    valueRow(slot: target, layer: layer, position: p).copyMemory(
+                        from: valueRow(slot: source, layer: layer, position: p), byteCount: valueWidth * bytes)
+                }
+            } else if length > 0 {
+                keys[target][layer].copyMemory(from: keys[source][layer], byteCount: length * keyWidth * bytes)
+                values[target][layer].copyMemory(from: values[source][layer], byteCount: length * valueWidth * bytes)
+            }
+        }
+        lengths[target] = length
+        highWater[target] = max(length, highWater[source])
+    }
+
     /// Keeps positions `0 ..< length` of a slot. With a ring, the entries the shorter sequence still needs must not
     /// have been overwritten yet.
     func truncate(slot: Int, to length: Int) throws(TransformerError) {
@@ -122,14 +172,12 @@ final class KVCache {
             throw .truncationUnavailable(
                 slot: slot, length: length, reason: "the slot holds only \(lengths[slot]) positions")
         }
-        if let ring = capacity.enumerated().first(where: { isRing[$0.offset] })?.element {
-            let oldestNeeded = max(0, length - window + 1)
-            let oldestKept = highWater[slot] - ring
-            if length > 0, oldestNeeded < oldestKept {
-                throw .truncationUnavailable(
-                    slot: slot, length: length,
-                    reason: "its sliding-window layers keep only the last \(ring) positions written (from \(oldestKept))")
-            }
+        if !ringHolds(length: length, highWater: highWater[slot]),
+            let ring = capacity.enumerated().first(where: { isRing[$0.offset] })?.element
+        {
+            throw .truncationUnavailable(
+                slot: slot, length: length,
+                reason: "its sliding-window layers keep only the last \(ring) positions written (from \(highWater[slot] - ring))")
         }
         lengths[slot] = length
         highWater[slot] = length

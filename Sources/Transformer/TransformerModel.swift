@@ -119,6 +119,20 @@ public final class TransformerModel: @unchecked Sendable {
         try cache.truncate(slot: slot, to: length)
     }
 
+    /// Copies positions `0 ..< length` of every layer's keys and values from slot `source` into slot `target`, which
+    /// then holds exactly that prefix (its old contents are dropped), so a sequence sharing a prompt prefix with
+    /// another need not prefill it again.
+    /// - Throws: `invalidSlot`; `truncationUnavailable` when `source == target`, the source holds fewer positions,
+    ///   or its sliding-window ring no longer holds the rows the prefix needs (then prefill from scratch instead).
+    public func copyPrefix(from source: Int, to target: Int, length: Int) throws(TransformerError) {
+        try checkSlot(source)
+        try checkSlot(target)
+        try cache.copyPrefix(from: source, to: target, length: length)
+    }
+
+    /// Bytes the KV cache reserves for all slots (keys and values of every layer).
+    public var kvCacheBytes: Int { cache.reservedBytes }
+
     /// Runs one batch: every entry's tokens become rows of one pass through every layer (each weight is read once
     /// for all rows); attention runs per entry against its own slot. Appends the tokens' keys and values to their
     /// slots and returns the requested logits, in entry order.
