@@ -16,6 +16,8 @@ struct ChoiceDecoder {
     private var ids: ToolCallIDs
     private var reasoning: ReasoningCounter?
     private(set) var generatedTokens = 0
+    /// Prompt tokens the engine took from its prompt cache instead of computing them (known at the finish).
+    private(set) var cachedPromptTokens = 0
     private var madeToolCall = false
     /// The answer may only be tool calls (`required` / named): text the parser releases at the end (a call cut by
     /// the token cap) is dropped instead of being returned as content.
@@ -54,6 +56,7 @@ struct ChoiceDecoder {
             return s.isEmpty ? [] : map(parser.feed(s))
         case .finished(let f):
             generatedTokens = f.generatedTokens
+            cachedPromptTokens = f.cachedPromptTokens
             var flushed = map(parser.finish())
             if toolCallsOnly {
                 flushed.removeAll { if case .contentDelta = $0 { return true } else { return false } }

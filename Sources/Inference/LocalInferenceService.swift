@@ -148,7 +148,8 @@ public final class LocalInferenceService: InferenceService {
         return ChatStream { continuation in
             let merger = Task {
                 continuation.yield(.started(promptTokens: promptCount, cachedPromptTokens: 0))
-                let completion = await withTaskGroup(of: Result<(Int, Int), any Error>.self) { group in
+                // Per choice: (generated, reasoning, cached prompt tokens).
+                let completion = await withTaskGroup(of: Result<(Int, Int, Int), any Error>.self) { group in
                     for (index, stream) in engineStreams.enumerated() {
                         let (format, ids) = decoders[index]
                         group.addTask {
@@ -158,26 +159,30 @@ public final class LocalInferenceService: InferenceService {
                                 for try await event in stream {
                                     for e in decoder.decode(event) { continuation.yield(.choice(index: index, e)) }
                                 }
-                                return .success((decoder.generatedTokens, decoder.reasoningTokens))
+                                return .success((decoder.generatedTokens, decoder.reasoningTokens,
+                                    decoder.cachedPromptTokens))
                             } catch {
                                 return .failure(error)
                             }
                         }
                     }
-                    var total = (0, 0)
+                    // The prompt is billed once: its cached part is what every choice found cached (siblings
+                    // copy the first one's prefill, which itself may have found less).
+                    var total = (0, 0, Int.max)
                     var failure: (any Error)?
                     for await r in group {
                         switch r {
-                        case .success(let k): total = (total.0 + k.0, total.1 + k.1)
+                        case .success(let k): total = (total.0 + k.0, total.1 + k.1, min(total.2, k.2))
                         case .failure(let e): failure = failure ?? e
                         }
                     }
-                    return failure.map { Result<(Int, Int), any Error>.failure($0) } ?? .success(total)
+                    return failure.map { Result<(Int, Int, Int), any Error>.failure($0) } ?? .success(total)
                 }
                 switch completion {
-                case .success(let (generated, reasoning)):
+                case .success(let (generated, reasoning, cached)):
                     // xAI convention in the shared Usage: completion tokens exclude reasoning tokens.
                     continuation.yield(.usage(Usage(promptTokens: promptCount,
+                        cachedPromptTokens: cached == Int.max ? 0 : min(cached, promptCount),
                         completionTokens: max(0, generated - reasoning), reasoningTokens: reasoning)))
                     continuation.finish()
                 case .failure(let e):

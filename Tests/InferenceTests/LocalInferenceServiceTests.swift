@@ -34,6 +34,18 @@ import TestSupport
         #expect(result.usage.completionTokens > 3)
     }
 
+    @Test func usageCountsPromptTokensServedFromTheCache() async throws {
+        let s = try service()
+        let req = request("What is the capital of France?")
+        let cold = try await fold(try await s.chat(req))
+        #expect(cold.usage.cachedPromptTokens == 0)
+        // The same prompt again: all but its last token come from the slot the first request left behind.
+        let warm = try await fold(try await s.chat(req))
+        #expect(warm.usage.promptTokens == cold.usage.promptTokens)
+        #expect(warm.usage.cachedPromptTokens == warm.usage.promptTokens - 1)
+        #expect(warm.choices.first?.content == cold.choices.first?.content)
+    }
+
     @Test func aliasesAndUnknownModels() async throws {
         let s = try service()
         #expect(s.models().first?.aliases == ["grok-3-mini"])
