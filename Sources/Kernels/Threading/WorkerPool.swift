@@ -55,6 +55,8 @@ public final class WorkerPool: @unchecked Sendable {
 private final class PoolState: @unchecked Sendable {
     let threadCount: Int
     let spinIterations: Int
+    /// Busy checks before a waiting worker starts yielding its core between checks.
+    let yieldAfter: Int
 
     // Job publication: `job` and `itemCount` are written by the caller before `generation` is bumped (sequentially
     // consistent, so a release) and read by workers after they load the new generation (an acquire).
@@ -62,7 +64,12 @@ private final class PoolState: @unchecked Sendable {
     private var itemCount = 0
     private let generation = Atomic<Int>(0)
     private let nextItem = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    /// Items of the current job that have finished.
+    private let finished = Atomic<Int>(0)
+    /// Workers inside a job (between announcing themselves and leaving).
+    private let active = Atomic<Int>(0)
+    /// The newest generation whose caller has stopped accepting workers.
+    private let closed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -72,6 +79,7 @@ private final class PoolState: @unchecked Sendable {
     init(threadCount: Int, spinIterations: Int) {
         self.threadCount = threadCount
         self.spinIterations = spinIterations
+        yieldAfter = Swift.min(spinIterations, 20_000)
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -122,6 +130,13 @@ private final class PoolState: @unchecked Sendable {
     }
 
     /// See ``WorkerPool/parallelFor(_:_:)``.
+    ///
+    /// The caller waits for its items, not for its partners: a job is complete when `finished` reaches the item
+    /// count. A worker takes part in generation `g` only after announcing itself in `active` and seeing that `g` is
+    /// not yet closed (`closed < g`); the caller closes `g` before waiting for `active` to drain. So a worker that was
+    /// descheduled while the job ran never delays the caller (it finds the job closed and skips it), and no worker
+    /// can touch a job's closure after the caller returned (Dekker-style: both sides use sequentially consistent
+    /// operations on `active` and `closed`).
     func parallelFor(_ count: Int, _ body: (Int) -> Void) {
         guard count > 0 else { return }
         guard threadCount > 1, count > 1, !threads.isEmpty else {
@@ -132,32 +147,39 @@ private final class PoolState: @unchecked Sendable {
             job = escapable
             itemCount = count
             nextItem.store(0, ordering: .relaxed)
-            pending.store(threads.count, ordering: .relaxed)
-            generation.add(1, ordering: .sequentiallyConsistent)
+            finished.store(0, ordering: .relaxed)
+            let current = generation.add(1, ordering: .sequentiallyConsistent).newValue
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(mutex)
                 pthread_cond_broadcast(condition)
                 pthread_mutex_unlock(mutex)
             }
             runItems(escapable, count)
-            // Items are claimed dynamically, so the workers finish about when the caller does; spin briefly, then
-            // yield so a worker that was preempted on an oversubscribed machine gets the core back.
+            // Only items someone already claimed are left; their owner is running (or was preempted mid-item,
+            // which no scheme can hide). Spin briefly, then yield so a preempted worker gets the core back.
             var spins = 0
-            while pending.load(ordering: .acquiring) != 0 {
+            while finished.load(ordering: .acquiring) != count {
                 spins += 1
-                if spins > 20_000 { sched_yield() }
+                if spins > 2_000 { sched_yield() }
+            }
+            closed.store(current, ordering: .sequentiallyConsistent)
+            spins = 0
+            while active.load(ordering: .sequentiallyConsistent) != 0 {
+                spins += 1
+                if spins > 2_000 { sched_yield() }
             }
             job = nil
         }
     }
 
-    /// Claims and runs items until none are left.
+    /// Claims and runs items until none are left, counting each finished one.
     @inline(__always)
     private func runItems(_ body: (Int) -> Void, _ count: Int) {
         while true {
             let i = nextItem.add(1, ordering: .relaxed).oldValue
             guard i < count else { return }
             body(i)
+            finished.add(1, ordering: .releasing)
         }
     }
 
@@ -168,7 +190,8 @@ private final class PoolState: @unchecked Sendable {
         if let job { runItems(job, itemCount) }
     }
 
-    /// A worker thread's life: wait for a new generation (spin, then park), run items, report, repeat.
+    /// A worker thread's life: wait for a new generation (spin, then yield, then park), join it unless it is
+    /// already closed, run items, leave, repeat.
     func workerLoop(index: Int) {
         var seen = 0
         while true {
@@ -177,6 +200,9 @@ private final class PoolState: @unchecked Sendable {
             while current == seen {
                 if spins < spinIterations {
                     spins += 1
+                    // Past the first stretch, give the core away between checks: on a shared machine the thread
+                    // that would run our job may be waiting for this core.
+                    if spins > yieldAfter { sched_yield() }
                     current = generation.load(ordering: .acquiring)
                     continue
                 }
@@ -192,8 +218,11 @@ private final class PoolState: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            runPublishedJob()
-            pending.subtract(1, ordering: .releasing)
+            active.add(1, ordering: .sequentiallyConsistent)
+            if closed.load(ordering: .sequentiallyConsistent) < current {
+                runPublishedJob()
+            }
+            active.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 }
