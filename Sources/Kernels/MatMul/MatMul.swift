@@ -67,6 +67,71 @@ public func matmul(
     }
 }
 
+/// One product of a ``matmulGroup(_:_:_:input:inputStride:columns:scratch:pool:)``: a weight matrix and where its
+/// output goes (`[columns][stride]` floats, the first `weights.rows` of each written).
+public struct MatMulTarget: @unchecked Sendable {
+    /// The weights.
+    public var weights: WeightMatrix
+    /// `[columns][stride]` floats.
+    public var output: UnsafeMutablePointer<Float>
+    /// Distance between output columns, in floats.
+    public var stride: Int
+
+    /// A target writing `weights · x` to `output`.
+    public init(_ weights: WeightMatrix, output: UnsafeMutablePointer<Float>, stride: Int) {
+        self.weights = weights
+        self.output = output
+        self.stride = stride
+    }
+}
+
+/// Two or three matmuls of the same input (Q/K/V, gate/up) in one pass over the pool: the activations are quantized
+/// once and the row chunks of all matrices are claimed from one counter, so the group costs one barrier instead of
+/// one per matrix. Each output is bit-identical to ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)``.
+///
+/// - Precondition: every matrix has the same row length and activation format (see ``canGroup(_:_:)``).
+public func matmulGroup(
+    _ first: MatMulTarget, _ second: MatMulTarget, _ third: MatMulTarget? = nil,
+    input: UnsafePointer<Float>, inputStride: Int, columns: Int, scratch: MatMulScratch, pool: WorkerPool?
+) {
+    precondition(canGroup(first.weights, second.weights) && (third.map { canGroup(first.weights, $0.weights) } ?? true),
+                 "matmulGroup needs one row length and activation format")
+    guard columns > 0 else { return }
+    let w0 = first.weights
+    let packed = scratch.pack(
+        input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat)
+    let threads = pool?.threadCount ?? 1
+    let targets = (first, second, third ?? first)
+    let count = third == nil ? 2 : 3
+    func target(_ i: Int) -> MatMulTarget { i == 0 ? targets.0 : i == 1 ? targets.1 : targets.2 }
+    // Chunk sizes and the first item index of each matrix.
+    let c0 = chunkRows(rows: first.weights.rows, threads: threads)
+    let c1 = chunkRows(rows: second.weights.rows, threads: threads)
+    let c2 = chunkRows(rows: targets.2.weights.rows, threads: threads)
+    let n0 = (first.weights.rows + c0 - 1) / c0
+    let n1 = (second.weights.rows + c1 - 1) / c1
+    let n2 = count == 3 ? (targets.2.weights.rows + c2 - 1) / c2 : 0
+    let run = { (item: Int) in
+        let (t, chunk, index) = item < n0 ? (0, c0, item) : item < n0 + n1 ? (1, c1, item - n0) : (2, c2, item - n0 - n1)
+        let m = target(t)
+        let start = index * chunk
+        multiplyRows(m.weights, packed, rows: start..<Swift.min(m.weights.rows, start + chunk), columns: columns,
+                     output: m.output, outputStride: m.stride)
+    }
+    let total = n0 + n1 + n2
+    if let pool, total > 1 {
+        pool.parallelFor(total, run)
+    } else {
+        for i in 0..<total { run(i) }
+    }
+}
+
+/// Whether `a` and `b` can share one ``matmulGroup(_:_:_:input:inputStride:columns:scratch:pool:)``: same row length
+/// and same activation format.
+public func canGroup(_ a: WeightMatrix, _ b: WeightMatrix) -> Bool {
+    a.columns == b.columns && a.format.activationFormat == b.format.activationFormat
+}
+
 /// Matrix–vector product `y = W·x` (one column).
 public func matvec(
     _ w: WeightMatrix, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, scratch: MatMulScratch,

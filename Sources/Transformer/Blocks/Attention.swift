@@ -17,9 +17,9 @@ extension ForwardPass {
         let s = state
         let n = hp.embeddingLength
         let qWidth = hp.queryWidth, kWidth = hp.keyWidth, vWidth = hp.valueWidth
-        matmul(w.query, s.normed, stride: n, into: s.query, stride: qWidth)
-        matmul(w.key, s.normed, stride: n, into: s.key, stride: kWidth)
-        matmul(w.value, s.normed, stride: n, into: s.value, stride: vWidth)
+        matmuls(
+            MatMulTarget(w.query, output: s.query, stride: qWidth), MatMulTarget(w.key, output: s.key, stride: kWidth),
+            MatMulTarget(w.value, output: s.value, stride: vWidth), input: s.normed, stride: n)
         if let b = w.queryBias { addBias(b, to: s.query, width: qWidth) }
         if let b = w.keyBias { addBias(b, to: s.key, width: kWidth) }
         if let b = w.valueBias { addBias(b, to: s.value, width: vWidth) }

@@ -36,44 +36,82 @@ func ggmlExactMatMul(
     _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
     output: UnsafeMutablePointer<Float>, outputStride: Int, activations: UnsafeMutableRawPointer, pool: WorkerPool?
 ) {
-    let format = w.format.activationFormat
-    let columnBytes = w.columns / format.blockElements * format.blockBytes
+    ggmlExactMatMulGroup(
+        MatMulTarget(w, output: output, stride: outputStride), nil, nil, input: input, inputStride: inputStride,
+        columns: columns, activations: activations, pool: pool)
+}
+
+/// One to three ``ggmlExactMatMul(_:input:inputStride:columns:output:outputStride:activations:pool:)``s of the same
+/// input in one pass over the pool: the activations are quantized once and all row chunks are claimed from one
+/// counter. Every matrix must be handled by this file and share the row length and activation format of `first`.
+func ggmlExactMatMulGroup(
+    _ first: MatMulTarget, _ second: MatMulTarget?, _ third: MatMulTarget?, input: UnsafePointer<Float>,
+    inputStride: Int, columns: Int, activations: UnsafeMutableRawPointer, pool: WorkerPool?
+) {
+    let w0 = first.weights
+    let format = w0.format.activationFormat
+    let columnBytes = w0.columns / format.blockElements * format.blockBytes
     for c in 0..<columns {
-        quantizeActivations(input + c * inputStride, count: w.columns, format: format, into: activations + c * columnBytes)
+        quantizeActivations(input + c * inputStride, count: w0.columns, format: format, into: activations + c * columnBytes)
     }
+    let chunk = 16
+    let n0 = (w0.rows + chunk - 1) / chunk
+    let n1 = second.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
+    let n2 = third.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
+    let body = { (item: Int) in
+        let target: MatMulTarget?
+        let index: Int
+        if item < n0 {
+            (target, index) = (first, item)
+        } else if item < n0 + n1 {
+            (target, index) = (second, item - n0)
+        } else {
+            (target, index) = (third, item - n0 - n1)
+        }
+        guard let target else { return }
+        let w = target.weights
+        exactRows(w, (index * chunk)..<min(w.rows, (index + 1) * chunk), columns: columns,
+                  activations: UnsafeRawPointer(activations), columnBytes: columnBytes, output: target.output,
+                  outputStride: target.stride)
+    }
+    let chunks = n0 + n1 + n2
+    if let pool, chunks > 1 {
+        pool.parallelFor(chunks, body)
+    } else {
+        for i in 0..<chunks { body(i) }
+    }
+}
+
+/// Rows `rows` of `w` against every quantized activation column (`[columns][columnBytes]` at `activations`), with
+/// the kernel llama.cpp picks for this matrix and column count.
+private func exactRows(
+    _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int
+) {
     let blocks = w.columns / w.format.blockElements
     let repacked = w.format == .q4_K && w.rows % 8 == 0
     let gemmColumns = columns > 3 ? columns - columns % 4 : 0
     // K-quant matrices that are not repacked go through llama.cpp's tiled kernel from 8 activation rows on.
     let tiled = columns >= 8
-    let chunk = 16
-    let chunks = (w.rows + chunk - 1) / chunk
-    let body = { (item: Int) in
-        for r in (item * chunk)..<min(w.rows, (item + 1) * chunk) {
-            let row = w.base + r * w.rowBytes
-            for c in 0..<columns {
-                let a = UnsafeRawPointer(activations + c * columnBytes)
-                let value: Float
-                switch w.format {
-                case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
-                case .q6_K: value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
-                default:
-                    if repacked {
-                        // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
-                        // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
-                        value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
-                    } else {
-                        value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
-                    }
+    for r in rows {
+        let row = w.base + r * w.rowBytes
+        for c in 0..<columns {
+            let a = activations + c * columnBytes
+            let value: Float
+            switch w.format {
+            case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
+            case .q6_K: value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
+            default:
+                if repacked {
+                    // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
+                    // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
+                    value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
+                } else {
+                    value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
                 }
-                output[c * outputStride + r] = value
             }
+            output[c * outputStride + r] = value
         }
-    }
-    if let pool, chunks > 1 {
-        pool.parallelFor(chunks, body)
-    } else {
-        for i in 0..<chunks { body(i) }
     }
 }
 
