@@ -1,4 +1,5 @@
 import Kernels
+import KernelsAVX2
 
 // Matmuls for the weight formats where llama.cpp's (b11434+) AVX2 kernels round differently from Kernels' kernels:
 // Q5_0 (ggml keeps `q − 16` signed inside the integer dot; Kernels subtracts `16·Σy` in float afterwards), Q6_K
@@ -98,14 +99,15 @@ private func exactRows(
         for c in 0..<columns {
             let a = activations + c * columnBytes
             let value: Float
+            // The AVX2 C kernels (KernelsAVX2) compute exactly what their Swift twins below compute.
             switch w.format {
-            case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
-            case .q6_K: value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
+            case .q5_0: value = swl_dot_q5_0_q8_0(row, a, Int32(blocks))
+            case .q6_K: value = swl_dot_q6_K_q8_K(row, a, Int32(blocks), tiled ? 1 : 0)
             default:
                 if repacked {
                     // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
                     // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
-                    value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
+                    value = swl_dot_q4_K_q8_K_repacked(row, a, Int32(blocks), c < gemmColumns ? 1 : 0)
                 } else {
                     value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
                 }
@@ -115,12 +117,13 @@ private func exactRows(
     }
 }
 
-// MARK: - Row dots (scalar-exact, vectorized over Int16 lanes)
+// MARK: - Row dots (scalar-exact, vectorized over Int16 lanes); the Q5_0, Q6_K and repacked Q4_K ones are the
+// reference twins of the KernelsAVX2 kernels (GGMLExactKernelTests compares them).
 
 /// `ggml_vec_dot_q5_0_q8_0` (AVX2): per block, 8 lanes of 4-element integer sums of `(q5 − 16)·q8`, each added to
 /// an f32 lane with `fma(dx·dy, lane, acc)`; then `hsum_float_8`.
 @inline(__always)
-private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
     var acc = SIMD8<Float>()
     for b in 0..<blocks {
         let x = row + b * 22
@@ -140,7 +143,7 @@ private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
 /// `acc = fma(dy·dx, lane, acc)`; then `hsum_float_8`. llama.cpp's tiled kernel (8 rows or more): the block's
 /// integer total `I`, then `acc = fma(dx·I, dy, acc)`.
 @inline(__always)
-private func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
+func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>()
     var total: Float = 0
     for b in 0..<blocks {
@@ -198,7 +201,7 @@ private func q6KLanes(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> SIMD8<Int
 /// (`ggml_gemm_q4_K_8x8_q8_K`, `perPair`) does the fma for every pair. Mins likewise with `dminx·dy`; the result is
 /// `acc − mins`.
 @inline(__always)
-private func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
+func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
     var acc: Float = 0, mins: Float = 0
     for b in 0..<blocks {
         let x = row + b * 144
@@ -335,18 +338,30 @@ private func nibbles(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
 }
 
 /// Q5_0's fifth bits (element i takes bit i of `qh`) as 0/16 in the even/odd element order of ``nibbles(_:)``.
+///
+/// Lane k of the even vector is element 2k, so as Int32 lanes, lane m holds elements 4m (low half) and 4m + 2
+/// (high half): shift `qh` right by 4m per lane (one `vpsrlvd`), then move bit 0 to bit 4 and bit 2 to bit 20.
+/// The odd vector is the same one bit further. Reference twin: ``fifthBitsReference(_:)``.
 @inline(__always)
-private func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
-    let h = SIMD16<UInt16>(
-        lowHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh)),
-        highHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh >> 16)))
-    // Move bit 2k (even) or 2k+1 (odd) of each half to bit 15, then down to bit 4.
-    let even = SIMD16<UInt16>(32768, 8192, 2048, 512, 128, 32, 8, 2, 32768, 8192, 2048, 512, 128, 32, 8, 2)
-    let odd = SIMD16<UInt16>(16384, 4096, 1024, 256, 64, 16, 4, 1, 16384, 4096, 1024, 256, 64, 16, 4, 1)
-    return (
-        unsafeBitCast(((h &* even) &>> 11) & 16, to: SIMD16<Int16>.self),
-        unsafeBitCast(((h &* odd) &>> 11) & 16, to: SIMD16<Int16>.self)
-    )
+func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    let h = SIMD8<UInt32>(repeating: qh)
+    let even = h &>> SIMD8<UInt32>(0, 4, 8, 12, 16, 20, 24, 28)
+    let odd = h &>> SIMD8<UInt32>(1, 5, 9, 13, 17, 21, 25, 29)
+    @inline(__always) func place(_ x: SIMD8<UInt32>) -> SIMD16<Int16> {
+        unsafeBitCast(((x &<< 4) | (x &<< 18)) & 0x0010_0010, to: SIMD16<Int16>.self)
+    }
+    return (place(even), place(odd))
+}
+
+/// Scalar twin of ``fifthBits(_:)``: lane k of the first vector is 16 when bit 2k of `qh` is set, of the second
+/// when bit 2k + 1 is.
+func fifthBitsReference(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    var even = SIMD16<Int16>(), odd = SIMD16<Int16>()
+    for k in 0..<16 {
+        even[k] = (qh >> UInt32(2 * k)) & 1 == 1 ? 16 : 0
+        odd[k] = (qh >> UInt32(2 * k + 1)) & 1 == 1 ? 16 : 0
+    }
+    return (even, odd)
 }
 
 /// Adjacent Int16 pairs summed into Int32 lanes (lane k = p[2k] + p[2k+1]).

@@ -1,0 +1,102 @@
+import Kernels
+import KernelsAVX2
+import Testing
+@testable import Transformer
+
+/// The vectorised pieces of the ggml-exact kernels against their scalar twins.
+@Suite struct GGMLExactKernelTests {
+    @Test func fifthBitsMatchesScalarTwin() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var patterns: [UInt32] = [0, 1, 0xFFFF_FFFF, 0x8000_0000, 0x5555_5555, 0xAAAA_AAAA]
+        for _ in 0..<2000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            patterns.append(UInt32(truncatingIfNeeded: state >> 29))
+        }
+        for qh in patterns {
+            let fast = fifthBits(qh), slow = fifthBitsReference(qh)
+            #expect(fast.0 == slow.0 && fast.1 == slow.1, "qh \(String(qh, radix: 16))")
+        }
+    }
+}
+
+/// The AVX2 C kernels (KernelsAVX2) against their Swift twins in GGMLExactMatMul.swift, bit for bit, on random
+/// blocks (random quant bytes, scales set to ordinary halves) and activations quantized by Kernels.
+@Suite struct GGMLExactAVX2Tests {
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        mutating func float() -> Float { Float(next() % 2_000_001) / 1_000_000 - 1 }
+    }
+
+    /// `blocks` random weight blocks with every f16 scale field at `scaleOffsets` set to a value in ±(0.001…0.05).
+    func weights(_ blockBytes: Int, blocks: Int, scaleOffsets: [Int], _ g: inout Generator) -> [UInt8] {
+        var bytes = (0..<(blockBytes * blocks)).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+        for b in 0..<blocks {
+            for offset in scaleOffsets {
+                let half = Float16(g.float() * 0.05).bitPattern
+                bytes[b * blockBytes + offset] = UInt8(half & 0xFF)
+                bytes[b * blockBytes + offset + 1] = UInt8(half >> 8)
+            }
+        }
+        return bytes
+    }
+
+    func activations(_ format: ActivationFormat, count: Int, _ g: inout Generator) -> [UInt8] {
+        let x = (0..<count).map { _ in g.float() * 3 }
+        var out = [UInt8](repeating: 0, count: count / format.blockElements * format.blockBytes)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBytes { quantizeActivations(xs.baseAddress!, count: count, format: format, into: $0.baseAddress!) }
+        }
+        return out
+    }
+
+    @Test func q5_0MatchesSwiftTwin() {
+        var g = Generator(state: 11)
+        for blocks in [1, 2, 20] {
+            for _ in 0..<50 {
+                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
+                let a = activations(.q8_0, count: 32 * blocks, &g)
+                let fast = swl_dot_q5_0_q8_0(w, a, Int32(blocks))
+                let slow = w.withUnsafeBytes { wb in a.withUnsafeBytes { dotQ5_0(wb.baseAddress!, $0.baseAddress!, blocks: blocks) } }
+                #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks: \(fast) vs \(slow)")
+            }
+        }
+    }
+
+    @Test func q6_KMatchesSwiftTwin() {
+        var g = Generator(state: 12)
+        for blocks in [1, 3] {
+            for tiled in [false, true] {
+                for _ in 0..<50 {
+                    let w = weights(210, blocks: blocks, scaleOffsets: [208], &g)
+                    let a = activations(.q8_K, count: 256 * blocks, &g)
+                    let fast = swl_dot_q6_K_q8_K(w, a, Int32(blocks), tiled ? 1 : 0)
+                    let slow = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { dotQ6_K(wb.baseAddress!, $0.baseAddress!, blocks: blocks, tiled: tiled) }
+                    }
+                    #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks tiled \(tiled): \(fast) vs \(slow)")
+                }
+            }
+        }
+    }
+
+    @Test func q4_KRepackedMatchesSwiftTwin() {
+        var g = Generator(state: 13)
+        for blocks in [1, 3] {
+            for perPair in [false, true] {
+                for _ in 0..<50 {
+                    let w = weights(144, blocks: blocks, scaleOffsets: [0, 2], &g)
+                    let a = activations(.q8_K, count: 256 * blocks, &g)
+                    let fast = swl_dot_q4_K_q8_K_repacked(w, a, Int32(blocks), perPair ? 1 : 0)
+                    let slow = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { dotQ4_KRepacked(wb.baseAddress!, $0.baseAddress!, blocks: blocks, perPair: perPair) }
+                    }
+                    #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks perPair \(perPair): \(fast) vs \(slow)")
+                }
+            }
+        }
+    }
+}
