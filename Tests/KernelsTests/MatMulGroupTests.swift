@@ -14,22 +14,25 @@ import Testing
         let scratch = MatMulScratch(maxColumns: columns, maxLength: length)
         for pool in [nil, WorkerPool(threadCount: 2, spinIterations: 1_000)] {
             var separate = shapes.map { [Float](repeating: 0, count: columns * $0) }
-            var grouped = shapes.map { [Float](repeating: .nan, count: columns * $0) }
+            var g0 = [Float](repeating: .nan, count: columns * shapes[0])
+            var g1 = [Float](repeating: .nan, count: columns * shapes[1])
+            var g2 = [Float](repeating: .nan, count: columns * shapes[2])
             for i in 0..<3 {
                 matmul(matrices[i].matrix, input: x, inputStride: length, columns: columns, output: &separate[i],
                        outputStride: shapes[i], scratch: scratch, pool: pool)
             }
-            grouped[0].withUnsafeMutableBufferPointer { g0 in
-                grouped[1].withUnsafeMutableBufferPointer { g1 in
-                    grouped[2].withUnsafeMutableBufferPointer { g2 in
+            g0.withUnsafeMutableBufferPointer { b0 in
+                g1.withUnsafeMutableBufferPointer { b1 in
+                    g2.withUnsafeMutableBufferPointer { b2 in
                         matmulGroup(
-                            MatMulTarget(matrices[0].matrix, output: g0.baseAddress!, stride: shapes[0]),
-                            MatMulTarget(matrices[1].matrix, output: g1.baseAddress!, stride: shapes[1]),
-                            MatMulTarget(matrices[2].matrix, output: g2.baseAddress!, stride: shapes[2]),
+                            MatMulTarget(matrices[0].matrix, output: b0.baseAddress!, stride: shapes[0]),
+                            MatMulTarget(matrices[1].matrix, output: b1.baseAddress!, stride: shapes[1]),
+                            MatMulTarget(matrices[2].matrix, output: b2.baseAddress!, stride: shapes[2]),
                             input: x, inputStride: length, columns: columns, scratch: scratch, pool: pool)
                     }
                 }
             }
+            let grouped = [g0, g1, g2]
             #expect(grouped == separate, "\(format) threads \(pool?.threadCount ?? 1)")
         }
     }
