@@ -36,7 +36,7 @@ let package = Package(
         // Model files.
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
-        .target(name: "Kernels", swiftSettings: hot),
+        .target(name: "Kernels", dependencies: ["KernelsAVX2"], swiftSettings: hot),
         // AVX2 intrinsics for the kernels Swift SIMD cannot compile well (see its header).
         .target(
             name: "KernelsAVX2",

@@ -1,3 +1,5 @@
+import KernelsAVX2
+
 /// A weight matrix in its file's block format: `rows` rows of `columns` elements, each row `rowBytes` bytes apart
 /// (`[rows, columns]` row-major in blocks; ggml's `ne0 = columns`, `ne1 = rows`). Points into mmapped model memory
 /// that must outlive every use.
@@ -141,6 +143,22 @@ public func matvec(
            scratch: scratch, pool: pool)
 }
 
+/// ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)`` on the calling thread with the Swift
+/// kernel of every format, even where `matmul` uses a KernelsAVX2 kernel (Q4_1): the reference twin of those.
+package func matmulSwiftKernels(
+    _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch
+) {
+    guard columns > 0, w.rows > 0 else { return }
+    let packed = scratch.pack(
+        input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat)
+    if w.format == .q4_1 {
+        tiled(BlockQ4_1.self, w, packed, 0..<w.rows, columns, output, outputStride)
+    } else {
+        multiplyRows(w, packed, rows: 0..<w.rows, columns: columns, output: output, outputStride: outputStride)
+    }
+}
+
 /// Rows per work item: 64 when there are plenty (llama.cpp's decode chunk), otherwise small enough that every
 /// thread gets about four items to balance.
 func chunkRows(rows: Int, threads: Int) -> Int {
@@ -159,7 +177,11 @@ func multiplyRows(
     case .f16: tiled(BlockF16.self, w, a, rows, columns, output, outputStride)
     case .bf16: tiled(BlockBF16.self, w, a, rows, columns, output, outputStride)
     case .q4_0: tiled(BlockQ4_0.self, w, a, rows, columns, output, outputStride)
-    case .q4_1: tiled(BlockQ4_1.self, w, a, rows, columns, output, outputStride)
+    case .q4_1:
+        // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; MatMulTests).
+        swl_q4_1_q8_1_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
+            Int32(columns), Int32(a.blocks), output, outputStride)
     case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
     case .q8_0: tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride)
