@@ -23,10 +23,11 @@ import Testing
             var threads = [UInt](repeating: 0, count: 64)
             threads.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress
+                // Items that really take time (a sleep), so the worker joins before the caller has run them all:
+                // the caller no longer waits for a worker that has not started.
                 pool.parallelFor(64) { i in
-                    var spin = 0
-                    for k in 0..<20_000 { spin &+= k }
-                    seen.add(spin & 1, ordering: .relaxed)
+                    usleep(200)
+                    seen.add(1, ordering: .relaxed)
                     base?[i] = pthreadID()
                 }
             }

@@ -348,7 +348,8 @@ func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
     let even = h &>> SIMD8<UInt32>(0, 4, 8, 12, 16, 20, 24, 28)
     let odd = h &>> SIMD8<UInt32>(1, 5, 9, 13, 17, 21, 25, 29)
     @inline(__always) func place(_ x: SIMD8<UInt32>) -> SIMD16<Int16> {
-        unsafeBitCast(((x &<< 4) | (x &<< 18)) & 0x0010_0010, to: SIMD16<Int16>.self)
+        let b = x & 5
+        return unsafeBitCast(((b &<< 4) | (b &<< 18)) & 0x0010_0010, to: SIMD16<Int16>.self)
     }
     return (place(even), place(odd))
 }
