@@ -22,6 +22,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "swiftlet", targets: ["SwiftletCLI"]),
+        // Malloc counters for LD_PRELOAD (`swiftlet bench --count-allocs`); never linked into `swiftlet`.
+        .library(name: "SwiftletAllocCounter", type: .dynamic, targets: ["AllocCounter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,14 +54,19 @@ let package = Package(
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
-        .target(name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer"], swiftSettings: hot),
+        .target(
+            name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer", "Constraints"],
+            swiftSettings: hot),
         // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
         .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        // Model output text -> reasoning, content and tool-call events (streaming-safe).
+        .target(name: "OutputParsing", dependencies: ["InferenceTypes"], swiftSettings: common),
         // Model catalog, pull, load; the pipeline.
         .target(
             name: "Inference",
             dependencies: [
                 "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
+                "OutputParsing", "Constraints",
             ],
             swiftSettings: common
         ),
@@ -78,11 +85,15 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        // Start-up check for the instructions the hot targets are compiled for (plain C, no -target-cpu flag).
+        .target(name: "CPUCheck"),
+        // Allocation counters, loaded only with LD_PRELOAD from the SwiftletAllocCounter library product.
+        .target(name: "AllocCounter"),
         // The command-line tool.
         .executableTarget(
             name: "SwiftletCLI",
             dependencies: [
-                "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
+                "CPUCheck", "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 "Server", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -114,6 +125,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "InferenceTypes", "Tokenizers", "GGUF", "TestSupport"],
             swiftSettings: common),
         .testTarget(name: "CLITests", dependencies: ["InferenceTypes", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "TestSupport"], swiftSettings: common),
@@ -136,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConstraintsTests",
-            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF"],
+            dependencies: ["Constraints", "InferenceTypes", "TestSupport", "GGUF", "Engine", "Inference", "Tokenizers"],
             exclude: ["Fixtures"],
             swiftSettings: common
         ),

@@ -3,9 +3,12 @@
 # alternating the two so both see the same machine state, and prints tokens/s side by side with the ratio.
 #
 #   Benchmarks/compare.sh [MODEL…]             # default: both catalog models
-#   LLAMA_BENCH=/path/to/llama-bench REPS=5 Benchmarks/compare.sh smollm2-135m-instruct
+#   LLAMA_BENCH=/path/to/llama-bench REPS=5 ROUNDS=2 THREADS=2 Benchmarks/compare.sh smollm2-135m-instruct
 #
-# Tests: pp512, tg128, tg128 at depth 1024, and 4 sequences decoding together (ours only: llama-bench has no such test).
+# Tests: pp512, tg128, tg128 at depth 1024 (both engines), and tg128 with 4 sequences decoding together (ours only:
+# llama-bench has no such test; its ratio is against our own 1-sequence tg128). Flags are llama-bench's: -p, -n, -d,
+# -r, -t; ours adds --sequences (JSON n_seqs). Both use batches of 512 tokens for prefill (our -b is the physical
+# batch, llama-bench's n_ubatch, default 512). Also prints our load time and peak RSS against model file + KV cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-3}
@@ -19,20 +22,22 @@ SWIFTLET=.build/release/swiftlet
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for m in "${models[@]}"; do
     path=$($SWIFTLET inspect --json --model "$m" | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')
     for round in $(seq 1 "$ROUNDS"); do
         for t in "-p 512 -n 0" "-p 0 -n 128" "-p 0 -n 128 -d 1024"; do
             # shellcheck disable=SC2086
-            $SWIFTLET bench --model "$path" $t -r "$REPS" --threads "$THREADS" --json >>"$out/ours-$m.jsonl"
+            $SWIFTLET bench --model "$path" $t -r "$REPS" -t "$THREADS" --json >>"$out/ours-$m.jsonl"
             if [ -n "${LLAMA_BENCH:-}" ]; then
                 # shellcheck disable=SC2086
                 "$LLAMA_BENCH" -m "$path" $t -r "$REPS" -t "$THREADS" -o json 2>/dev/null >>"$out/llama-$m.jsonl"
             fi
         done
-        $SWIFTLET bench --model "$path" -p 0 -n 128 -b 4 -r "$REPS" --threads "$THREADS" --json >>"$out/ours-$m.jsonl"
+        $SWIFTLET bench --model "$path" -p 0 -n 128 --sequences 4 -r "$REPS" -t "$THREADS" --json >>"$out/ours-$m.jsonl"
     done
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$out" "${models[@]}" <<'PY'
 import json, os, sys, statistics
@@ -55,31 +60,44 @@ def load(path):
     return rows
 
 def key(r):
-    return (r.get("n_prompt", 0), r.get("n_gen", 0), r.get("n_depth", 0), r.get("n_batch_seqs", 1))
+    return (r.get("n_prompt", 0), r.get("n_gen", 0), r.get("n_depth", 0), r.get("n_seqs", 1))
 
 def name(k):
-    p, g, d, b = k
-    s = f"pp{p}" if p else f"tg{g}"
-    if d: s += f" @ d{d}"
-    if b > 1: s += f" x{b} seqs"
-    return s
+    p, g, d, s = k
+    n = f"pp{p}" if p else f"tg{g}"
+    if d: n += f" @ d{d}"
+    if s > 1: n += f" x{s} seqs"
+    return n
+
+def mib(b):
+    return f"{b / 1048576:.1f} MiB"
 
 for m in models:
-    ours, theirs = {}, {}
-    for r in load(f"{out}/ours-{m}.jsonl"):
+    ours, theirs, rows = {}, {}, load(f"{out}/ours-{m}.jsonl")
+    for r in rows:
         ours.setdefault(key(r), []).extend(r.get("samples_ts", [r["avg_ts"]]))
     for r in load(f"{out}/llama-{m}.jsonl"):
         theirs.setdefault(key(r), []).extend(r.get("samples_ts", [r["avg_ts"]]))
     print(f"\n{m}")
-    print(f"{'test':<22}{'swiftlet t/s':>16}{'llama.cpp t/s':>16}{'ratio':>8}")
-    for k in sorted(ours):
+    print(f"{'test':<22}{'swiftlet t/s':>18}{'llama.cpp t/s':>18}{'ratio':>8}")
+    for k in sorted(ours, key=lambda k: (k[3], -k[0], k[2])):
         a = ours[k]
-        s = f"{statistics.mean(a):8.1f} ± {statistics.pstdev(a):5.1f}"
+        s = f"{statistics.mean(a):8.1f} ± {statistics.stdev(a) if len(a) > 1 else 0:5.1f}"
         if k in theirs:
             b = theirs[k]
-            t = f"{statistics.mean(b):8.1f} ± {statistics.pstdev(b):5.1f}"
+            t = f"{statistics.mean(b):8.1f} ± {statistics.stdev(b) if len(b) > 1 else 0:5.1f}"
             ratio = f"{statistics.mean(a) / statistics.mean(b):.2f}x"
+        elif k[3] > 1 and (0, k[1], k[2], 1) in ours:
+            t = "(vs our 1 seq)"
+            ratio = f"{statistics.mean(a) / statistics.mean(ours[(0, k[1], k[2], 1)]):.2f}x"
         else:
             t, ratio = "-", "-"
-        print(f"{name(k):<22}{s:>16}{t:>16}{ratio:>8}")
+        print(f"{name(k):<22}{s:>18}{t:>18}{ratio:>8}")
+    if rows:
+        load_ms = statistics.median(r["load_ms"] for r in rows)
+        r = max(rows, key=lambda r: r.get("kv_cache_bytes", 0))
+        budget = r["model_file_bytes"] + r["kv_cache_bytes"]
+        peak = r.get("peak_rss_bytes") or 0
+        print(f"load {load_ms:.0f} ms (median); largest run: peak RSS {mib(peak)} vs model file "
+              f"{mib(r['model_file_bytes'])} + KV {mib(r['kv_cache_bytes'])} = {mib(budget)} ({mib(peak - budget)} over)")
 PY

@@ -18,7 +18,7 @@ public enum BuiltinChatTemplate: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Shared pieces: the text of a message's content, the tools section, and one tool call.
-    private static let macros = #"""
+    static let macros = #"""
         {%- macro content_text(content) -%}
             {%- if content is string -%}
                 {{- content -}}

@@ -4,14 +4,18 @@ public import Jinja
 public struct ChatTemplate: Sendable {
     /// The parsed template.
     public let template: Template
+    /// The Jinja source it was parsed from (model-family detection reads it).
+    public let source: String
 
     /// Parses a template source (usually `tokenizer.chat_template` from the GGUF).
     public init(source: String) throws(TemplateError) {
         self.template = try Template(source, options: .huggingFace)
+        self.source = source
     }
 
     /// One of the built-in fallbacks for models whose file has no template.
     public init(builtin: BuiltinChatTemplate) {
+        self.source = builtin.source
         do {
             self.template = try Template(builtin.source, options: .huggingFace)
         } catch {

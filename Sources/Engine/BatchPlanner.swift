@@ -26,9 +26,10 @@ struct BatchPlanner {
         var isPrefill: Bool
     }
 
-    /// Plans one batch over sequences given in admission order.
-    func plan(_ phases: [Phase]) -> [Planned] {
-        var out: [Planned] = []
+    /// Plans one batch over sequences given in admission order, into `out` (emptied first; its capacity is kept, so
+    /// planning allocates nothing once `out` has held as many entries as there are sequences).
+    func plan(_ phases: some Collection<Phase>, into out: inout [Planned]) {
+        out.removeAll(keepingCapacity: true)
         var budget = maxBatchTokens
         for (i, p) in phases.enumerated() {
             guard case .decode(let position) = p, budget > 0 else { continue }
@@ -42,6 +43,12 @@ struct BatchPlanner {
                 isPrefill: true))
             budget -= n
         }
+    }
+
+    /// Plans one batch over sequences given in admission order (allocates the result; for tests).
+    func plan(_ phases: [Phase]) -> [Planned] {
+        var out: [Planned] = []
+        plan(phases, into: &out)
         return out
     }
 }

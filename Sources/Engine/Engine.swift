@@ -1,3 +1,4 @@
+public import Constraints
 import InferenceTypes
 import Foundation
 public import Tokenizers
@@ -17,12 +18,18 @@ public final class Engine: Sendable {
     public let contextLength: Int
     public let vocabularySize: Int
     private let mailbox: Mailbox
+    private let constraintIndex: ConstraintVocabularyCache
+
+    /// The model's vocabulary index for constrained decoding, built on first use (a few hundred ms for 262k
+    /// tokens) and shared by every constrained sequence on this engine.
+    public var constraintVocabulary: ConstraintVocabulary { constraintIndex.vocabulary }
 
     /// Starts the engine thread for `model`.
     public init(model: any BatchModel, tokenizer: Tokenizer, queueCapacity: Int = 64) {
         self.queueCapacity = queueCapacity
         contextLength = model.contextLength
         vocabularySize = model.vocabularySize
+        constraintIndex = ConstraintVocabularyCache(tokenizer: tokenizer, logitCount: model.vocabularySize)
         let core = EngineCore(model: model, tokenizer: tokenizer)
         mailbox = Mailbox(core: core, tokenizer: tokenizer)
         let box = mailbox
@@ -38,8 +45,11 @@ public final class Engine: Sendable {
         guard request.prompt.count < contextLength else {
             throw .contextOverflow(promptTokens: request.prompt.count, limit: contextLength)
         }
+        // The matcher is made here, on the caller's thread, so the first constrained request's vocabulary build
+        // never holds up the engine thread.
+        let matcher = request.grammar.map { GrammarMatcher(grammar: $0, vocabulary: constraintVocabulary) }
         let (stream, continuation) = AsyncThrowingStream<EngineEvent, any Error>.makeStream()
-        try mailbox.post(request, continuation: continuation, capacity: queueCapacity)
+        try mailbox.post(request, matcher: matcher, continuation: continuation, capacity: queueCapacity)
         return stream
     }
 
@@ -68,7 +78,7 @@ final class Mailbox: @unchecked Sendable {
     }
 
     func post(
-        _ request: SequenceRequest, continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation,
+        _ request: SequenceRequest, matcher: GrammarMatcher?, continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation,
         capacity: Int
     ) throws(EngineError) {
         condition.lock()
@@ -77,7 +87,7 @@ final class Mailbox: @unchecked Sendable {
         guard queued < capacity else { throw .queueFull(capacity: capacity) }
         let id = nextID
         nextID += 1
-        let s = try SequenceRuntime(id: id, request: request, tokenizer: tokenizer,
+        let s = try SequenceRuntime(id: id, request: request, matcher: matcher, tokenizer: tokenizer,
             vocabularySize: core.model.vocabularySize, continuation: continuation)
         continuation.onTermination = { [weak self] termination in
             if case .cancelled = termination { self?.cancel(id) }

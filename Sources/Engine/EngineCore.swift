@@ -13,9 +13,13 @@ final class EngineCore {
     private var freeSlots: [Int]
     private var waiting: [SequenceRuntime] = []
     private(set) var active: [SequenceRuntime] = []
-    // Reused every step so a decode step allocates nothing for the batch itself.
+    // Reused every step so that a decode step allocates nothing for the batch itself.
+    // [maxBatchTokens] token ids of the batch, entry after entry.
     private var tokens: [TokenID] = []
+    // [slotCount] the batch's entries (at most one per active sequence).
     private var entries: [ForwardEntry] = []
+    // [slotCount] the planner's output for this step.
+    private var planned: [BatchPlanner.Planned] = []
 
     init(model: any BatchModel, tokenizer: Tokenizer) {
         self.model = model
@@ -24,6 +28,8 @@ final class EngineCore {
         freeSlots = Array((0..<model.slotCount).reversed())
         tokens.reserveCapacity(model.maxBatchTokens)
         entries.reserveCapacity(model.slotCount)
+        planned.reserveCapacity(model.slotCount)
+        active.reserveCapacity(model.slotCount)
     }
 
     var hasWork: Bool { !waiting.isEmpty || !active.isEmpty }
@@ -70,7 +76,8 @@ final class EngineCore {
             active.append(s)
             s.continuation.yield(.started(promptTokens: s.request.prompt.count))
         }
-        let planned = planner.plan(active.map(\.phase))
+        // A lazy view: no array of phases is built.
+        planner.plan(active.lazy.map { $0.phase }, into: &planned)
         guard !planned.isEmpty else { return false }
         tokens.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)

@@ -1,3 +1,4 @@
+public import Constraints
 public import InferenceTypes
 
 /// What a sequence asks of the engine: token ids in, stop conditions, sampling. No text, no JSON.
@@ -12,10 +13,25 @@ public struct SequenceRequest: Sendable {
     public var stopTokens: Set<TokenID>
     /// Keep generating through end-of-generation tokens (benchmarks).
     public var ignoreEndOfGeneration: Bool
+    /// The constraint plan: when set, every generated token keeps the text a prefix of the grammar's language.
+    ///
+    /// The engine pairs it with the model's ``Engine/constraintVocabulary`` in a per-sequence `GrammarMatcher`,
+    /// samples with the sampler's check-first trick (`.sampleFirst`), and:
+    /// - allows end-of-generation tokens only where the grammar may end (never while it is incomplete);
+    /// - ends the sequence with ``EngineFinishReason/endOfGeneration`` as soon as the grammar is complete and
+    ///   cannot continue (the token that completed it is the last one; no end token is generated), or when it is
+    ///   complete and the model picks an end token;
+    /// - ends it with ``EngineFinishReason/maxTokens`` when the cap cuts the output short (then the text is an
+    ///   unfinished prefix).
+    ///
+    /// Stop strings and stop tokens still apply as given: a caller that must not have constrained output cut short
+    /// (structured outputs) passes no stop strings — `LocalInferenceService` does so for `response_format`.
+    public var grammar: CompiledGrammar?
 
     public init(
         prompt: [TokenID], sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil,
-        stopStrings: [String] = [], stopTokens: Set<TokenID> = [], ignoreEndOfGeneration: Bool = false
+        stopStrings: [String] = [], stopTokens: Set<TokenID> = [], ignoreEndOfGeneration: Bool = false,
+        grammar: CompiledGrammar? = nil
     ) {
         self.prompt = prompt
         self.sampling = sampling
@@ -23,6 +39,7 @@ public struct SequenceRequest: Sendable {
         self.stopStrings = stopStrings
         self.stopTokens = stopTokens
         self.ignoreEndOfGeneration = ignoreEndOfGeneration
+        self.grammar = grammar
     }
 }
 

@@ -1,3 +1,4 @@
+import Constraints
 import Foundation
 import InferenceTypes
 import Sampling
@@ -17,17 +18,20 @@ final class SequenceRuntime {
     var sampler: Sampler
     var detokenizer: StreamingDetokenizer
     var stops: StopStringMatcher
+    /// The grammar state when the request has a constraint plan.
+    var matcher: GrammarMatcher?
     let stopTokens: Set<TokenID>
     let admitted = Date()
     var firstToken: Date?
 
     init(
-        id: UInt64, request: SequenceRequest, tokenizer: Tokenizer, vocabularySize: Int,
+        id: UInt64, request: SequenceRequest, matcher: GrammarMatcher? = nil, tokenizer: Tokenizer, vocabularySize: Int,
         continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
     ) throws(EngineError) {
         self.id = id
         self.request = request
         self.continuation = continuation
+        self.matcher = matcher
         phase = .prefill(done: 0, total: request.prompt.count)
         do {
             sampler = try Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt)
@@ -44,7 +48,14 @@ final class SequenceRuntime {
     func consume(logits: UnsafeMutableBufferPointer<Float>, nextPosition: Int, contextLength: Int) throws(SamplingError)
         -> EngineFinishReason?
     {
-        let sampled = try sampler.sample(logits: logits)
+        let sampled: SampledToken
+        if let m = matcher {
+            sampled = try sampler.sample(logits: logits, constraint: GrammarConstraint(matcher: m), mode: .sampleFirst)
+            // The sampler only returns allowed tokens; a refusal here would be a matcher bug, not the model's.
+            guard matcher?.accept(token: sampled.id) == true else { throw .constraintAllowsNothing }
+        } else {
+            sampled = try sampler.sample(logits: logits)
+        }
         try sampler.accept(sampled.id)
         if firstToken == nil { firstToken = Date() }
         generated += 1
@@ -56,6 +67,8 @@ final class SequenceRuntime {
         let text = stops.append(detokenizer.append(sampled.id))
         continuation.yield(.token(GeneratedToken(id: sampled.id, text: text, logprob: sampled.logprob, top: top)))
         if let s = stops.matched { return .stopString(s) }
+        // The grammar is complete and nothing may follow: only an end token could come next, so end here.
+        if let m = matcher, m.isComplete, !m.canContinue { return .endOfGeneration }
         if let max = request.maxTokens, generated >= max { return .maxTokens }
         if nextPosition >= contextLength { return .contextFull }
         pendingToken = sampled.id

@@ -1,4 +1,5 @@
 import Foundation
+import InferenceTypes
 
 /// Progress of a pull, reported to the caller (the CLI draws it on a terminal).
 public enum PullProgress: Sendable {

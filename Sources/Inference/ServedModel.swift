@@ -9,11 +9,16 @@ public struct ServedModel: Sendable {
     public let tokenizer: Tokenizer
     public let template: ChatTemplate
     public let engine: Engine
+    /// How the model thinks and calls tools (detected from the template unless given).
+    public let family: ModelFamily
     /// Text of the BOS/EOS tokens, for templates that print them.
     public let bosText: String
     public let eosText: String
 
-    public init(descriptor: ModelDescriptor, tokenizer: Tokenizer, template: ChatTemplate, engine: Engine) {
+    public init(
+        descriptor: ModelDescriptor, tokenizer: Tokenizer, template: ChatTemplate, engine: Engine, family: ModelFamily? = nil
+    ) {
+        self.family = family ?? ModelFamily.detect(template: template, source: template.source)
         self.descriptor = descriptor
         self.tokenizer = tokenizer
         self.template = template

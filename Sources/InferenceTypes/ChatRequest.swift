@@ -33,6 +33,9 @@ public struct ReasoningOptions: Sendable, Hashable {
     /// Most tokens the thinking may take before the end tag is forced.
     public var budgetTokens: Int?
     public var effort: ReasoningEffort?
+    /// true (Anthropic): thinking tokens count toward `ChatRequest.maxTokens`. false (OpenAI/xAI): `maxTokens` caps
+    /// the visible answer, and the reasoning budget comes on top of it.
+    public var budgetIncludedInMaxTokens: Bool = false
 
     public init(enabled: Bool? = nil, budgetTokens: Int? = nil, effort: ReasoningEffort? = nil) {
         self.enabled = enabled

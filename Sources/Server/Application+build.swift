@@ -1,3 +1,4 @@
+import AnthropicAPI
 import HTTPTypes
 public import Hummingbird
 public import Inference
@@ -23,7 +24,8 @@ public func buildApplication(
 
 /// The router alone (what in-process tests drive).
 public func buildRouter(service: any InferenceService, configuration: ServerConfiguration) -> Router<AppRequestContext> {
-    let handlers = APIHandlers(service: service, configuration: configuration)
+    let signer = configuration.thinkingSecret.map { ThinkingSigner(secret: $0) } ?? ThinkingSigner.random()
+    let handlers = APIHandlers(service: service, configuration: configuration, signer: signer)
     typealias Handler = @Sendable (APIHandlers) -> @Sendable (Request, AppRequestContext) async throws -> Response
     let lab = "/api/v7/llm"
     let routes: [(HTTPRequest.Method, String, Handler)] = [

@@ -8,13 +8,24 @@ import InferenceTypes
 /// {"host": "127.0.0.1", "port": 8080, "models": ["smollm2-135m-instruct"], "apiKeys": ["sk-…"],
 ///  "maxBodyBytes": 33554432, "keepAliveSeconds": 15, "defaultModel": "smollm2-135m-instruct",
 ///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct"}, "reasoningInCompletionTokens": false,
-///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet"}
+///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
+///  "thinkingPrompt": "…"}
 /// ```
+/// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
+/// without it each process draws a random key, so thinking blocks signed before a restart no longer verify (400).
+/// `thinkingPrompt` replaces Swiftlet's built-in instruction that makes models without native reasoning think in
+/// `<think>…</think>` first (see `ThinkingPrompt` in Inference).
 public struct ServerConfiguration: Sendable {
     /// The names that alias the default model unless the configuration says otherwise (the Grok 3 Mini persona).
     public static let defaultAliases = [
         "grok-3-mini", "grok-3-mini-beta", "grok-3-mini-latest", "x-ai/grok-3-mini-beta", "x-ai-grok-3-mini",
     ]
+
+    /// Whether a requested model name is the reasoning persona (a grok-3-mini name), which always reasons.
+    public static func alwaysReasons(_ requested: String) -> Bool {
+        let name = requested.lowercased()
+        return defaultAliases.contains(name) || name.contains("grok-3-mini")
+    }
 
     /// Address to listen on.
     public var host = "127.0.0.1"
@@ -39,6 +50,10 @@ public struct ServerConfiguration: Sendable {
     public var emitReasoningAlias = false
     /// `system_fingerprint` on OpenAI responses.
     public var systemFingerprint = "fp_swiftlet"
+    /// The key of thinking-block signatures (nil = random per process).
+    public var thinkingSecret: String?
+    /// The system-prompt addition for thinking on models without native reasoning (nil = the built-in one).
+    public var thinkingPrompt: String?
 
     /// The defaults.
     public init() {}
@@ -68,6 +83,8 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.bool("reasoningInCompletionTokens") { config.reasoningInCompletionTokens = v }
             if let v = try f.bool("emitReasoningAlias") { config.emitReasoningAlias = v }
             if let v = try f.string("systemFingerprint") { config.systemFingerprint = v }
+            if let v = try f.string("thinkingSecret"), !v.isEmpty { config.thinkingSecret = v }
+            if let v = try f.string("thinkingPrompt"), !v.isEmpty { config.thinkingPrompt = v }
         } catch let e as JSONParseError {
             throw Error(description: "\(path): \(e.description)")
         } catch let e as JSONFieldError {
@@ -78,9 +95,13 @@ public struct ServerConfiguration: Sendable {
         return config
     }
 
-    /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`.
+    /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`, and the thinking secret from
+    /// `SWIFTLET_THINKING_SECRET` when none is configured.
     public mutating func addKeysFromEnvironment(_ environment: [String: String]? = nil) {
         let environment = environment ?? ProcessInfo.processInfo.environment
+        if thinkingSecret == nil, let secret = environment["SWIFTLET_THINKING_SECRET"], !secret.isEmpty {
+            thinkingSecret = secret
+        }
         if let list = environment["SWIFTLET_API_KEYS"] {
             apiKeys += list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

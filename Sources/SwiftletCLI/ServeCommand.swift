@@ -42,6 +42,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sequences each model runs at once (KV-cache slots).")
     var slots: Int = 4
 
+    @Option(name: .customLong("thinking-prompt"),
+        help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; also `thinkingPrompt` in the config file).")
+    var thinkingPrompt: String?
+
+    @Option(name: .customLong("thinking-secret"),
+        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else random per process, so old signatures fail after a restart).")
+    var thinkingSecret: String?
+
     func run() async throws {
         var configuration = ServerConfiguration()
         if let config {
@@ -53,6 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
         configuration.apiKeys += apiKeys
         configuration.addKeysFromEnvironment()
+        if let thinkingPrompt, !thinkingPrompt.isEmpty { configuration.thinkingPrompt = thinkingPrompt }
+        if let thinkingSecret, !thinkingSecret.isEmpty { configuration.thinkingSecret = thinkingSecret }
 
         var logger = Logger(label: "swiftlet")
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
@@ -60,15 +70,15 @@ struct ServeCommand: AsyncParsableCommand {
 
         let options = LoadOptions(contextLength: load.context, slots: slots, threads: load.threads)
         let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
-            logger: logger)
+            logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin)
         try await runServer(service: service, configuration: configuration, logger: logger)
     }
 }
 
 /// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty), pulling catalog
 /// models that are not installed yet.
-func makeService(models: [String], names: [String] = [], options: LoadOptions, logger: Logger) async throws
-    -> any InferenceService
+func makeService(models: [String], names: [String] = [], options: LoadOptions, logger: Logger,
+    thinkingPrompt: ThinkingPrompt = .builtin) async throws -> any InferenceService
 {
     var served: [ServedModel] = []
     let created = Int(Date().timeIntervalSince1970)
@@ -89,5 +99,5 @@ func makeService(models: [String], names: [String] = [], options: LoadOptions, l
             throw CLIError(error.description)
         }
     }
-    return LocalInferenceService(models: served)
+    return LocalInferenceService(models: served, thinkingPrompt: thinkingPrompt)
 }

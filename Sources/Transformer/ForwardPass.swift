@@ -24,6 +24,8 @@ struct ForwardPass {
     let lastLayer: Int
     /// Per layer, the index of its RoPE angle table in ``RunState/ropeCos`` / ``RunState/ropeSin``.
     let ropeTable: [Int]
+    /// How GeGLU blocks evaluate GELU.
+    let gelu: GELUEvaluation
 
     /// After the last layer's attention, keeps only the rows whose logits are wanted (llama.cpp's `inp_out_ids`):
     /// the rest of that layer and the head run on those rows alone, moved to the front of ``RunState/residual`` and

@@ -25,6 +25,8 @@ public final class TransformerModel: @unchecked Sendable {
     public let maxBatchTokens: Int
     /// Element type of the KV cache.
     public let kvCacheType: KVCacheType
+    /// How GeGLU blocks evaluate GELU (``TransformerOptions/gelu``).
+    public let gelu: GELUEvaluation
     /// Whether the file has no `output.weight` and the token embedding doubles as the LM head.
     public var outputIsTied: Bool { weights.outputIsTied }
     /// `general.architecture` values this build can run.
@@ -87,6 +89,7 @@ public final class TransformerModel: @unchecked Sendable {
         slotCount = options.slotCount
         maxBatchTokens = options.maxBatchTokens
         kvCacheType = options.kvCacheType
+        gelu = options.gelu
         ropeBases = bases
         ropeTable = table
         cache = KVCache(
@@ -155,7 +158,8 @@ public final class TransformerModel: @unchecked Sendable {
         }
         var pass = ForwardPass(
             hp: hyperParameters, state: s, cache: cache, pool: pool, rows: rows, outputRows: s.outputRows,
-            outputCount: outputs, lastLayer: hyperParameters.layerCount - 1, ropeTable: ropeTable)
+            outputCount: outputs, lastLayer: hyperParameters.layerCount - 1, ropeTable: ropeTable,
+            gelu: gelu)
         for il in 0..<hyperParameters.layerCount {
             architecture.forwardLayer(il, weights.layers[il], &pass)
         }

@@ -14,11 +14,14 @@ public struct TransformerOptions: Sendable, Hashable {
     public var slidingWindowRing: Bool
     /// Threads for matmuls and attention, the caller included; `nil` uses every core.
     public var threadCount: Int?
+    /// How GeGLU models (Gemma 3) evaluate GELU. The default is llama.cpp's f16 table, which parity with llama.cpp
+    /// needs; `.exact` computes the tanh formula in f32 (no f16 rounding of the input).
+    public var gelu: GELUEvaluation
 
     /// Options with the defaults: the model's context, one slot, 64-token batches, f16 cache, rings on, all cores.
     public init(
         contextLength: Int? = nil, slotCount: Int = 1, maxBatchTokens: Int = 64, kvCacheType: KVCacheType = .f16,
-        slidingWindowRing: Bool = true, threadCount: Int? = nil
+        slidingWindowRing: Bool = true, threadCount: Int? = nil, gelu: GELUEvaluation = .f16Table
     ) {
         self.contextLength = contextLength
         self.slotCount = slotCount
@@ -26,5 +29,15 @@ public struct TransformerOptions: Sendable, Hashable {
         self.kvCacheType = kvCacheType
         self.slidingWindowRing = slidingWindowRing
         self.threadCount = threadCount
+        self.gelu = gelu
     }
+}
+
+/// How the GELU of a GeGLU feed-forward block is evaluated.
+public enum GELUEvaluation: Sendable, Hashable {
+    /// As ggml built with `GGML_GELU_FP16` (llama.cpp's CPU default): the input is rounded to f16 and the result
+    /// read from a 65,536-entry table of f16 values.
+    case f16Table
+    /// `x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` in f32.
+    case exact
 }

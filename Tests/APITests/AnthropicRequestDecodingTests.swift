@@ -42,7 +42,9 @@ import Testing
         #expect(r.chat.stop == ["\n\nHuman:"])
         #expect(r.chat.sampling.temperature == 0.5 && r.chat.sampling.topK == 5 && r.chat.sampling.topP == 0.9)
         #expect(r.chat.user == "u1")
-        #expect(r.chat.reasoning == ReasoningOptions(enabled: true, budgetTokens: 2048, effort: .low))
+        var reasoning = ReasoningOptions(enabled: true, budgetTokens: 2048, effort: .low)
+        reasoning.budgetIncludedInMaxTokens = true  // Anthropic: thinking counts toward max_tokens
+        #expect(r.chat.reasoning == reasoning)
         #expect(r.chat.n == 1)
     }
 

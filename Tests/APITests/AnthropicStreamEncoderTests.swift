@@ -4,8 +4,10 @@ import InferenceTypes
 import Testing
 
 @Suite struct AnthropicStreamEncoderTests {
+    static let signer = ThinkingSigner(secret: "test-secret")
+
     static func encode(_ items: [ChatStreamItem]) -> [SSEEvent] {
-        var e = MessagesStreamEncoder(id: "msg_1", model: "grok-3-mini")
+        var e = MessagesStreamEncoder(id: "msg_1", model: "grok-3-mini", signer: signer)
         return events(items.flatMap { e.encode($0) } + e.finish())
     }
 
@@ -24,7 +26,8 @@ import Testing
 
     /// API.md §4.4 written out by hand.
     @Test func goldenEventSequence() {
-        let sig = ThinkingSignature.make(for: "User wants weather…")
+        // HMAC-SHA256("test-secret", "User wants weather…"), computed with Python's hmac module.
+        let sig = "sig_06ee42ef6afda7479e6199a068347f7523c86069e645ac0da63f475529207be4"
         let expected: [(String, String)] = [
             ("message_start", #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"grok-3-mini","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":100,"output_tokens":0,"cache_creation_input_tokens":0,"cache_read_input_tokens":20}}}"#),
             ("ping", #"{"type":"ping"}"#),
@@ -110,14 +113,14 @@ import Testing
     }
 
     @Test func keepAliveIsACommentBeforeMessageStartAndAPingAfter() {
-        var e = MessagesStreamEncoder(id: "m", model: "x")
+        var e = MessagesStreamEncoder(id: "m", model: "x", signer: Self.signer)
         #expect(e.keepAlive() == .comment("ping"))
         _ = e.encode(.started(promptTokens: 1, cachedPromptTokens: 0))
         #expect(e.keepAlive() == .event(name: "ping", data: #"{"type":"ping"}"#))
     }
 
     @Test func errorEvent() {
-        var e = MessagesStreamEncoder(id: "m", model: "x")
+        var e = MessagesStreamEncoder(id: "m", model: "x", signer: Self.signer)
         var frames = e.encode(.started(promptTokens: 1, cachedPromptTokens: 0))
         frames += e.fail(AnthropicErrorBody(InferenceError.overloaded(retryAfterSeconds: 1)))
         frames += e.finish()
@@ -130,7 +133,7 @@ import Testing
     @Test func foldEqualsConcatenatedStream() {
         var acc = ChatResultAccumulator()
         for item in Self.script { acc.add(item) }
-        let body = MessagesResponse.json(acc.result, id: "msg_1", model: "grok-3-mini")
+        let body = MessagesResponse.json(acc.result, id: "msg_1", model: "grok-3-mini", signer: Self.signer)
         var thinking = "", text = "", partial = "", signature = ""
         var usage: JSONValue?
         for e in Self.encode(Self.script) {

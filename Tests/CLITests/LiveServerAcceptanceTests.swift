@@ -35,7 +35,7 @@ import TestSupport
             "http://127.0.0.1:\(port)/v1/models"])
         #expect(models.stdout.contains("\"my-smol\"") && models.stdout.contains("grok-3-mini"), "\(models.stdout)")
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/real_acceptance.py").path
-        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "acceptance-key"])
+        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "acceptance-key", "my-smol"])
         print("real_acceptance: \(r.stdout)")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"ok\": true"))

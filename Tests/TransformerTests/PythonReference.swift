@@ -11,9 +11,10 @@ enum PythonReference {
 
     /// Logits of every position of every sequence, computed independently from the GGUF file at `model`.
     /// `kv` is the script's `--kv` mode (`ggml-fa` emulates llama.cpp's f16 flash attention, `f32` is exact).
-    static func logits(model: String, sequences: [[TokenID]], kv: String) throws -> [[[Float]]] {
+    /// `gelu` is its `--gelu` mode (`table` emulates ggml's f16 table, `exact` is the tanh formula).
+    static func logits(model: String, sequences: [[TokenID]], kv: String, gelu: String = "table") throws -> [[[Float]]] {
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/reference_forward.py").path
-        var arguments = [script, model, "--kv", kv]
+        var arguments = [script, model, "--kv", kv, "--gelu", gelu]
         for sequence in sequences {
             arguments += ["--tokens", sequence.map(String.init).joined(separator: ",")]
         }

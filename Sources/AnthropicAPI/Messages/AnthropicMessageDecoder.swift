@@ -4,7 +4,10 @@ import InferenceTypes
 /// (in order, splitting the surrounding text), an assistant turn's `tool_use` blocks become tool calls and its
 /// `thinking` blocks its reasoning.
 enum AnthropicMessageDecoder {
-    static func messages(_ value: JSONValue, path: String) throws(JSONFieldError) -> [ChatMessage] {
+    /// Decodes one message; every thinking block's text and signature is appended to `thinking` for verification.
+    static func messages(_ value: JSONValue, path: String, thinking: inout [SignedThinking]) throws(JSONFieldError)
+        -> [ChatMessage]
+    {
         let f = try JSONFields(value, path: path)
         let roleName = try f.requiredString("role")
         let role: ChatRole
@@ -38,7 +41,9 @@ enum AnthropicMessageDecoder {
                         ToolCall(id: try block.requiredString("id"), name: try block.requiredString("name"), arguments: input.serialized())
                     )
                 case "thinking" where role == .assistant:
-                    current.reasoning = (current.reasoning ?? "") + (try block.string("thinking") ?? "")
+                    let text = try block.string("thinking") ?? ""
+                    thinking.append(SignedThinking(thinking: text, signature: try block.string("signature"), path: block.path))
+                    current.reasoning = (current.reasoning ?? "") + text
                 case "tool_result" where role == .user:
                     flush()
                     var result = ChatMessage(role: .tool, content: try toolResultContent(block))

@@ -37,33 +37,19 @@ extension Usage {
     }
 }
 
-/// An opaque, deterministic signature for a thinking block. Clients send it back unchanged; Swiftlet does not
-/// check it. Deterministic so that the streamed and the non-streamed response carry the same value.
-public enum ThinkingSignature {
-    /// `sig_` and the 64-bit FNV-1a hash of the thinking text, in hex.
-    public static func make(for thinking: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in thinking.utf8 {
-            hash ^= UInt64(b)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "sig_" + String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}
-
 /// Builds the non-streaming `message` body from a folded `ChatResult` (API.md §4.3): a thinking block, a text
 /// block and the tool_use blocks, in that order, each only when non-empty.
 public enum MessagesResponse {
-    /// The message body for choice 0 of `result`.
-    public static func json(_ result: ChatResult, id: String, model: String) -> JSONValue {
+    /// The message body for choice 0 of `result`; thinking blocks are signed with `signer`, tool-call ids get
+    /// Anthropic's `toolu_` prefix.
+    public static func json(_ result: ChatResult, id: String, model: String, signer: ThinkingSigner) -> JSONValue {
         let choice = result.choices.first ?? ChoiceResult()
         var content: [JSONValue] = []
         if !choice.reasoning.isEmpty {
             content.append(
                 .makeObject([
                     ("type", "thinking"), ("thinking", .string(choice.reasoning)),
-                    ("signature", .string(ThinkingSignature.make(for: choice.reasoning))),
+                    ("signature", .string(signer.signature(for: choice.reasoning))),
                 ]))
         }
         if !choice.content.isEmpty {
@@ -72,7 +58,7 @@ public enum MessagesResponse {
         for call in choice.toolCalls {
             content.append(
                 .makeObject([
-                    ("type", "tool_use"), ("id", .string(call.id)), ("name", .string(call.name)),
+                    ("type", "tool_use"), ("id", .string(ToolUseID.anthropic(call.id))), ("name", .string(call.name)),
                     ("input", toolInput(call.arguments)),
                 ]))
         }

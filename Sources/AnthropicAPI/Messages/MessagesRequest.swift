@@ -1,5 +1,15 @@
 public import InferenceTypes
 
+/// A thinking block a client sent back in an assistant turn.
+public struct SignedThinking: Sendable, Hashable {
+    /// The thinking text.
+    public var thinking: String
+    /// The `signature` field, if present.
+    public var signature: String?
+    /// Where the block is in the request (`messages[1].content[0]`).
+    public var path: String
+}
+
 /// A decoded `POST /v1/messages` (or `/v1/messages/count_tokens`) body, mapped to the shared `ChatRequest`.
 ///
 /// Lenient where Claude Code needs it (API.md §4.2, §4.8): roles `ctx` and `msg` count as `user`; the
@@ -13,6 +23,8 @@ public struct MessagesRequest: Sendable {
     public var chat: ChatRequest
     /// SSE streaming was requested.
     public var stream: Bool
+    /// The thinking blocks of earlier assistant turns, in order, for `verifyThinkingSignatures`.
+    public var thinkingBlocks: [SignedThinking] = []
 
     /// Decodes a body. `requireMaxTokens` is false for `count_tokens`.
     public init(json: JSONValue, requireMaxTokens: Bool = true) throws(JSONFieldError) {
@@ -22,8 +34,9 @@ public struct MessagesRequest: Sendable {
         var messages: [ChatMessage] = []
         if let system = try Self.system(f) { messages.append(ChatMessage(role: .system, text: system)) }
         let raw = try f.requiredArray("messages")
+        var thinking: [SignedThinking] = []
         for (i, m) in raw.enumerated() {
-            for message in try AnthropicMessageDecoder.messages(m, path: f.path("messages", i)) {
+            for message in try AnthropicMessageDecoder.messages(m, path: f.path("messages", i), thinking: &thinking) {
                 Self.append(message, to: &messages)
             }
         }
@@ -43,11 +56,29 @@ public struct MessagesRequest: Sendable {
         if let t = try f.double("temperature", in: 0...1) { chat.sampling.temperature = t }
         if let p = try f.double("top_p", in: 0...1) { chat.sampling.topP = p }
         if let k = try f.int("top_k", in: 0...Int64(Int32.max)) { chat.sampling.topK = Int(k) }
+        // Local extension (not in Anthropic's API): a sampling seed, as on the OpenAI route.
+        if let seed = try f.int("seed") { chat.sampling.seed = UInt64(bitPattern: seed) }
         if let metadata = try f.object("metadata") { chat.user = try metadata.string("user_id") }
         try AnthropicToolDecoder.decodeTools(f, into: &chat)
         try Self.decodeThinking(f, into: &chat)
+        // Anthropic: thinking tokens count toward max_tokens (API.md §4.2).
+        chat.reasoning.budgetIncludedInMaxTokens = true
         self.chat = chat
         self.stream = try f.bool("stream") ?? false
+        self.thinkingBlocks = thinking
+    }
+
+    /// Checks that every thinking block the client sent back carries this server's signature of its text
+    /// (`invalid_request_error` naming the block otherwise: a missing, altered or foreign signature).
+    public func verifyThinkingSignatures(with signer: ThinkingSigner) throws(JSONFieldError) {
+        for block in thinkingBlocks {
+            guard let signature = block.signature else {
+                throw .missing(block.path + ".signature")
+            }
+            guard signer.isValid(signature, for: block.thinking) else {
+                throw .invalid(block.path + ".signature", "invalid signature for this thinking block: it was not issued by this server for this text (altered text, or a restarted server without a fixed thinking secret)")
+            }
+        }
     }
 
     /// `system`: a string or text blocks; the billing-header block is dropped, the rest joined with newlines.

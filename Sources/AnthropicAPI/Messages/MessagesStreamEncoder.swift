@@ -29,10 +29,14 @@ public struct MessagesStreamEncoder: Sendable {
     private var usage = Usage()
     private var finished = false
 
+    /// Signs thinking blocks (`signature_delta`).
+    public let signer: ThinkingSigner
+
     /// An encoder for one message stream.
-    public init(id: String, model: String) {
+    public init(id: String, model: String, signer: ThinkingSigner) {
         self.id = id
         self.model = model
+        self.signer = signer
     }
 
     /// True once `message_start` went out (keep-alives before it are SSE comments, after it `ping` events).
@@ -101,7 +105,7 @@ public struct MessagesStreamEncoder: Sendable {
             out.append(delta(["type": "text_delta", "text": .string(s)]))
             return out
         case .toolCallStart(let call, let callID, let name):
-            let start = JSONValue.makeObject([("type", "tool_use"), ("id", .string(callID)), ("name", .string(name)), ("input", [:])])
+            let start = JSONValue.makeObject([("type", "tool_use"), ("id", .string(ToolUseID.anthropic(callID))), ("name", .string(name)), ("input", [:])])
             return closeOpen() + openBlock(.toolUse(call: call), start: start)
         case .toolCallArguments(let call, let json):
             guard open == .toolUse(call: call), !json.isEmpty else { return [] }
@@ -138,7 +142,7 @@ public struct MessagesStreamEncoder: Sendable {
         guard let block = open else { return [] }
         var out: [StreamFrame] = []
         if block == .thinking {
-            out.append(delta(["type": "signature_delta", "signature": .string(ThinkingSignature.make(for: thinkingText))]))
+            out.append(delta(["type": "signature_delta", "signature": .string(signer.signature(for: thinkingText))]))
         }
         out.append(event("content_block_stop", .makeObject([("type", "content_block_stop"), ("index", .int(Int64(openIndex)))])))
         open = nil

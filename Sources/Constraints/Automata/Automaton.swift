@@ -115,4 +115,16 @@ struct Automaton: Sendable {
         }
         return out
     }
+
+    /// The same states, but every accepting state loses its outgoing edges: from any state the automaton can only
+    /// go on to its nearest ends (finishing a UTF-8 character already begun, for free text), never past one.
+    /// The shadow automaton of a budgeted segment.
+    func finishingOnly() -> Automaton {
+        var out = self
+        for s in 0..<stateCount where accepting[s] {
+            out.byteEdges[s] = []
+            out.refEdges[s] = []
+        }
+        return out
+    }
 }

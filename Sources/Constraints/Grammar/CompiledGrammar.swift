@@ -26,6 +26,26 @@ public struct CompiledGrammar: Sendable {
     let statePureFinal: [Bool]
     /// The start rule.
     let rootRule: Int32
+    /// Budgeted segments (see ``ConstraintPlan/freeText(excluding:maxTokens:)``), at most 64.
+    let segments: [BudgetSegment]
+
+    /// Where a budgeted segment's states are, and its shadow copy that may only finish.
+    struct BudgetSegment: Sendable {
+        /// The segment's states are `stateLo..<stateHi` (global numbering).
+        let stateLo: Int32
+        let stateHi: Int32
+        /// State `s` of the segment has its finishing-only twin at `s - stateLo + shadowBase`.
+        let shadowBase: Int32
+        /// Most tokens the segment may consume before it must finish.
+        let maxTokens: Int
+    }
+
+    /// A budgeted rule before state numbering: the rule, its finishing-only copy, its budget.
+    struct SegmentSpec {
+        let rule: Int
+        let shadowRule: Int
+        let maxTokens: Int
+    }
 
     /// Number of automaton states over all rules.
     public var stateCount: Int { stateAccepting.count }
@@ -48,7 +68,7 @@ public struct CompiledGrammar: Sendable {
     @inline(__always)
     func consumes(_ s: Int32) -> Bool { stateEdgeStart[Int(s)] != stateEdgeStart[Int(s) + 1] }
 
-    init(rules automata: [Automaton], names: [String], root: Int) {
+    init(rules automata: [Automaton], names: [String], root: Int, segments specs: [SegmentSpec] = []) {
         var offsets: [Int32] = []
         var total: Int32 = 0
         for a in automata {
@@ -94,5 +114,9 @@ public struct CompiledGrammar: Sendable {
         self.stateAccepting = acc
         self.statePureFinal = pure
         self.rootRule = Int32(root)
+        self.segments = specs.map { spec in
+            BudgetSegment(stateLo: offsets[spec.rule], stateHi: offsets[spec.rule] + Int32(automata[spec.rule].stateCount),
+                shadowBase: offsets[spec.shadowRule], maxTokens: spec.maxTokens)
+        }
     }
 }

@@ -52,7 +52,18 @@ enum GrammarAssembler {
         automata = automata.map { $0.trimmed(usableRule: { productive[Int($0)] }) }
 
         try checkLeftRecursion(automata, rules: rules, root: definition.root)
-        return CompiledGrammar(rules: automata, names: rules.map(\.name), root: definition.root)
+
+        // Budgeted segments: a shadow copy of each one's automaton that may only finish (appended as extra,
+        // never-referenced rules; the matcher switches a sequence's stacks to it when the budget is spent).
+        var names = rules.map(\.name)
+        var segments: [CompiledGrammar.SegmentSpec] = []
+        for (r, rule) in rules.enumerated() {
+            guard let budget = rule.tokenBudget else { continue }
+            automata.append(automata[r].finishingOnly())
+            names.append(rule.name + "_finishing")
+            segments.append(.init(rule: r, shadowRule: automata.count - 1, maxTokens: budget))
+        }
+        return CompiledGrammar(rules: automata, names: names, root: definition.root, segments: segments)
     }
 
     /// Rejects rules that can call themselves before consuming a byte (the matcher's stack would grow forever).

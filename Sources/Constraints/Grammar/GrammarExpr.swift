@@ -62,6 +62,9 @@ struct GrammarRule: Sendable {
     var expr: GrammarExpr
     /// Where it came from, for error messages (a JSON pointer for schemas).
     var origin: String?
+    /// When set, a budgeted segment: the matcher lets it consume at most this many tokens, then lets it only
+    /// finish (see ``ConstraintPlan/freeText(excluding:maxTokens:)``).
+    var tokenBudget: Int? = nil
 }
 
 /// A whole grammar in intermediate form: rules that refer to each other by index, and the start rule.

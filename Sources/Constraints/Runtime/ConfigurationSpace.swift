@@ -13,8 +13,8 @@ struct ConfigurationSpace {
     private(set) var nodeState: [Int32] = []
     private(set) var nodeParent: [Int32] = []
     private var nodeIndex: [Int64: Int32] = [:]
-    private var visitMark: [UInt32] = []
-    private var mark: UInt32 = 0
+    var visitMark: [UInt32] = []
+    var mark: UInt32 = 0
     /// Per node, the id of the set holding just that node (non-accepting), or -1 before it is interned.
     private var singletonSet: [Int32] = []
     /// Per automaton state: -3 not computed, -2 plain characters lead to different states, -1 every plain
@@ -22,8 +22,8 @@ struct ConfigurationSpace {
     private var statePlainTarget: [Int32]
 
     /// Configuration sets: set `i` holds `setNodes[setStart[i]..<setStart[i + 1]]`.  // [setCount + 1]
-    private var setStart: [Int32] = [0]
-    private var setNodes: [Int32] = []
+    private(set) var setStart: [Int32] = [0]
+    private(set) var setNodes: [Int32] = []
     private(set) var setAccepting: [Bool] = []
     private var setIndex: [[Int32]: Int32] = [:]
 
@@ -34,9 +34,12 @@ struct ConfigurationSpace {
     /// Per set: -3 not computed, -2 not uniform, else the set every plain character leads to.
     private var plainSuccessorMemo: [Int32] = []
 
-    private var scratch: [Int32] = []
+    var scratch: [Int32] = []
+    /// Budget bookkeeping memos (see `ConfigurationSpace+Budget.swift`).
+    var segmentMemo: [Int32: UInt64] = [:]
+    var finishingMemo: [Int64: Int32] = [:]
     private var work: [Int32] = []
-    private var accepting = false
+    var accepting = false
 
     /// The configuration before any byte.
     private(set) var initial: Int32 = 0
@@ -113,7 +116,7 @@ struct ConfigurationSpace {
         return finishClosure()
     }
 
-    private mutating func beginClosure() {
+    mutating func beginClosure() {
         mark &+= 1
         if mark == 0 {
             for i in visitMark.indices { visitMark[i] = 0 }
@@ -124,7 +127,7 @@ struct ConfigurationSpace {
     }
 
     /// Adds the closure of node `start`: follow rule calls and rule ends until every stack top consumes a byte.
-    private mutating func close(_ start: Int32) {
+    mutating func close(_ start: Int32) {
         work.append(start)
         while let n = work.popLast() {
             if visitMark[Int(n)] == mark { continue }
@@ -147,13 +150,13 @@ struct ConfigurationSpace {
         }
     }
 
-    private mutating func finishClosure() -> Int32 {
+    mutating func finishClosure() -> Int32 {
         scratch.sort()
         return intern(nodes: scratch, accepting: accepting)
     }
 
     /// The id of stack node `(state, parent)`.
-    private mutating func node(_ state: Int32, _ parent: Int32) -> Int32 {
+    mutating func node(_ state: Int32, _ parent: Int32) -> Int32 {
         let key = Int64(state) << 32 | Int64(UInt32(bitPattern: parent))
         if let id = nodeIndex[key] { return id }
         let id = Int32(nodeState.count)

@@ -24,6 +24,10 @@ public struct GrammarMatcher: Sendable {
     private var consuming: Bool
     /// Whether an end-of-generation token has been accepted (nothing more is allowed).
     public private(set) var isTerminated = false
+    /// Per budgeted segment, its token budget.
+    private let budgets: [Int]
+    /// Per budgeted segment, tokens started inside it since the sequence last entered it.
+    private var budgetUsed: [Int]
 
     /// A matcher at the start of `grammar`.
     public init(grammar: CompiledGrammar, vocabulary: ConstraintVocabulary) {
@@ -34,6 +38,9 @@ public struct GrammarMatcher: Sendable {
         let flags = cache.withSpace { s in (s.setAccepting[Int(cache.initial)], s.canConsume(cache.initial)) }
         self.accepting = flags.0
         self.consuming = flags.1
+        self.budgets = grammar.segments.map(\.maxTokens)
+        self.budgetUsed = [Int](repeating: 0, count: budgets.count)
+        if !budgets.isEmpty { chargeBudgets(startedIn: ConfigurationSpace.dead) }
     }
 
     /// Whether the text so far is a complete sentence of the grammar (end-of-generation is allowed).
@@ -69,7 +76,10 @@ public struct GrammarMatcher: Sendable {
             isTerminated = true
             return true
         case ConstraintVocabulary.ordinary:
-            return advance(vocabulary.bytes(of: token))
+            let from = current
+            guard advance(vocabulary.bytes(of: token)) else { return false }
+            if !budgets.isEmpty { chargeBudgets(startedIn: from) }
+            return true
         default:
             return false
         }
@@ -79,7 +89,47 @@ public struct GrammarMatcher: Sendable {
     @discardableResult
     public mutating func accept(bytes: [UInt8]) -> Bool {
         if isTerminated { return false }
-        return advance(bytes[...])
+        let from = current
+        guard advance(bytes[...]) else { return false }
+        if !budgets.isEmpty { chargeBudgets(startedIn: from) }
+        return true
+    }
+
+    /// Counts one token against every budgeted segment it started inside (configuration `from`), and makes each
+    /// segment whose budget is spent finish: its stacks may only complete a character already begun, then leave.
+    private mutating func chargeBudgets(startedIn from: Int32) {
+        let budgets = self.budgets
+        let cur = current
+        let used = budgetUsed
+        let r = cache.withSpace { s -> (Int32, [Int], Bool, Bool) in
+            var used = used
+            var cur = cur
+            let before = from == ConfigurationSpace.dead ? 0 : s.segmentsInside(from)
+            for k in budgets.indices {
+                used[k] = before & (1 << UInt64(k)) != 0 ? used[k] + 1 : 0
+                if used[k] >= budgets[k] && s.segmentsInside(cur) & (1 << UInt64(k)) != 0 {
+                    cur = s.finishing(cur, segment: k)
+                }
+            }
+            return (cur, used, s.setAccepting[Int(cur)], s.canConsume(cur))
+        }
+        current = r.0
+        budgetUsed = r.1
+        accepting = r.2
+        consuming = r.3
+    }
+
+    /// Whether the next token would start inside budgeted segment `index` (segments are numbered in plan order,
+    /// from 0). The engine does not need this; it is for diagnostics and tests.
+    public func isInsideBudgetedSegment(_ index: Int) -> Bool {
+        guard budgets.indices.contains(index), !isTerminated else { return false }
+        let from = current
+        return cache.withSpace { $0.segmentsInside(from) } & (1 << UInt64(index)) != 0
+    }
+
+    /// Tokens counted so far against budgeted segment `index` since the sequence last entered it.
+    public func budgetedTokens(inSegment index: Int) -> Int {
+        budgetUsed.indices.contains(index) ? budgetUsed[index] : 0
     }
 
     private mutating func advance(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -123,15 +123,28 @@ public struct ChatCompletionRequest: Sendable {
         }
     }
 
+    /// `reasoning_effort`, the OpenRouter/Responses-style `reasoning: {effort, max_tokens, enabled}` object, and
+    /// `chat_template_kwargs.enable_thinking`. Effort `none` (or `enabled: false`) turns thinking off.
     static func reasoning(_ f: JSONFields) throws(JSONFieldError) -> ReasoningOptions {
         var r = ReasoningOptions()
-        if let effort = try f.string("reasoning_effort") {
-            guard let e = ReasoningEffort(rawValue: effort) else {
+        func effort(_ value: String, path: String) throws(JSONFieldError) -> ReasoningEffort {
+            guard let e = ReasoningEffort(rawValue: value) else {
                 let allowed = ReasoningEffort.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-                throw .invalid("reasoning_effort", "must be one of \(allowed), got `\(effort)`")
+                throw .invalid(path, "must be one of \(allowed), got `\(value)`")
             }
-            r.effort = e
-            if e == .none { r.enabled = false }
+            return e
+        }
+        if case .object = f.value("reasoning"), let o = try f.object("reasoning") {
+            if let value = try o.string("effort") {
+                r.effort = try effort(value, path: o.path("effort"))
+                if r.effort == ReasoningEffort.none { r.enabled = false }
+            }
+            if let budget = try o.int("max_tokens", in: 1...Int64(Int32.max)) { r.budgetTokens = Int(budget) }
+            if let enabled = try o.bool("enabled") { r.enabled = enabled }
+        }
+        if let value = try f.string("reasoning_effort") {
+            r.effort = try effort(value, path: "reasoning_effort")
+            if r.effort == ReasoningEffort.none { r.enabled = false }
         }
         if let kwargs = try f.object("chat_template_kwargs"), let thinking = try kwargs.bool("enable_thinking") {
             r.enabled = thinking

@@ -1,3 +1,4 @@
+import AnthropicAPI
 import Hummingbird
 import Inference
 import InferenceTypes
@@ -8,6 +9,8 @@ import OpenAIAPI
 struct APIHandlers: Sendable {
     let service: any InferenceService
     let configuration: ServerConfiguration
+    /// Signs and verifies Anthropic thinking blocks (one key per server: configured, or random per process).
+    let signer: ThinkingSigner
 
     /// The registry, rebuilt per request so models the service loads later are seen.
     var registry: ModelRegistry { ModelRegistry(served: service.models(), configuration: configuration) }
@@ -16,6 +19,18 @@ struct APIHandlers: Sendable {
     func resolve(_ name: String) throws -> ModelDescriptor {
         guard let m = registry.resolve(name) else { throw APIError.modelNotFound(name) }
         return m
+    }
+
+    /// Points `chat` at the served model `name` resolves to, applying the persona's rules: the grok-3-mini names
+    /// always reason (reasoning is on unless the request turned it off explicitly), as grok-3-mini does.
+    func route(_ chat: inout ChatRequest) throws -> ModelDescriptor {
+        let requested = chat.model
+        let model = try resolve(requested)
+        chat.model = model.id
+        if ServerConfiguration.alwaysReasons(requested), chat.reasoning.enabled == nil {
+            chat.reasoning.enabled = true
+        }
+        return model
     }
 
     func openAIOptions(for model: ModelDescriptor) -> OpenAIResponseOptions {

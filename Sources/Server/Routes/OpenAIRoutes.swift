@@ -9,9 +9,8 @@ extension APIHandlers {
     func chatCompletions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try ChatCompletionRequest(json: try context.requireJSON())
         let requested = dto.chat.model
-        let model = try resolve(requested)
         var chat = dto.chat
-        chat.model = model.id
+        let model = try route(&chat)
         let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
         let header = OpenAIResponseHeader(
             id: Identifiers.chatCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
@@ -48,7 +47,7 @@ extension APIHandlers {
     func chatInputTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try ChatCompletionRequest(json: try context.requireJSON())
         var chat = dto.chat
-        chat.model = try resolve(chat.model).id
+        _ = try route(&chat)
         let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
         return .json(.makeObject([("object", "response.input_tokens"), ("input_tokens", .int(Int64(n)))]))
     }

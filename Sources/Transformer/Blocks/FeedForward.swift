@@ -22,6 +22,7 @@ extension ForwardPass {
             let g = s.gate + r * ff, u = s.up + r * ff
             switch activation {
             case .silu: ggmlSiLUMultiply(gate: g, up: u, count: ff, into: g)
+            case .gelu where gelu == .exact: geluMultiply(gate: g, up: u, count: ff, into: g)
             case .gelu: ggmlGELUMultiply(gate: g, up: u, count: ff, into: g)
             }
         }

@@ -1,4 +1,6 @@
-/// SHA-256 (FIPS 180-4), streaming. Used to verify pulled model files; Foundation on Linux has no CryptoKit.
+/// SHA-256 (FIPS 180-4), streaming. Used to verify pulled model files and, through `HMACSHA256`, to sign thinking
+/// blocks; Foundation on Linux has no CryptoKit. Lives in InferenceTypes so every layer (Inference, the API targets)
+/// can use it.
 public struct SHA256: Sendable {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19

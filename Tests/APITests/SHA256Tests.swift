@@ -1,4 +1,4 @@
-import Inference
+import InferenceTypes
 import Testing
 
 @Suite struct SHA256Tests {
@@ -34,5 +34,19 @@ import Testing
         let a = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
         million.update(a)
         #expect(million.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// RFC 4231 test cases 2 and 6 (a key shorter than a block, and one longer than a block).
+    @Test func hmacKnownVectors() {
+        func mac(_ message: String, _ key: [UInt8]) -> String {
+            HMACSHA256.authenticationCode(for: Array(message.utf8), key: key).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        }
+        #expect(mac("Hi There", [UInt8](repeating: 0x0b, count: 20)) == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(mac("what do ya want for nothing?", Array("Jefe".utf8)) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(mac("Test Using Larger Than Block-Size Key - Hash Key First", [UInt8](repeating: 0xaa, count: 131))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        #expect(HMACSHA256.constantTimeEqual([1, 2], [1, 2]))
+        #expect(!HMACSHA256.constantTimeEqual([1, 2], [1, 3]))
+        #expect(!HMACSHA256.constantTimeEqual([1, 2], [1]))
     }
 }

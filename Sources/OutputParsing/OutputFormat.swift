@@ -1,0 +1,53 @@
+/// How a model's raw output text is structured: whether it thinks inside tags and how it writes tool calls.
+///
+/// Chosen per model family (and per request) by `Inference`, then handed to an ``OutputParser``.
+public struct OutputFormat: Sendable, Hashable {
+    /// The reasoning tags, or `nil` when the model does not think in tags (everything is content).
+    public var reasoning: ReasoningTags?
+    /// The tool-call syntax to parse, or `nil` when tool calls are not parsed (everything is content).
+    public var toolCalls: ToolCallFormat?
+
+    /// A format with the given reasoning tags and tool-call syntax.
+    public init(reasoning: ReasoningTags? = nil, toolCalls: ToolCallFormat? = nil) {
+        self.reasoning = reasoning
+        self.toolCalls = toolCalls
+    }
+
+    /// Plain text: no reasoning, no tool calls; the parser passes text through unchanged.
+    public static let plain = OutputFormat()
+}
+
+/// The tags that enclose a model's reasoning, e.g. `<think>` … `</think>`.
+public struct ReasoningTags: Sendable, Hashable {
+    /// The opening tag, e.g. `<think>`.
+    public var open: String
+    /// The closing tag, e.g. `</think>`.
+    public var close: String
+    /// The prompt already opened the tag (DeepSeek-R1 distills, Qwen3 templates with thinking, Swiftlet's own
+    /// thinking prompt): output starts inside the reasoning. A repeated opening tag at the very start is swallowed.
+    public var startsInside: Bool
+
+    /// Tags with the given spelling.
+    public init(open: String, close: String, startsInside: Bool = false) {
+        self.open = open
+        self.close = close
+        self.startsInside = startsInside
+    }
+
+    /// `<think>` … `</think>` (DeepSeek-R1, Qwen3, QwQ, Swiftlet's own thinking prompt).
+    public static func think(startsInside: Bool = false) -> ReasoningTags {
+        ReasoningTags(open: "<think>", close: "</think>", startsInside: startsInside)
+    }
+}
+
+/// The syntax a model family uses for tool calls.
+public enum ToolCallFormat: Sendable, Hashable {
+    /// Hermes / Qwen: `<tool_call>{"name": …, "arguments": {…}}</tool_call>`, several allowed, text around them.
+    case hermes
+    /// Llama 3.x: `{"name": …, "parameters": {…}}` at the start of the answer or after `<|python_tag|>`;
+    /// several calls separated by `;`.
+    case llama3JSON
+    /// Mistral: `[TOOL_CALLS][{"name": …, "arguments": {…}}, …]`, and the v11+ form
+    /// `[TOOL_CALLS]name[ARGS]{…}` (repeated for several calls).
+    case mistral
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 7's acceptance run: a live `swiftlet serve` with the real default model, driven by the official `openai` and
+/// `anthropic` SDKs (Tests/python/reasoning_tools_acceptance.py): enforced tool choices and budgeted reasoning over
+/// 50 seeds each, and two-step tool conversations whose stream accumulators equal the non-streamed messages.
+///
+/// Opt-in for now (`SWIFTLET_ACCEPTANCE=full scripts/test.sh`): on the shared 2-core machine it took about 15 minutes under load, which
+/// does not fit CI's 45 minutes beside the cold build. Making it fit (more slots, shorter prompts) is open work.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWIFTLET_ACCEPTANCE"] == "full"))
+struct ReasoningToolsAcceptanceTests {
+    @Test func toolsAndReasoningOnTheRealModel() throws {
+        let port = 20_000 + Int(getpid() % 2000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CLIRunner.executable)
+        server.arguments = ["serve", "--port", "\(port)", "--api-key", "reasoning-key", "--slots", "8",
+            "--context", "2048", "--log-level", "warning", "--thinking-secret", "acceptance-secret"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var up = false
+        for _ in 0..<120 {
+            let probe = try? CLIRunner.runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "http://127.0.0.1:\(port)/health"])
+            if probe?.stdout == "200" { up = true; break }
+            usleep(500_000)
+        }
+        #expect(up, "server did not come up")
+        guard up else { return }
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/reasoning_tools_acceptance.py").path
+        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "reasoning-key",
+            "smollm2-135m-instruct", "50"])
+        print("reasoning_tools_acceptance: \(r.stdout)")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"ok\": true"))
+    }
+}

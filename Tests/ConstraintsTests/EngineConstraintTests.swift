@@ -1,0 +1,94 @@
+import Constraints
+import Engine
+import GGUF
+import InferenceTypes
+import Testing
+import TestSupport
+import Tokenizers
+
+/// The engine's constraint path with a scripted model (which always prefers end-of-generation) and SmolLM2's real
+/// tokenizer: end tokens are refused while the grammar is incomplete, the sequence ends as soon as the grammar is
+/// complete and cannot continue, and the token cap reports `maxTokens`.
+@Suite struct EngineConstraintTests {
+    static let tokenizer: Tokenizer? = {
+        guard let path = try? TestPaths.model(fileName: TestPaths.smolLM2), let f = try? GGUFFile(path: path) else {
+            return nil
+        }
+        return try? Tokenizer.load(from: f)
+    }()
+
+    func run(_ grammar: String, maxTokens: Int? = 40, temperature: Double = 0, seed: UInt64 = 1) async throws
+        -> (ids: [TokenID], text: String, finish: EngineFinish?, eos: TokenID)
+    {
+        let tok = try #require(Self.tokenizer, "SmolLM2 must be installed")
+        let eos = try #require(tok.eosToken)
+        let model = ScriptedModel(vocabularySize: tok.vocabularySize) { _, _ in eos }  // always wants to stop
+        let engine = Engine(model: model, tokenizer: tok)
+        var req = SequenceRequest(prompt: tok.encode("Answer:", addSpecial: false), maxTokens: maxTokens,
+            grammar: try ConstraintCompiler.compile(gbnf: grammar))
+        req.sampling.temperature = temperature
+        req.sampling.seed = seed
+        var ids: [TokenID] = []
+        var text = ""
+        var finish: EngineFinish?
+        for try await e in try engine.submit(req) {
+            switch e {
+            case .token(let t): ids.append(t.id); text += t.text
+            case .text(let s): text += s
+            case .finished(let f): finish = f
+            case .started: break
+            }
+        }
+        return (ids, text, finish, eos)
+    }
+
+    @Test func endsWhenTheGrammarIsCompleteAndCannotContinue() async throws {
+        for seed in 1...4 {
+            let r = try await run(##"root ::= ("yes" | "no") ".""##, temperature: 1.0, seed: UInt64(seed))
+            #expect(r.text == "yes." || r.text == "no.", "\(r.text)")
+            #expect(r.finish?.reason == .endOfGeneration)
+            #expect(!r.ids.contains(r.eos))  // ended by the grammar, not by an end token
+            #expect(r.finish?.generatedTokens == r.ids.count)
+        }
+    }
+
+    @Test func endTokenIsRefusedUntilTheGrammarMayEnd() async throws {
+        let r = try await run(#"root ::= [a-z]{3,8}"#)
+        #expect(r.finish?.reason == .endOfGeneration)
+        #expect(r.ids.last == r.eos)  // the model's preferred end token, as soon as it was allowed
+        #expect(r.text.count >= 3 && r.text.count <= 8 && r.text.allSatisfy { $0.isLowercase && $0.isASCII }, "\(r.text)")
+    }
+
+    @Test func tokenCapReportsMaxTokens() async throws {
+        let r = try await run(#"root ::= "a"{200}"#, maxTokens: 3)
+        #expect(r.finish?.reason == .maxTokens)
+        #expect(r.ids.count == 3)
+        #expect(!r.text.isEmpty && r.text.allSatisfy { $0 == "a" })
+    }
+
+    @Test func budgetedReasoningIsForcedClosedThroughTheEngine() async throws {
+        let tok = try #require(Self.tokenizer, "SmolLM2 must be installed")
+        let eos = try #require(tok.eosToken)
+        let model = ScriptedModel(vocabularySize: tok.vocabularySize) { _, _ in eos }
+        let engine = Engine(model: model, tokenizer: tok)
+        let plan = ConstraintPlan.sequence([
+            .literal("<think>"), .freeText(excluding: ["</think>"], maxTokens: 5), .literal("</think>"),
+            .literal("done"),
+        ])
+        var req = SequenceRequest(prompt: tok.encode("Q:", addSpecial: false), maxTokens: 100, grammar: try plan.compile())
+        req.sampling.temperature = 1.0
+        req.sampling.seed = 3
+        var text = ""
+        var finish: EngineFinish?
+        for try await e in try engine.submit(req) {
+            if case .token(let t) = e { text += t.text }
+            if case .text(let s) = e { text += s }
+            if case .finished(let f) = e { finish = f }
+        }
+        #expect(text.hasPrefix("<think>") && text.hasSuffix("</think>done"), "\(text)")
+        #expect(finish?.reason == .endOfGeneration)
+        // At most: "<think>" in 7 tokens, 5 free-text tokens (+ 1 finishing a begun character), the closing tag in 8
+        // and "done" in 4. Without the budget the always-random model would wander until the cap of 100.
+        #expect((finish?.generatedTokens ?? 0) <= 7 + 6 + 8 + 4, "\(text)")
+    }
+}
