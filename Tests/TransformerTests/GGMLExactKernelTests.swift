@@ -1,7 +1,7 @@
 import Kernels
 import KernelsAVX2
 import Testing
-@testable import Transformer
+import Transformer
 
 /// The vectorised pieces of the ggml-exact kernels against their scalar twins.
 @Suite struct GGMLExactKernelTests {

@@ -123,7 +123,7 @@ private func exactRows(
 /// `ggml_vec_dot_q5_0_q8_0` (AVX2): per block, 8 lanes of 4-element integer sums of `(q5 − 16)·q8`, each added to
 /// an f32 lane with `fma(dx·dy, lane, acc)`; then `hsum_float_8`.
 @inline(__always)
-func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+package func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
     var acc = SIMD8<Float>()
     for b in 0..<blocks {
         let x = row + b * 22
@@ -143,7 +143,7 @@ func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Flo
 /// `acc = fma(dy·dx, lane, acc)`; then `hsum_float_8`. llama.cpp's tiled kernel (8 rows or more): the block's
 /// integer total `I`, then `acc = fma(dx·I, dy, acc)`.
 @inline(__always)
-func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
+package func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>()
     var total: Float = 0
     for b in 0..<blocks {
@@ -201,7 +201,7 @@ private func q6KLanes(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> SIMD8<Int
 /// (`ggml_gemm_q4_K_8x8_q8_K`, `perPair`) does the fma for every pair. Mins likewise with `dminx·dy`; the result is
 /// `acc − mins`.
 @inline(__always)
-func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
+package func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
     var acc: Float = 0, mins: Float = 0
     for b in 0..<blocks {
         let x = row + b * 144
@@ -343,7 +343,7 @@ private func nibbles(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
 /// (high half): shift `qh` right by 4m per lane (one `vpsrlvd`), then move bit 0 to bit 4 and bit 2 to bit 20.
 /// The odd vector is the same one bit further. Reference twin: ``fifthBitsReference(_:)``.
 @inline(__always)
-func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+package func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
     let h = SIMD8<UInt32>(repeating: qh)
     let even = h &>> SIMD8<UInt32>(0, 4, 8, 12, 16, 20, 24, 28)
     let odd = h &>> SIMD8<UInt32>(1, 5, 9, 13, 17, 21, 25, 29)
@@ -356,7 +356,7 @@ func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
 
 /// Scalar twin of ``fifthBits(_:)``: lane k of the first vector is 16 when bit 2k of `qh` is set, of the second
 /// when bit 2k + 1 is.
-func fifthBitsReference(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+package func fifthBitsReference(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
     var even = SIMD16<Int16>(), odd = SIMD16<Int16>()
     for k in 0..<16 {
         even[k] = (qh >> UInt32(2 * k)) & 1 == 1 ? 16 : 0
