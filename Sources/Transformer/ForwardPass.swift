@@ -77,12 +77,12 @@ struct ForwardPass {
         state.matmulGroup((a, b, c), input, stride: inputStride, columns: rows, pool: pool)
     }
 
-    /// Runs `body(i)` for `i in 0..<count` on the pool when there is more than one item.
-    func parallel(_ count: Int, _ body: (Int) -> Void) {
+    /// Runs `job.run(i)` for `i in 0..<count` on the pool when there is more than one item.
+    func parallel<Job: ParallelJob>(_ count: Int, _ job: Job) {
         if let pool, count > 1 {
-            pool.parallelFor(count, body)
+            pool.parallelFor(count, job)
         } else {
-            for i in 0..<count { body(i) }
+            for i in 0..<count { job.run(i) }
         }
     }
 }

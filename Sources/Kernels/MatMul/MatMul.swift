@@ -57,15 +57,30 @@ public func matmul(
     let threads = pool?.threadCount ?? 1
     let chunk = chunkRows(rows: w.rows, threads: threads)
     let chunkCount = (w.rows + chunk - 1) / chunk
-    let run = { (index: Int) in
+    let job = MatMulJob(
+        w: w, packed: packed, chunk: chunk, columns: columns, output: output, outputStride: outputStride)
+    if let pool, chunkCount > 1 {
+        pool.parallelFor(chunkCount, job)
+    } else {
+        for i in 0..<chunkCount { job.run(i) }
+    }
+}
+
+/// One matmul's work items: item `i` computes rows `i·chunk ..< (i+1)·chunk` (a stack value, so that handing it to
+/// the pool allocates nothing).
+private struct MatMulJob: ParallelJob {
+    let w: WeightMatrix
+    let packed: PackedActivations
+    let chunk: Int
+    let columns: Int
+    /// `[columns][outputStride]` floats.
+    let output: UnsafeMutablePointer<Float>
+    let outputStride: Int
+
+    func run(_ index: Int) {
         let start = index * chunk
         multiplyRows(w, packed, rows: start..<Swift.min(w.rows, start + chunk), columns: columns,
                      output: output, outputStride: outputStride)
-    }
-    if let pool, chunkCount > 1 {
-        pool.parallelFor(chunkCount, run)
-    } else {
-        for i in 0..<chunkCount { run(i) }
     }
 }
 
@@ -103,28 +118,40 @@ public func matmulGroup(
     let packed = scratch.pack(
         input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat)
     let threads = pool?.threadCount ?? 1
-    let targets = (first, second, third ?? first)
     let count = third == nil ? 2 : 3
-    func target(_ i: Int) -> MatMulTarget { i == 0 ? targets.0 : i == 1 ? targets.1 : targets.2 }
-    // Chunk sizes and the first item index of each matrix.
+    let third = third ?? first
     let c0 = chunkRows(rows: first.weights.rows, threads: threads)
     let c1 = chunkRows(rows: second.weights.rows, threads: threads)
-    let c2 = chunkRows(rows: targets.2.weights.rows, threads: threads)
+    let c2 = chunkRows(rows: third.weights.rows, threads: threads)
     let n0 = (first.weights.rows + c0 - 1) / c0
     let n1 = (second.weights.rows + c1 - 1) / c1
-    let n2 = count == 3 ? (targets.2.weights.rows + c2 - 1) / c2 : 0
-    let run = { (item: Int) in
-        let (t, chunk, index) = item < n0 ? (0, c0, item) : item < n0 + n1 ? (1, c1, item - n0) : (2, c2, item - n0 - n1)
-        let m = target(t)
+    let n2 = count == 3 ? (third.weights.rows + c2 - 1) / c2 : 0
+    let job = MatMulGroupJob(
+        targets: (first, second, third), chunks: (c0, c1, c2), n0: n0, n1: n1, packed: packed, columns: columns)
+    let total = n0 + n1 + n2
+    if let pool, total > 1 {
+        pool.parallelFor(total, job)
+    } else {
+        for i in 0..<total { job.run(i) }
+    }
+}
+
+/// A matmul group's work items: the row chunks of the first matrix, then the second's, then the third's.
+private struct MatMulGroupJob: ParallelJob {
+    let targets: (MatMulTarget, MatMulTarget, MatMulTarget)
+    /// Rows per item of each matrix.
+    let chunks: (Int, Int, Int)
+    /// Items of the first and second matrix.
+    let n0: Int, n1: Int
+    let packed: PackedActivations
+    let columns: Int
+
+    func run(_ item: Int) {
+        let (m, chunk, index) = item < n0 ? (targets.0, chunks.0, item)
+            : item < n0 + n1 ? (targets.1, chunks.1, item - n0) : (targets.2, chunks.2, item - n0 - n1)
         let start = index * chunk
         multiplyRows(m.weights, packed, rows: start..<Swift.min(m.weights.rows, start + chunk), columns: columns,
                      output: m.output, outputStride: m.stride)
-    }
-    let total = n0 + n1 + n2
-    if let pool, total > 1 {
-        pool.parallelFor(total, run)
-    } else {
-        for i in 0..<total { run(i) }
     }
 }
 

@@ -59,27 +59,45 @@ func ggmlExactMatMulGroup(
     let n0 = (w0.rows + chunk - 1) / chunk
     let n1 = second.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
     let n2 = third.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
-    let body = { (item: Int) in
+    let job = ExactMatMulJob(
+        targets: (first, second, third), chunk: chunk, n0: n0, n1: n1, columns: columns,
+        activations: UnsafeRawPointer(activations), columnBytes: columnBytes)
+    let chunks = n0 + n1 + n2
+    if let pool, chunks > 1 {
+        pool.parallelFor(chunks, job)
+    } else {
+        for i in 0..<chunks { job.run(i) }
+    }
+}
+
+/// The work items of ``ggmlExactMatMulGroup(_:_:_:input:inputStride:columns:activations:pool:)``: the row chunks of
+/// the first target, then the second's, then the third's (a stack value: handing it to the pool allocates nothing).
+private struct ExactMatMulJob: ParallelJob {
+    let targets: (MatMulTarget, MatMulTarget?, MatMulTarget?)
+    /// Rows per item.
+    let chunk: Int
+    /// Items of the first and second target.
+    let n0: Int, n1: Int
+    let columns: Int
+    /// `[columns][columnBytes]` quantized activations.
+    let activations: UnsafeRawPointer
+    let columnBytes: Int
+
+    func run(_ item: Int) {
         let target: MatMulTarget?
         let index: Int
         if item < n0 {
-            (target, index) = (first, item)
+            (target, index) = (targets.0, item)
         } else if item < n0 + n1 {
-            (target, index) = (second, item - n0)
+            (target, index) = (targets.1, item - n0)
         } else {
-            (target, index) = (third, item - n0 - n1)
+            (target, index) = (targets.2, item - n0 - n1)
         }
         guard let target else { return }
         let w = target.weights
         exactRows(w, (index * chunk)..<min(w.rows, (index + 1) * chunk), columns: columns,
-                  activations: UnsafeRawPointer(activations), columnBytes: columnBytes, output: target.output,
+                  activations: activations, columnBytes: columnBytes, output: target.output,
                   outputStride: target.stride)
-    }
-    let chunks = n0 + n1 + n2
-    if let pool, chunks > 1 {
-        pool.parallelFor(chunks, body)
-    } else {
-        for i in 0..<chunks { body(i) }
     }
 }
 
