@@ -73,6 +73,33 @@ float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
     return hsum8(acc);
 }
 
+void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
+                               float *out, size_t outStride) {
+    const uint8_t *x = vx, *y = vy;
+    // Up to 4 columns at a time; each column's accumulator sees exactly the operations of swl_dot_q5_0_q8_0.
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int width = columns - c0 < 4 ? columns - c0 : 4;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        const uint8_t *xb = x;
+        for (int b = 0; b < blocks; b++, xb += 22) {
+            float dx = half_to_float(xb);
+            uint32_t qh;
+            memcpy(&qh, xb + 2, 4);
+            __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
+            __m256i ax = _mm256_sign_epi8(q, q);
+            for (int k = 0; k < width; k++) {
+                const uint8_t *yb = y + (size_t)(c0 + k) * columnBytes + (size_t)b * 34;
+                float d = dx * half_to_float(yb);
+                __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
+                __m256i sy = _mm256_sign_epi8(yq, q);
+                __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+                acc[k] = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(lanes), acc[k]);
+            }
+        }
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = hsum8(acc[k]);
+    }
+}
+
 /// The 8 Int32 lanes of a Q6_K block · Q8_K block (lane k of each 32-element group: its 4-element group k times
 /// the group's scale; minus `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])`).
 static inline __m256i q6k_lanes(const uint8_t *x, const uint8_t *y) {

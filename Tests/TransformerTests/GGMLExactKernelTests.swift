@@ -66,6 +66,36 @@ import Transformer
         }
     }
 
+    /// The 4-column Q5_0 kernel gives, for every column, the bits of the one-column kernel (1–9 columns, so full
+    /// and partial groups of four).
+    @Test func q5_0ColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 21)
+        for blocks in [1, 20] {
+            for columns in [1, 3, 4, 9] {
+                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
+                let columnBytes = 34 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
+                let outStride = 3
+                var out = [Float](repeating: .nan, count: columns * outStride)
+                w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes { ab in
+                        out.withUnsafeMutableBufferPointer { ob in
+                            swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns),
+                                                      Int32(blocks), ob.baseAddress, outStride)
+                        }
+                    }
+                }
+                for c in 0..<columns {
+                    let one = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks)) }
+                    }
+                    #expect(out[c * outStride].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) of \(columns)")
+                }
+            }
+        }
+    }
+
     @Test func q6_KMatchesSwiftTwin() {
         var g = Generator(state: 12)
         for blocks in [1, 3] {

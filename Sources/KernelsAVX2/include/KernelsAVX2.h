@@ -7,11 +7,19 @@
 #ifndef SWIFTLET_KERNELS_AVX2_H
 #define SWIFTLET_KERNELS_AVX2_H
 
+#include <stddef.h>
+
 /// Whether this CPU has AVX2, FMA and F16C (the instructions these kernels need).
 int swl_cpu_has_avx2_fma_f16c(void);
 
 /// Q5_0 row (`blocks` × 22 bytes) · Q8_0 activations (`blocks` × 34 bytes), as `ggml_vec_dot_q5_0_q8_0` (AVX2).
 float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
+
+/// One Q5_0 row against `columns` Q8_0 activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 4
+/// columns (prefill and batched decode).
+void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
+                               float *out, size_t outStride);
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.
