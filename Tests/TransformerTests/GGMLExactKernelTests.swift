@@ -96,6 +96,39 @@ import Transformer
         }
     }
 
+    /// The 4-column repacked Q4_K kernel gives, for every column, the bits of the one-column kernel with that
+    /// column's scaling (per 64 below `per_pair_below`, per 256 from there).
+    @Test func q4_KRepackedColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 22)
+        for blocks in [1, 3] {
+            for (columns, perPairBelow) in [(1, 0), (1, 1), (4, 4), (6, 4), (9, 8), (3, -2)] {
+                let w = weights(144, blocks: blocks, scaleOffsets: [0, 2], &g)
+                let columnBytes = 292 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_K, count: 256 * blocks, &g) }
+                var out = [Float](repeating: .nan, count: columns * 2)
+                w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes { ab in
+                        out.withUnsafeMutableBufferPointer { ob in
+                            swl_dot_q4_K_q8_K_repacked_columns(
+                                wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns), Int32(blocks),
+                                Int32(perPairBelow), ob.baseAddress, 2)
+                        }
+                    }
+                }
+                for c in 0..<columns {
+                    let one = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes {
+                            swl_dot_q4_K_q8_K_repacked(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks),
+                                                       c < perPairBelow ? 1 : 0)
+                        }
+                    }
+                    #expect(out[c * 2].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) of \(columns)")
+                }
+            }
+        }
+    }
+
     @Test func q6_KMatchesSwiftTwin() {
         var g = Generator(state: 12)
         for blocks in [1, 3] {

@@ -29,6 +29,12 @@ float swl_dot_q6_K_q8_K(const void *x, const void *y, int blocks, int tiled);
 /// scales every 64 elements (its GEMM), 0 every 256 (its GEMV).
 float swl_dot_q4_K_q8_K_repacked(const void *x, const void *y, int blocks, int per_pair);
 
+/// One Q4_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q4_K_q8_K_repacked` of that column with `per_pair` = (column < `per_pair_below`); written to
+/// `out[c · outStride]`. Each unpacked weight block serves up to 4 columns.
+void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
+                                        int per_pair_below, float *out, size_t outStride);
+
 /// Q4_1 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_1 activation columns
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column, as Kernels'
 /// Swift Q4_1 kernel (and `ggml_vec_dot_q4_1_q8_1`): 8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`,

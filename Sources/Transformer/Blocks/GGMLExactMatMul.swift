@@ -112,6 +112,20 @@ private func exactRows(
     let gemmColumns = columns > 3 ? columns - columns % 4 : 0
     // K-quant matrices that are not repacked go through llama.cpp's tiled kernel from 8 activation rows on.
     let tiled = columns >= 8
+    if repacked {
+        // As Q5_0 below: four columns per call, each as swl_dot_q4_K_q8_K_repacked of that column.
+        var c = 0
+        while c < columns {
+            let width = Swift.min(4, columns - c)
+            for r in rows {
+                swl_dot_q4_K_q8_K_repacked_columns(
+                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
+                    Int32(blocks), Int32(gemmColumns - c), output + c * outputStride + r, outputStride)
+            }
+            c += width
+        }
+        return
+    }
     if w.format == .q5_0 {
         // Four columns per call: each unpacked weight block serves all four (results identical to the per-column
         // dot), and the four columns' activations stay in L1 while the chunk's rows pass.
