@@ -251,8 +251,10 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
     }
 }
 
-/// One Q4_1 row against `n` (1…4) Q8_1 columns.
-static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_bytes, int n, int blocks, float *result) {
+/// One Q4_1 row against `n` (1…4) Q8_1 columns; `ad`/`as` are the columns' block scales widened to f32
+/// (`[n][blocks]`), the same values as the blocks' f16 `d` and `s`.
+static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_bytes, const float *ad, const float *as,
+                            int n, int blocks, float *result) {
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
     float mins[4] = {0, 0, 0, 0};
     const __m256i ones = _mm256_set1_epi16(1);
@@ -264,26 +266,27 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
             const uint8_t *y = a + c * column_bytes + 36 * b;
             __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4));
             __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(q, yq), ones);
-            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * half_to_float(y)), acc[c]);
-            mins[c] = __builtin_fmaf(m, half_to_float(y + 2), mins[c]);
+            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * ad[c * blocks + b]), acc[c]);
+            mins[c] = __builtin_fmaf(m, as[c * blocks + b], mins[c]);
         }
     }
     for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + mins[c];
 }
 
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
-                        int columns, int blocks, float *out, long out_stride) {
+                        const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
     for (int c0 = 0; c0 < columns; c0 += 4) {
         int n = columns - c0 < 4 ? columns - c0 : 4;
         const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
+        const float *dc = a_d + (long)c0 * blocks, *sc = a_s + (long)c0 * blocks;
         for (int r = row_start; r < row_end; r++) {
             float result[4];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
             switch (n) {  // constant n per call, so each loop is unrolled for its width
-            case 1: q4_1_row(x, ac, column_bytes, 1, blocks, result); break;
-            case 2: q4_1_row(x, ac, column_bytes, 2, blocks, result); break;
-            case 3: q4_1_row(x, ac, column_bytes, 3, blocks, result); break;
-            default: q4_1_row(x, ac, column_bytes, 4, blocks, result); break;
+            case 1: q4_1_row(x, ac, column_bytes, dc, sc, 1, blocks, result); break;
+            case 2: q4_1_row(x, ac, column_bytes, dc, sc, 2, blocks, result); break;
+            case 3: q4_1_row(x, ac, column_bytes, dc, sc, 3, blocks, result); break;
+            default: q4_1_row(x, ac, column_bytes, dc, sc, 4, blocks, result); break;
             }
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }

@@ -208,7 +208,7 @@ func multiplyRows(
         // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; MatMulTests).
         swl_q4_1_q8_1_rows(
             w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
-            Int32(columns), Int32(a.blocks), output, outputStride)
+            a.scales, a.aux, Int32(columns), Int32(a.blocks), output, outputStride)
     case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
     case .q8_0: tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride)

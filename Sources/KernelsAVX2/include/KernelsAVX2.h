@@ -39,7 +39,9 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t col
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column, as Kernels'
 /// Swift Q4_1 kernel (and `ggml_vec_dot_q4_1_q8_1`): 8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`,
 /// `mins = fma(mx, sy, mins)`, result `hsum8(acc) + mins`. Each unpacked weight block serves up to 4 columns.
+/// `a_d` and `a_s` are every column's block `d` and `s` widened to f32 (`[columns][blocks]`), read instead of
+/// converting the blocks' f16 fields in the inner loop.
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
-                        int columns, int blocks, float *out, long out_stride);
+                        const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride);
 
 #endif
