@@ -73,8 +73,8 @@ float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
     return hsum8(acc);
 }
 
-void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
-                               float *out, size_t outStride) {
+void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnBytes, const float *yd, int columns,
+                               int blocks, float *out, size_t outStride) {
     const uint8_t *x = vx, *y = vy;
     // Up to 4 columns at a time; each column's accumulator sees exactly the operations of swl_dot_q5_0_q8_0.
     for (int c0 = 0; c0 < columns; c0 += 4) {
@@ -89,7 +89,7 @@ void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnByte
             __m256i ax = _mm256_sign_epi8(q, q);
             for (int k = 0; k < width; k++) {
                 const uint8_t *yb = y + (size_t)(c0 + k) * columnBytes + (size_t)b * 34;
-                float d = dx * half_to_float(yb);
+                float d = dx * yd[(size_t)(c0 + k) * blocks + b];
                 __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
                 __m256i sy = _mm256_sign_epi8(yq, q);
                 __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));

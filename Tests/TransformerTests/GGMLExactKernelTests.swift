@@ -78,11 +78,16 @@ import Transformer
                 for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
                 let outStride = 3
                 var out = [Float](repeating: .nan, count: columns * outStride)
+                // Block scales widened to f32, `[columns][blocks]`.
+                let scales = (0..<(columns * blocks)).map { i in
+                    let at = (i / blocks) * columnBytes + (i % blocks) * 34
+                    return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
+                }
                 w.withUnsafeBytes { wb in
                     a.withUnsafeBytes { ab in
                         out.withUnsafeMutableBufferPointer { ob in
-                            swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns),
-                                                      Int32(blocks), ob.baseAddress, outStride)
+                            swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, scales,
+                                                      Int32(columns), Int32(blocks), ob.baseAddress, outStride)
                         }
                     }
                 }

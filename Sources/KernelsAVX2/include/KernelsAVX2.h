@@ -16,10 +16,10 @@ int swl_cpu_has_avx2_fma_f16c(void);
 float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 
 /// One Q5_0 row against `columns` Q8_0 activation columns (`columnBytes` apart), each result bit-identical to
-/// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 4
-/// columns (prefill and batched decode).
-void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
-                               float *out, size_t outStride);
+/// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. `yd` holds every column's block `d` widened
+/// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 4 columns (prefill and batched decode).
+void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
+                               int blocks, float *out, size_t outStride);
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.

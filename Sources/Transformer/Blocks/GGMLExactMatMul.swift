@@ -21,9 +21,10 @@ func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
     }
 }
 
-/// Bytes of quantized activations one column of `length` elements needs (the largest activation format).
+/// Bytes of scratch one column of `length` elements needs: its quantized activations (the largest activation
+/// format), the Q8_0 block scales widened to f32, and alignment slack.
 func ggmlExactActivationBytes(length: Int) -> Int {
-    (length + 255) / 256 * 292 + (length + 31) / 32 * 34
+    (length + 255) / 256 * 292 + (length + 31) / 32 * 34 + (length + 31) / 32 * 4 + 64
 }
 
 /// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
@@ -55,13 +56,27 @@ func ggmlExactMatMulGroup(
     for c in 0..<columns {
         quantizeActivations(input + c * inputStride, count: w0.columns, format: format, into: activations + c * columnBytes)
     }
+    // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns.
+    var widened: UnsafeMutablePointer<Float>?
+    if format == .q8_0 {
+        let blocks = w0.columns / 32
+        let start = (columns * columnBytes + 63) / 64 * 64
+        let scales = (activations + start).bindMemory(to: Float.self, capacity: columns * blocks)
+        for c in 0..<columns {
+            let column = UnsafeRawPointer(activations + c * columnBytes)
+            for b in 0..<blocks {
+                scales[c * blocks + b] = Float(Float16(bitPattern: column.loadUnaligned(fromByteOffset: b * 34, as: UInt16.self)))
+            }
+        }
+        widened = scales
+    }
     let chunk = 16
     let n0 = (w0.rows + chunk - 1) / chunk
     let n1 = second.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
     let n2 = third.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
     let job = ExactMatMulJob(
         targets: (first, second, third), chunk: chunk, n0: n0, n1: n1, columns: columns,
-        activations: UnsafeRawPointer(activations), columnBytes: columnBytes)
+        activations: UnsafeRawPointer(activations), columnBytes: columnBytes, widenedScales: widened)
     let chunks = n0 + n1 + n2
     if let pool, chunks > 1 {
         pool.parallelFor(chunks, job)
@@ -82,6 +97,8 @@ private struct ExactMatMulJob: ParallelJob {
     /// `[columns][columnBytes]` quantized activations.
     let activations: UnsafeRawPointer
     let columnBytes: Int
+    /// Q8_0 activations: `[columns][blocks]` block scales as f32.
+    let widenedScales: UnsafeMutablePointer<Float>?
 
     func run(_ item: Int) {
         let target: MatMulTarget?
@@ -96,8 +113,8 @@ private struct ExactMatMulJob: ParallelJob {
         guard let target else { return }
         let w = target.weights
         exactRows(w, (index * chunk)..<min(w.rows, (index + 1) * chunk), columns: columns,
-                  activations: activations, columnBytes: columnBytes, output: target.output,
-                  outputStride: target.stride)
+                  activations: activations, columnBytes: columnBytes, widenedScales: widenedScales,
+                  output: target.output, outputStride: target.stride)
     }
 }
 
@@ -105,7 +122,7 @@ private struct ExactMatMulJob: ParallelJob {
 /// the kernel llama.cpp picks for this matrix and column count.
 private func exactRows(
     _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
-    output: UnsafeMutablePointer<Float>, outputStride: Int
+    widenedScales: UnsafeMutablePointer<Float>?, output: UnsafeMutablePointer<Float>, outputStride: Int
 ) {
     let blocks = w.columns / w.format.blockElements
     let repacked = w.format == .q4_K && w.rows % 8 == 0
@@ -126,7 +143,7 @@ private func exactRows(
         }
         return
     }
-    if w.format == .q5_0 {
+    if w.format == .q5_0, let widenedScales {
         // Four columns per call: each unpacked weight block serves all four (results identical to the per-column
         // dot), and the four columns' activations stay in L1 while the chunk's rows pass.
         var c = 0
@@ -134,8 +151,8 @@ private func exactRows(
             let width = Swift.min(4, columns - c)
             for r in rows {
                 swl_dot_q5_0_q8_0_columns(
-                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
-                    Int32(blocks), output + c * outputStride + r, outputStride)
+                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, widenedScales + c * blocks,
+                    Int32(width), Int32(blocks), output + c * outputStride + r, outputStride)
             }
             c += width
         }
