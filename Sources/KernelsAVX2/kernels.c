@@ -144,6 +144,57 @@ float swl_dot_q6_K_q8_K(const void *vx, const void *vy, int blocks, int tiled) {
     return tiled ? total : hsum8(acc);
 }
 
+void swl_dot_q6_K_q8_K_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks, int tiled,
+                               float *out, size_t outStride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m2 = _mm256_set1_epi8(0x03);
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int width = columns - c0 < 4 ? columns - c0 : 4;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        float total[4] = {0, 0, 0, 0};
+        const uint8_t *x = vx;
+        for (int b = 0; b < blocks; b++, x += 210) {
+            // The block unpacked once for all columns, in q6k_lanes' order (i = 4·half + g).
+            __m256i q[8], scale[8];
+            for (int half = 0; half < 2; half++) {
+                const uint8_t *ql = x + 64 * half, *qh = x + 128 + 32 * half;
+                __m256i lowA = _mm256_loadu_si256((const __m256i *)ql);
+                __m256i lowB = _mm256_loadu_si256((const __m256i *)(ql + 32));
+                __m256i high = _mm256_loadu_si256((const __m256i *)qh);
+                for (int g = 0; g < 4; g++) {
+                    __m256i source = (g & 1) == 0 ? lowA : lowB;
+                    __m256i nib = _mm256_and_si256(g < 2 ? source : _mm256_srli_epi16(source, 4), m4);
+                    __m256i bits = _mm256_slli_epi16(
+                        _mm256_and_si256(_mm256_srl_epi16(high, _mm_cvtsi32_si128(2 * g)), m2), 4);
+                    q[4 * half + g] = _mm256_or_si256(nib, bits);
+                    int sc = 8 * half + 2 * g;
+                    scale[4 * half + g] = _mm256_setr_m128i(_mm_set1_epi16((int8_t)x[192 + sc]),
+                                                            _mm_set1_epi16((int8_t)x[193 + sc]));
+                }
+            }
+            __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(x + 192)));
+            float dx = half_to_float(x + 208);
+            for (int k = 0; k < width; k++) {
+                const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
+                __m256i sumi = _mm256_setzero_si256();
+                for (int i = 0; i < 8; i++) {
+                    __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4 + 128 * (i / 4) + 32 * (i % 4)));
+                    sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(_mm256_maddubs_epi16(q[i], yq), scale[i]));
+                }
+                __m256i bsums = _mm256_loadu_si256((const __m256i *)(y + 260));
+                __m256i lanes = _mm256_sub_epi32(sumi, _mm256_slli_epi32(_mm256_madd_epi16(bsums, scales16), 5));
+                float dy;
+                memcpy(&dy, y, 4);
+                if (tiled) {
+                    total[k] = __builtin_fmaf(dx * (float)hsum_i32(lanes), dy, total[k]);
+                } else {
+                    acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(dy * dx), acc[k]);
+                }
+            }
+        }
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = tiled ? total[k] : hsum8(acc[k]);
+    }
+}
+
 /// The 6-bit scale and min of Q4_K sub-block j from its 12 packed bytes.
 static inline void scale_min_k4(int j, const uint8_t *q, int32_t *sc, int32_t *m) {
     if (j < 4) {

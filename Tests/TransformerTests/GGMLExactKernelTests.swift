@@ -134,6 +134,38 @@ import Transformer
         }
     }
 
+    /// The 4-column Q6_K kernel gives, for every column, the bits of the one-column kernel (both scalings).
+    @Test func q6_KColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 23)
+        for blocks in [1, 3] {
+            for columns in [1, 4, 6] {
+                for tiled in [0, 1] {
+                    let w = weights(210, blocks: blocks, scaleOffsets: [208], &g)
+                    let columnBytes = 292 * blocks
+                    var a: [UInt8] = []
+                    for _ in 0..<columns { a += activations(.q8_K, count: 256 * blocks, &g) }
+                    var out = [Float](repeating: .nan, count: columns)
+                    w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { ab in
+                            out.withUnsafeMutableBufferPointer { ob in
+                                swl_dot_q6_K_q8_K_columns(wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns),
+                                                          Int32(blocks), Int32(tiled), ob.baseAddress, 1)
+                            }
+                        }
+                    }
+                    for c in 0..<columns {
+                        let one = w.withUnsafeBytes { wb in
+                            a.withUnsafeBytes {
+                                swl_dot_q6_K_q8_K(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks), Int32(tiled))
+                            }
+                        }
+                        #expect(out[c].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) tiled \(tiled)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func q6_KMatchesSwiftTwin() {
         var g = Generator(state: 12)
         for blocks in [1, 3] {

@@ -25,6 +25,12 @@ void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes,
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.
 float swl_dot_q6_K_q8_K(const void *x, const void *y, int blocks, int tiled);
 
+/// One Q6_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q6_K_q8_K` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 4
+/// columns.
+void swl_dot_q6_K_q8_K_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks, int tiled,
+                               float *out, size_t outStride);
+
 /// Q4_K row (`blocks` × 144 bytes) · Q8_K activations as llama.cpp's repacked `q4_K_8x8` kernels: `per_pair` = 1
 /// scales every 64 elements (its GEMM), 0 every 256 (its GEMV).
 float swl_dot_q4_K_q8_K_repacked(const void *x, const void *y, int blocks, int per_pair);
