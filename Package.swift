@@ -38,9 +38,14 @@ let package = Package(
         // Model files.
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
-        .target(name: "Kernels", swiftSettings: hot),
+        .target(name: "Kernels", dependencies: ["KernelsAVX2"], swiftSettings: hot),
+        // AVX2 intrinsics for the kernels Swift SIMD cannot compile well (see its header).
+        .target(
+            name: "KernelsAVX2",
+            cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
-        .target(name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
+        .target(
+            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsAVX2"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
@@ -104,7 +109,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
         .testTarget(
             name: "TransformerTests",
-            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
+            dependencies: ["Transformer", "GGUF", "Kernels", "KernelsAVX2", "TestSupport"],
             swiftSettings: common
         ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),

@@ -15,6 +15,9 @@ public struct StreamingDetokenizer: Sendable {
     public init(tokenizer: Tokenizer, renderSpecial: Bool = false) {
         self.tokenizer = tokenizer
         self.renderSpecial = renderSpecial
+        // Room for the longest piece after an incomplete character (at most 3 bytes held back), reserved once so
+        // that decoding never grows the buffer (zero allocations per decode step).
+        pending.reserveCapacity(tokenizer.pieces.maxPieceLength + 3)
     }
 
     /// Adds one token and returns the text that is now complete (possibly empty).
@@ -29,7 +32,7 @@ public struct StreamingDetokenizer: Sendable {
 
     /// Returns whatever is held back (an incomplete character becomes U+FFFD) and resets.
     public mutating func flush() -> String {
-        defer { pending.removeAll() }
+        defer { pending.removeAll(keepingCapacity: true) }
         return String(decoding: pending, as: UTF8.self)
     }
 

@@ -10,6 +10,8 @@ struct TokenPieces: Sendable {
     let offsets: [Int32]
     /// Whether a token is left out of decoded text unless special tokens are rendered (control, unknown). [count]
     let hidden: [Bool]
+    /// Bytes of the longest piece.
+    let maxPieceLength: Int
 
     /// How normal tokens are spelled in the vocabulary.
     enum Spelling {
@@ -48,6 +50,9 @@ struct TokenPieces: Sendable {
         self.storage = storage
         self.offsets = offsets
         self.hidden = hidden
+        var longest = 0
+        for id in 0..<(offsets.count - 1) { longest = max(longest, Int(offsets[id + 1] - offsets[id])) }
+        self.maxPieceLength = longest
     }
 
     /// The piece of a token (empty for an id outside the vocabulary).

@@ -68,12 +68,21 @@ struct ForwardPass {
         state.matmul(w, input, stride: inputStride, columns: rows, into: output, stride: outputStride, pool: pool)
     }
 
-    /// Runs `body(i)` for `i in 0..<count` on the pool when there is more than one item.
-    func parallel(_ count: Int, _ body: (Int) -> Void) {
+    /// ``matmul(_:_:stride:into:stride:)`` for two or three matrices reading the same `[rows, inputStride]` input,
+    /// grouped so that they share one activation quantization and one pass over the pool where their formats allow.
+    func matmuls(
+        _ a: MatMulTarget, _ b: MatMulTarget, _ c: MatMulTarget? = nil, input: UnsafePointer<Float>,
+        stride inputStride: Int
+    ) {
+        state.matmulGroup((a, b, c), input, stride: inputStride, columns: rows, pool: pool)
+    }
+
+    /// Runs `job.run(i)` for `i in 0..<count` on the pool when there is more than one item.
+    func parallel<Job: ParallelJob>(_ count: Int, _ job: Job) {
         if let pool, count > 1 {
-            pool.parallelFor(count, body)
+            pool.parallelFor(count, job)
         } else {
-            for i in 0..<count { body(i) }
+            for i in 0..<count { job.run(i) }
         }
     }
 }

@@ -121,4 +121,49 @@ extension RunState {
                 outputStride: outputStride, scratch: matmulScratch, pool: pool)
         }
     }
+
+    /// `target.output[c] = target.weights · input[c]` for two or three targets that read the same input (Q/K/V,
+    /// gate/up): the targets that share a kernel family and activation format run as one group (one activation
+    /// quantization, one pass over the pool); the others run alone. Results are the same as separate ``matmul``s.
+    func matmulGroup(
+        _ targets: (MatMulTarget, MatMulTarget, MatMulTarget?), _ input: UnsafePointer<Float>, stride inputStride: Int,
+        columns: Int, pool: WorkerPool?
+    ) {
+        let (a, b, c) = targets
+        func compatible(_ x: MatMulTarget, _ y: MatMulTarget) -> Bool {
+            ggmlExactMatMulHandles(x.weights) == ggmlExactMatMulHandles(y.weights) && canGroup(x.weights, y.weights)
+        }
+        func run(_ x: MatMulTarget, _ y: MatMulTarget?, _ z: MatMulTarget?) {
+            guard let y else {
+                matmul(x.weights, input, stride: inputStride, columns: columns, into: x.output, stride: x.stride,
+                       pool: pool)
+                return
+            }
+            if ggmlExactMatMulHandles(x.weights) {
+                ggmlExactMatMulGroup(
+                    x, y, z, input: input, inputStride: inputStride, columns: columns, activations: exactActivations,
+                    pool: pool)
+            } else {
+                Kernels.matmulGroup(
+                    x, y, z, input: input, inputStride: inputStride, columns: columns, scratch: matmulScratch,
+                    pool: pool)
+            }
+        }
+        guard let c else {
+            if compatible(a, b) {
+                run(a, b, nil)
+            } else {
+                run(a, nil, nil)
+                run(b, nil, nil)
+            }
+            return
+        }
+        switch (compatible(a, b), compatible(a, c), compatible(b, c)) {
+        case (true, true, _): run(a, b, c)
+        case (true, false, _): run(a, b, nil); run(c, nil, nil)
+        case (false, true, _): run(a, c, nil); run(b, nil, nil)
+        case (false, false, true): run(a, nil, nil); run(b, c, nil)
+        case (false, false, false): run(a, nil, nil); run(b, nil, nil); run(c, nil, nil)
+        }
+    }
 }

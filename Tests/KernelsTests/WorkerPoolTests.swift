@@ -15,6 +15,25 @@ import Testing
         }
     }
 
+    /// The allocation-free entry point: a job struct whose items each add to their own slot, on 1–3 threads.
+    @Test func jobStructRunsEveryItemOnce() {
+        struct Increment: ParallelJob {
+            let base: UnsafeMutablePointer<Int>
+            func run(_ item: Int) { base[item] += item + 1 }
+        }
+        for threads in 1...3 {
+            let pool = WorkerPool(threadCount: threads, spinIterations: 1_000)
+            for count in [0, 1, 3, 257] {
+                var hits = [Int](repeating: 0, count: count)
+                hits.withUnsafeMutableBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    for _ in 0..<3 { pool.parallelFor(count, Increment(base: base)) }
+                }
+                #expect(hits == (0..<count).map { 3 * ($0 + 1) }, "threads \(threads) count \(count)")
+            }
+        }
+    }
+
     @Test func usesMoreThanOneThread() {
         let pool = WorkerPool(threadCount: 2, spinIterations: 100_000)
         let seen = Atomic<Int>(0)
@@ -23,10 +42,11 @@ import Testing
             var threads = [UInt](repeating: 0, count: 64)
             threads.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress
+                // Items that really take time (a sleep), so the worker joins before the caller has run them all:
+                // the caller no longer waits for a worker that has not started.
                 pool.parallelFor(64) { i in
-                    var spin = 0
-                    for k in 0..<20_000 { spin &+= k }
-                    seen.add(spin & 1, ordering: .relaxed)
+                    usleep(200)
+                    seen.add(1, ordering: .relaxed)
                     base?[i] = pthreadID()
                 }
             }

@@ -1,3 +1,5 @@
+import KernelsAVX2
+
 /// A weight matrix in its file's block format: `rows` rows of `columns` elements, each row `rowBytes` bytes apart
 /// (`[rows, columns]` row-major in blocks; ggml's `ne0 = columns`, `ne1 = rows`). Points into mmapped model memory
 /// that must outlive every use.
@@ -55,16 +57,108 @@ public func matmul(
     let threads = pool?.threadCount ?? 1
     let chunk = chunkRows(rows: w.rows, threads: threads)
     let chunkCount = (w.rows + chunk - 1) / chunk
-    let run = { (index: Int) in
+    let job = MatMulJob(
+        w: w, packed: packed, chunk: chunk, columns: columns, output: output, outputStride: outputStride)
+    if let pool, chunkCount > 1 {
+        pool.parallelFor(chunkCount, job)
+    } else {
+        for i in 0..<chunkCount { job.run(i) }
+    }
+}
+
+/// One matmul's work items: item `i` computes rows `i·chunk ..< (i+1)·chunk` (a stack value, so that handing it to
+/// the pool allocates nothing).
+private struct MatMulJob: ParallelJob {
+    let w: WeightMatrix
+    let packed: PackedActivations
+    let chunk: Int
+    let columns: Int
+    /// `[columns][outputStride]` floats.
+    let output: UnsafeMutablePointer<Float>
+    let outputStride: Int
+
+    func run(_ index: Int) {
         let start = index * chunk
         multiplyRows(w, packed, rows: start..<Swift.min(w.rows, start + chunk), columns: columns,
                      output: output, outputStride: outputStride)
     }
-    if let pool, chunkCount > 1 {
-        pool.parallelFor(chunkCount, run)
-    } else {
-        for i in 0..<chunkCount { run(i) }
+}
+
+/// One product of a ``matmulGroup(_:_:_:input:inputStride:columns:scratch:pool:)``: a weight matrix and where its
+/// output goes (`[columns][stride]` floats, the first `weights.rows` of each written).
+public struct MatMulTarget: @unchecked Sendable {
+    /// The weights.
+    public var weights: WeightMatrix
+    /// `[columns][stride]` floats.
+    public var output: UnsafeMutablePointer<Float>
+    /// Distance between output columns, in floats.
+    public var stride: Int
+
+    /// A target writing `weights · x` to `output`.
+    public init(_ weights: WeightMatrix, output: UnsafeMutablePointer<Float>, stride: Int) {
+        self.weights = weights
+        self.output = output
+        self.stride = stride
     }
+}
+
+/// Two or three matmuls of the same input (Q/K/V, gate/up) in one pass over the pool: the activations are quantized
+/// once and the row chunks of all matrices are claimed from one counter, so the group costs one barrier instead of
+/// one per matrix. Each output is bit-identical to ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)``.
+///
+/// - Precondition: every matrix has the same row length and activation format (see ``canGroup(_:_:)``).
+public func matmulGroup(
+    _ first: MatMulTarget, _ second: MatMulTarget, _ third: MatMulTarget? = nil,
+    input: UnsafePointer<Float>, inputStride: Int, columns: Int, scratch: MatMulScratch, pool: WorkerPool?
+) {
+    precondition(canGroup(first.weights, second.weights) && (third.map { canGroup(first.weights, $0.weights) } ?? true),
+                 "matmulGroup needs one row length and activation format")
+    guard columns > 0 else { return }
+    let w0 = first.weights
+    let packed = scratch.pack(
+        input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat)
+    let threads = pool?.threadCount ?? 1
+    let count = third == nil ? 2 : 3
+    let third = third ?? first
+    let c0 = chunkRows(rows: first.weights.rows, threads: threads)
+    let c1 = chunkRows(rows: second.weights.rows, threads: threads)
+    let c2 = chunkRows(rows: third.weights.rows, threads: threads)
+    let n0 = (first.weights.rows + c0 - 1) / c0
+    let n1 = (second.weights.rows + c1 - 1) / c1
+    let n2 = count == 3 ? (third.weights.rows + c2 - 1) / c2 : 0
+    let job = MatMulGroupJob(
+        targets: (first, second, third), chunks: (c0, c1, c2), n0: n0, n1: n1, packed: packed, columns: columns)
+    let total = n0 + n1 + n2
+    if let pool, total > 1 {
+        pool.parallelFor(total, job)
+    } else {
+        for i in 0..<total { job.run(i) }
+    }
+}
+
+/// A matmul group's work items: the row chunks of the first matrix, then the second's, then the third's.
+private struct MatMulGroupJob: ParallelJob {
+    let targets: (MatMulTarget, MatMulTarget, MatMulTarget)
+    /// Rows per item of each matrix.
+    let chunks: (Int, Int, Int)
+    /// Items of the first and second matrix.
+    let n0: Int, n1: Int
+    let packed: PackedActivations
+    let columns: Int
+
+    func run(_ item: Int) {
+        let (m, chunk, index) = item < n0 ? (targets.0, chunks.0, item)
+            : item < n0 + n1 ? (targets.1, chunks.1, item - n0) : (targets.2, chunks.2, item - n0 - n1)
+        let start = index * chunk
+        multiplyRows(m.weights, packed, rows: start..<Swift.min(m.weights.rows, start + chunk), columns: columns,
+                     output: m.output, outputStride: m.stride)
+    }
+}
+
+/// Whether `a` and `b` can share one ``matmulGroup(_:_:_:input:inputStride:columns:scratch:pool:)``: same row length
+/// and same activation format.
+public func canGroup(_ a: WeightMatrix, _ b: WeightMatrix) -> Bool {
+    a.columns == b.columns && a.format.activationFormat == b.format.activationFormat
 }
 
 /// Matrix–vector product `y = W·x` (one column).
@@ -74,6 +168,22 @@ public func matvec(
 ) {
     matmul(w, input: input, inputStride: w.columns, columns: 1, output: output, outputStride: w.rows,
            scratch: scratch, pool: pool)
+}
+
+/// ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)`` on the calling thread with the Swift
+/// kernel of every format, even where `matmul` uses a KernelsAVX2 kernel (Q4_1): the reference twin of those.
+package func matmulSwiftKernels(
+    _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
+    output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch
+) {
+    guard columns > 0, w.rows > 0 else { return }
+    let packed = scratch.pack(
+        input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat)
+    if w.format == .q4_1 {
+        tiled(BlockQ4_1.self, w, packed, 0..<w.rows, columns, output, outputStride)
+    } else {
+        multiplyRows(w, packed, rows: 0..<w.rows, columns: columns, output: output, outputStride: outputStride)
+    }
 }
 
 /// Rows per work item: 64 when there are plenty (llama.cpp's decode chunk), otherwise small enough that every
@@ -94,7 +204,11 @@ func multiplyRows(
     case .f16: tiled(BlockF16.self, w, a, rows, columns, output, outputStride)
     case .bf16: tiled(BlockBF16.self, w, a, rows, columns, output, outputStride)
     case .q4_0: tiled(BlockQ4_0.self, w, a, rows, columns, output, outputStride)
-    case .q4_1: tiled(BlockQ4_1.self, w, a, rows, columns, output, outputStride)
+    case .q4_1:
+        // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; MatMulTests).
+        swl_q4_1_q8_1_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
+            a.scales, a.aux, Int32(columns), Int32(a.blocks), output, outputStride)
     case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
     case .q8_0: tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride)

@@ -14,7 +14,8 @@ public final class MatMulScratch: @unchecked Sendable {
     private let scales: UnsafeMutablePointer<Float>  // [maxColumns][capacity / 32]
     private let aux: UnsafeMutablePointer<Float>  // [maxColumns][capacity / 32]
     private let sums: UnsafeMutablePointer<Int32>  // [maxColumns][capacity / 256 · 32]
-    private let blocks: UnsafeMutableRawPointer  // one column in ggml block layout (the largest: Q8_K or Q8_1)
+    private let blocks: UnsafeMutableRawPointer  // [maxColumns][columnBytes] in ggml block layout
+    private let columnBytes: Int  // bytes of one column in the largest activation format (Q8_K or Q8_1)
 
     /// Creates buffers for up to `maxColumns` columns of up to `maxLength` elements.
     public init(maxColumns: Int, maxLength: Int) {
@@ -25,7 +26,8 @@ public final class MatMulScratch: @unchecked Sendable {
         scales = .allocate(capacity: self.maxColumns * capacity / 32)
         aux = .allocate(capacity: self.maxColumns * capacity / 32)
         sums = .allocate(capacity: self.maxColumns * capacity / 256 * 32)
-        blocks = .allocate(byteCount: Swift.max(capacity / 32 * 36, capacity / 256 * 292), alignment: 64)
+        columnBytes = Swift.max(capacity / 32 * 36, capacity / 256 * 292)
+        blocks = .allocate(byteCount: self.maxColumns * columnBytes, alignment: 64)
     }
 
     deinit {
@@ -44,13 +46,14 @@ public final class MatMulScratch: @unchecked Sendable {
         let blockCount = format == .f32 ? 0 : length / format.blockElements
         for c in 0..<columns where format != .f32 {
             let src = x + c * stride
-            quantizeActivations(src, count: length, format: format, into: blocks)
+            let column = blocks + c * columnBytes
+            quantizeActivations(src, count: length, format: format, into: column)
             let q = qs + c * length
             switch format {
             case .q8_0, .q8_1:
                 let blockBytes = format.blockBytes, qOffset = format == .q8_0 ? 2 : 4
                 for b in 0..<blockCount {
-                    let block = UnsafeRawPointer(blocks + b * blockBytes)
+                    let block = UnsafeRawPointer(column + b * blockBytes)
                     scales[c * blockCount + b] = loadHalf(block)
                     spread(block + qOffset, into: q + 32 * b)
                     if format == .q8_1 {
@@ -63,7 +66,7 @@ public final class MatMulScratch: @unchecked Sendable {
                 }
             case .q8_K:
                 for b in 0..<blockCount {
-                    let block = UnsafeRawPointer(blocks + b * 292)
+                    let block = UnsafeRawPointer(column + b * 292)
                     scales[c * blockCount + b] = block.load(as: Float.self)
                     for g in 0..<8 { spread(block + 4 + 32 * g, into: q + 256 * b + 32 * g) }
                     let s = sums + (c * blockCount + b) * 32
@@ -78,7 +81,7 @@ public final class MatMulScratch: @unchecked Sendable {
         }
         return PackedActivations(
             qs: qs, scales: scales, aux: aux, sums: sums, floats: x, floatStride: stride, length: length,
-            blocks: blockCount)
+            blocks: blockCount, raw: UnsafeRawPointer(blocks), rawColumnBytes: columnBytes)
     }
 
     /// Widens 32 int8 to Int16, even elements first, then odd ones.

@@ -35,4 +35,8 @@ struct PackedActivations {
     var length: Int
     /// Activation blocks per column (length / 32 or length / 256).
     var blocks: Int
+    /// `[columns][rawColumnBytes]` the same activations in ggml's block layout (what the KernelsAVX2 kernels read).
+    var raw: UnsafeRawPointer
+    /// Distance between columns of `raw`, in bytes.
+    var rawColumnBytes: Int
 }

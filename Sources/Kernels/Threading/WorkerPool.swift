@@ -14,12 +14,12 @@ import Darwin
 /// wake-up, and an idle server costs no CPU.
 ///
 /// - Important: Threading rules.
-///   - One job at a time: ``parallelFor(_:_:)`` must not be called concurrently from two threads, nor from inside a
+///   - One job at a time: `parallelFor` must not be called concurrently from two threads, nor from inside a
 ///     job body (it is not re-entrant). Give each engine loop its own pool.
 ///   - The body runs concurrently on different threads with different item indices; it must only write memory that
 ///     belongs to its item (e.g. its own rows of the output).
-///   - ``parallelFor(_:_:)`` returns only after every item has finished, so the body may capture stack memory and
-///     unsafe pointers that live for the duration of the call.
+///   - `parallelFor` returns only after every item has finished, so the job may hold stack memory and unsafe
+///     pointers that live for the duration of the call.
 ///   - The pool's threads exit when the pool is deinitialized (after the current job, if any).
 public final class WorkerPool: @unchecked Sendable {
     /// Participating threads, counting the caller.
@@ -44,25 +44,68 @@ public final class WorkerPool: @unchecked Sendable {
         state.stop()
     }
 
-    /// Runs `body(i)` for every `i` in `0..<count`, spread over the pool's threads (the caller included), and returns
-    /// when all have finished. Items are claimed in increasing order from a shared counter.
-    public func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-        state.parallelFor(count, body)
+    /// Runs `job.run(i)` for every `i` in `0..<count`, spread over the pool's threads (the caller included), and
+    /// returns when all have finished. Items are claimed in increasing order from a shared counter.
+    ///
+    /// Allocation-free: the workers call the job through a pointer to the caller's argument, so a job struct built
+    /// on the stack costs no heap context (a decode step makes hundreds of these calls).
+    public func parallelFor<Job: ParallelJob>(_ count: Int, _ job: Job) {
+        withUnsafePointer(to: job) { state.parallelFor(count, UnsafeRawPointer($0), Job.self) }
     }
+
+    /// Runs `body(i)` for every `i` in `0..<count` like ``parallelFor(_:_:)-(_,Job)``; convenient for tests and
+    /// cold paths, but each call boxes the closure (`withoutActuallyEscaping`), so hot loops use a ``ParallelJob``.
+    public func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { escapable in
+            parallelFor(count, ClosureJob(body: escapable))
+        }
+    }
+}
+
+/// A unit of parallel work for ``WorkerPool/parallelFor(_:_:)-(_,Job)``: `run(item)` is called once for every item,
+/// concurrently on different threads.
+///
+/// - Important: `run` must only write memory that belongs to its item (e.g. its own rows of an output).
+public protocol ParallelJob {
+    /// Runs item `item`.
+    func run(_ item: Int)
+}
+
+extension ParallelJob {
+    /// Runs item `item` of the job of this type at `job` (the type-erased call the pool's threads make).
+    @inline(__always)
+    fileprivate static func run(at job: UnsafeRawPointer, _ item: Int) {
+        job.assumingMemoryBound(to: Self.self).pointee.run(item)
+    }
+}
+
+/// A closure as a ``ParallelJob``.
+private struct ClosureJob: ParallelJob {
+    let body: (Int) -> Void
+    func run(_ item: Int) { body(item) }
 }
 
 /// The pool's shared state; worker threads keep it alive, the public ``WorkerPool`` stops them when it goes away.
 private final class PoolState: @unchecked Sendable {
     let threadCount: Int
     let spinIterations: Int
+    /// Busy checks before a waiting worker starts yielding its core between checks.
+    let yieldAfter: Int
 
     // Job publication: `job` and `itemCount` are written by the caller before `generation` is bumped (sequentially
     // consistent, so a release) and read by workers after they load the new generation (an acquire).
-    private var job: ((Int) -> Void)?
+    /// The caller's job value (on its stack) and its type; valid while the caller is inside `parallelFor`.
+    private var job: UnsafeRawPointer?
+    private var jobType: (any ParallelJob.Type)?
     private var itemCount = 0
     private let generation = Atomic<Int>(0)
     private let nextItem = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    /// Items of the current job that have finished.
+    private let finished = Atomic<Int>(0)
+    /// Workers inside a job (between announcing themselves and leaving).
+    private let active = Atomic<Int>(0)
+    /// The newest generation whose caller has stopped accepting workers.
+    private let closed = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -72,6 +115,7 @@ private final class PoolState: @unchecked Sendable {
     init(threadCount: Int, spinIterations: Int) {
         self.threadCount = threadCount
         self.spinIterations = spinIterations
+        yieldAfter = Swift.min(spinIterations, 20_000)
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -121,54 +165,68 @@ private final class PoolState: @unchecked Sendable {
         condition.deallocate()
     }
 
-    /// See ``WorkerPool/parallelFor(_:_:)``.
-    func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+    /// See ``WorkerPool/parallelFor(_:_:)-(_,Job)``; `job` points to a value of type `type`.
+    ///
+    /// The caller waits for its items, not for its partners: a job is complete when `finished` reaches the item
+    /// count. A worker takes part in generation `g` only after announcing itself in `active` and seeing that `g` is
+    /// not yet closed (`closed < g`); the caller closes `g` before waiting for `active` to drain. So a worker that was
+    /// descheduled while the job ran never delays the caller (it finds the job closed and skips it), and no worker
+    /// can touch a job after the caller returned (Dekker-style: both sides use sequentially consistent operations on
+    /// `active` and `closed`).
+    func parallelFor(_ count: Int, _ job: UnsafeRawPointer, _ type: any ParallelJob.Type) {
         guard count > 0 else { return }
         guard threadCount > 1, count > 1, !threads.isEmpty else {
-            for i in 0..<count { body(i) }
+            for i in 0..<count { type.run(at: job, i) }
             return
         }
-        withoutActuallyEscaping(body) { escapable in
-            job = escapable
-            itemCount = count
-            nextItem.store(0, ordering: .relaxed)
-            pending.store(threads.count, ordering: .relaxed)
-            generation.add(1, ordering: .sequentiallyConsistent)
-            if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-                pthread_mutex_lock(mutex)
-                pthread_cond_broadcast(condition)
-                pthread_mutex_unlock(mutex)
-            }
-            runItems(escapable, count)
-            // Items are claimed dynamically, so the workers finish about when the caller does; spin briefly, then
-            // yield so a worker that was preempted on an oversubscribed machine gets the core back.
-            var spins = 0
-            while pending.load(ordering: .acquiring) != 0 {
-                spins += 1
-                if spins > 20_000 { sched_yield() }
-            }
-            job = nil
+        self.job = job
+        jobType = type
+        itemCount = count
+        nextItem.store(0, ordering: .relaxed)
+        finished.store(0, ordering: .relaxed)
+        let current = generation.add(1, ordering: .sequentiallyConsistent).newValue
+        if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+            pthread_mutex_lock(mutex)
+            pthread_cond_broadcast(condition)
+            pthread_mutex_unlock(mutex)
         }
+        runItems(job, type, count)
+        // Only items someone already claimed are left; their owner is running (or was preempted mid-item, which no
+        // scheme can hide). Spin briefly, then yield so a preempted worker gets the core back.
+        var spins = 0
+        while finished.load(ordering: .acquiring) != count {
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
+        closed.store(current, ordering: .sequentiallyConsistent)
+        spins = 0
+        while active.load(ordering: .sequentiallyConsistent) != 0 {
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
+        self.job = nil
+        jobType = nil
     }
 
-    /// Claims and runs items until none are left.
+    /// Claims and runs items until none are left, counting each finished one.
     @inline(__always)
-    private func runItems(_ body: (Int) -> Void, _ count: Int) {
+    private func runItems(_ job: UnsafeRawPointer, _ type: any ParallelJob.Type, _ count: Int) {
         while true {
             let i = nextItem.add(1, ordering: .relaxed).oldValue
             guard i < count else { return }
-            body(i)
+            type.run(at: job, i)
+            finished.add(1, ordering: .releasing)
         }
     }
 
-    /// Runs the published job's remaining items. Not inlined, so the worker's reference to the closure is released
-    /// before it reports completion (the caller's `withoutActuallyEscaping` checks that nothing kept it).
+    /// Runs the published job's remaining items.
     @inline(never)
     private func runPublishedJob() {
-        if let job { runItems(job, itemCount) }
+        if let job, let jobType { runItems(job, jobType, itemCount) }
     }
 
-    /// A worker thread's life: wait for a new generation (spin, then park), run items, report, repeat.
+    /// A worker thread's life: wait for a new generation (spin, then yield, then park), join it unless it is
+    /// already closed, run items, leave, repeat.
     func workerLoop(index: Int) {
         var seen = 0
         while true {
@@ -177,6 +235,9 @@ private final class PoolState: @unchecked Sendable {
             while current == seen {
                 if spins < spinIterations {
                     spins += 1
+                    // Past the first stretch, give the core away between checks: on a shared machine the thread
+                    // that would run our job may be waiting for this core.
+                    if spins > yieldAfter { sched_yield() }
                     current = generation.load(ordering: .acquiring)
                     continue
                 }
@@ -192,8 +253,11 @@ private final class PoolState: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            runPublishedJob()
-            pending.subtract(1, ordering: .releasing)
+            active.add(1, ordering: .sequentiallyConsistent)
+            if closed.load(ordering: .sequentiallyConsistent) < current {
+                runPublishedJob()
+            }
+            active.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 }

@@ -17,9 +17,9 @@ extension ForwardPass {
         let s = state
         let n = hp.embeddingLength
         let qWidth = hp.queryWidth, kWidth = hp.keyWidth, vWidth = hp.valueWidth
-        matmul(w.query, s.normed, stride: n, into: s.query, stride: qWidth)
-        matmul(w.key, s.normed, stride: n, into: s.key, stride: kWidth)
-        matmul(w.value, s.normed, stride: n, into: s.value, stride: vWidth)
+        matmuls(
+            MatMulTarget(w.query, output: s.query, stride: qWidth), MatMulTarget(w.key, output: s.key, stride: kWidth),
+            MatMulTarget(w.value, output: s.value, stride: vWidth), input: s.normed, stride: n)
         if let b = w.queryBias { addBias(b, to: s.query, width: qWidth) }
         if let b = w.keyBias { addBias(b, to: s.key, width: kWidth) }
         if let b = w.valueBias { addBias(b, to: s.value, width: vWidth) }
@@ -32,9 +32,7 @@ extension ForwardPass {
         }
         storeKeysAndValues(layer: layer)
         let heads = hp.headCount
-        parallel(rows * heads) { item in
-            attendHead(layer: layer, row: item / heads, head: item % heads)
-        }
+        parallel(rows * heads, AttentionHeadsJob(pass: self, layer: layer, heads: heads))
         matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
     }
 
@@ -101,7 +99,7 @@ extension ForwardPass {
     /// (`ggml_compute_forward_flash_attn_ext_f16_one_chunk`) computes it: keys visited in position order with an
     /// online softmax; with an f16 cache the query is rounded to f16 and the weighted sum of values is accumulated
     /// in f16, rounding after every step, exactly as there. Writes `[head_v]` floats of ``RunState/attention``.
-    private func attendHead(layer: Int, row r: Int, head h: Int) {
+    fileprivate func attendHead(layer: Int, row r: Int, head h: Int) {
         let dk = hp.keyLength, dv = hp.valueLength
         let slot = state.rowSlot[r], position = state.rowPosition[r]
         let kvHead = h / (hp.headCount / hp.kvHeadCount)
@@ -154,6 +152,18 @@ extension ForwardPass {
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] *= inverse }
         }
+    }
+}
+
+/// Item `i` attends row `i / heads`, head `i % heads` of `layer` (a stack value: handing it to the pool allocates
+/// nothing).
+private struct AttentionHeadsJob: ParallelJob {
+    let pass: ForwardPass
+    let layer: Int
+    let heads: Int
+
+    func run(_ item: Int) {
+        pass.attendHead(layer: layer, row: item / heads, head: item % heads)
     }
 }
 

@@ -15,8 +15,9 @@ extension ForwardPass {
         let s = state
         let n = hp.embeddingLength
         let ff = hp.layers[layer].feedForwardLength
-        matmul(w.gate, s.normed, stride: n, into: s.gate, stride: ff)
-        matmul(w.up, s.normed, stride: n, into: s.up, stride: ff)
+        matmuls(
+            MatMulTarget(w.gate, output: s.gate, stride: ff), MatMulTarget(w.up, output: s.up, stride: ff),
+            input: s.normed, stride: n)
         for r in 0..<rows {
             let g = s.gate + r * ff, u = s.up + r * ff
             switch activation {

@@ -1,4 +1,5 @@
 import Kernels
+import KernelsAVX2
 
 // Matmuls for the weight formats where llama.cpp's (b11434+) AVX2 kernels round differently from Kernels' kernels:
 // Q5_0 (ggml keeps `q − 16` signed inside the integer dot; Kernels subtracts `16·Σy` in float afterwards), Q6_K
@@ -20,9 +21,10 @@ func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
     }
 }
 
-/// Bytes of quantized activations one column of `length` elements needs (the largest activation format).
+/// Bytes of scratch one column of `length` elements needs: its quantized activations (the largest activation
+/// format), the Q8_0 block scales widened to f32, and alignment slack.
 func ggmlExactActivationBytes(length: Int) -> Int {
-    (length + 255) / 256 * 292 + (length + 31) / 32 * 34
+    (length + 255) / 256 * 292 + (length + 31) / 32 * 34 + (length + 31) / 32 * 4 + 64
 }
 
 /// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
@@ -36,53 +38,170 @@ func ggmlExactMatMul(
     _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
     output: UnsafeMutablePointer<Float>, outputStride: Int, activations: UnsafeMutableRawPointer, pool: WorkerPool?
 ) {
-    let format = w.format.activationFormat
-    let columnBytes = w.columns / format.blockElements * format.blockBytes
+    ggmlExactMatMulGroup(
+        MatMulTarget(w, output: output, stride: outputStride), nil, nil, input: input, inputStride: inputStride,
+        columns: columns, activations: activations, pool: pool)
+}
+
+/// One to three ``ggmlExactMatMul(_:input:inputStride:columns:output:outputStride:activations:pool:)``s of the same
+/// input in one pass over the pool: the activations are quantized once and all row chunks are claimed from one
+/// counter. Every matrix must be handled by this file and share the row length and activation format of `first`.
+func ggmlExactMatMulGroup(
+    _ first: MatMulTarget, _ second: MatMulTarget?, _ third: MatMulTarget?, input: UnsafePointer<Float>,
+    inputStride: Int, columns: Int, activations: UnsafeMutableRawPointer, pool: WorkerPool?
+) {
+    let w0 = first.weights
+    let format = w0.format.activationFormat
+    let columnBytes = w0.columns / format.blockElements * format.blockBytes
     for c in 0..<columns {
-        quantizeActivations(input + c * inputStride, count: w.columns, format: format, into: activations + c * columnBytes)
+        quantizeActivations(input + c * inputStride, count: w0.columns, format: format, into: activations + c * columnBytes)
     }
+    // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns.
+    var widened: UnsafeMutablePointer<Float>?
+    if format == .q8_0 {
+        let blocks = w0.columns / 32
+        let start = (columns * columnBytes + 63) / 64 * 64
+        let scales = (activations + start).bindMemory(to: Float.self, capacity: columns * blocks)
+        for c in 0..<columns {
+            let column = UnsafeRawPointer(activations + c * columnBytes)
+            for b in 0..<blocks {
+                scales[c * blocks + b] = Float(Float16(bitPattern: column.loadUnaligned(fromByteOffset: b * 34, as: UInt16.self)))
+            }
+        }
+        widened = scales
+    }
+    let chunk = 16
+    let n0 = (w0.rows + chunk - 1) / chunk
+    let n1 = second.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
+    let n2 = third.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
+    let job = ExactMatMulJob(
+        targets: (first, second, third), chunk: chunk, n0: n0, n1: n1, columns: columns,
+        activations: UnsafeRawPointer(activations), columnBytes: columnBytes, widenedScales: widened)
+    let chunks = n0 + n1 + n2
+    if let pool, chunks > 1 {
+        pool.parallelFor(chunks, job)
+    } else {
+        for i in 0..<chunks { job.run(i) }
+    }
+}
+
+/// The work items of ``ggmlExactMatMulGroup(_:_:_:input:inputStride:columns:activations:pool:)``: the row chunks of
+/// the first target, then the second's, then the third's (a stack value: handing it to the pool allocates nothing).
+private struct ExactMatMulJob: ParallelJob {
+    let targets: (MatMulTarget, MatMulTarget?, MatMulTarget?)
+    /// Rows per item.
+    let chunk: Int
+    /// Items of the first and second target.
+    let n0: Int, n1: Int
+    let columns: Int
+    /// `[columns][columnBytes]` quantized activations.
+    let activations: UnsafeRawPointer
+    let columnBytes: Int
+    /// Q8_0 activations: `[columns][blocks]` block scales as f32.
+    let widenedScales: UnsafeMutablePointer<Float>?
+
+    func run(_ item: Int) {
+        let target: MatMulTarget?
+        let index: Int
+        if item < n0 {
+            (target, index) = (targets.0, item)
+        } else if item < n0 + n1 {
+            (target, index) = (targets.1, item - n0)
+        } else {
+            (target, index) = (targets.2, item - n0 - n1)
+        }
+        guard let target else { return }
+        let w = target.weights
+        exactRows(w, (index * chunk)..<min(w.rows, (index + 1) * chunk), columns: columns,
+                  activations: activations, columnBytes: columnBytes, widenedScales: widenedScales,
+                  output: target.output, outputStride: target.stride)
+    }
+}
+
+/// Rows `rows` of `w` against every quantized activation column (`[columns][columnBytes]` at `activations`), with
+/// the kernel llama.cpp picks for this matrix and column count.
+private func exactRows(
+    _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
+    widenedScales: UnsafeMutablePointer<Float>?, output: UnsafeMutablePointer<Float>, outputStride: Int
+) {
     let blocks = w.columns / w.format.blockElements
     let repacked = w.format == .q4_K && w.rows % 8 == 0
     let gemmColumns = columns > 3 ? columns - columns % 4 : 0
     // K-quant matrices that are not repacked go through llama.cpp's tiled kernel from 8 activation rows on.
     let tiled = columns >= 8
-    let chunk = 16
-    let chunks = (w.rows + chunk - 1) / chunk
-    let body = { (item: Int) in
-        for r in (item * chunk)..<min(w.rows, (item + 1) * chunk) {
-            let row = w.base + r * w.rowBytes
-            for c in 0..<columns {
-                let a = UnsafeRawPointer(activations + c * columnBytes)
-                let value: Float
-                switch w.format {
-                case .q5_0: value = dotQ5_0(row, a, blocks: blocks)
-                case .q6_K: value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
-                default:
-                    if repacked {
-                        // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
-                        // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
-                        value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
-                    } else {
-                        value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
-                    }
-                }
-                output[c * outputStride + r] = value
+    if w.format == .q6_K {
+        // As Q5_0 below: four columns per call, each as swl_dot_q6_K_q8_K of that column.
+        var c = 0
+        while c < columns {
+            let width = Swift.min(4, columns - c)
+            for r in rows {
+                swl_dot_q6_K_q8_K_columns(
+                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
+                    Int32(blocks), tiled ? 1 : 0, output + c * outputStride + r, outputStride)
             }
+            c += width
         }
+        return
     }
-    if let pool, chunks > 1 {
-        pool.parallelFor(chunks, body)
-    } else {
-        for i in 0..<chunks { body(i) }
+    if repacked {
+        // As Q5_0 below: four columns per call, each as swl_dot_q4_K_q8_K_repacked of that column.
+        var c = 0
+        while c < columns {
+            let width = Swift.min(4, columns - c)
+            for r in rows {
+                swl_dot_q4_K_q8_K_repacked_columns(
+                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
+                    Int32(blocks), Int32(gemmColumns - c), output + c * outputStride + r, outputStride)
+            }
+            c += width
+        }
+        return
+    }
+    if w.format == .q5_0, let widenedScales {
+        // Four columns per call: each unpacked weight block serves all four (results identical to the per-column
+        // dot), and the four columns' activations stay in L1 while the chunk's rows pass.
+        var c = 0
+        while c < columns {
+            let width = Swift.min(4, columns - c)
+            for r in rows {
+                swl_dot_q5_0_q8_0_columns(
+                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, widenedScales + c * blocks,
+                    Int32(width), Int32(blocks), output + c * outputStride + r, outputStride)
+            }
+            c += width
+        }
+        return
+    }
+    for r in rows {
+        let row = w.base + r * w.rowBytes
+        for c in 0..<columns {
+            let a = activations + c * columnBytes
+            let value: Float
+            // The AVX2 C kernels (KernelsAVX2) compute exactly what their Swift twins below compute.
+            switch w.format {
+            case .q5_0: value = swl_dot_q5_0_q8_0(row, a, Int32(blocks))
+            case .q6_K: value = swl_dot_q6_K_q8_K(row, a, Int32(blocks), tiled ? 1 : 0)
+            default:
+                if repacked {
+                    // llama.cpp's repacked Q4_K runs 4 activation rows at a time through its GEMM (which scales
+                    // every 64 elements) and the leftover rows through its GEMV (which scales every 256).
+                    value = swl_dot_q4_K_q8_K_repacked(row, a, Int32(blocks), c < gemmColumns ? 1 : 0)
+                } else {
+                    value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
+                }
+            }
+            output[c * outputStride + r] = value
+        }
     }
 }
 
-// MARK: - Row dots (scalar-exact, vectorized over Int16 lanes)
+// MARK: - Row dots (scalar-exact, vectorized over Int16 lanes); the Q5_0, Q6_K and repacked Q4_K ones are the
+// reference twins of the KernelsAVX2 kernels (GGMLExactKernelTests compares them).
 
 /// `ggml_vec_dot_q5_0_q8_0` (AVX2): per block, 8 lanes of 4-element integer sums of `(q5 − 16)·q8`, each added to
 /// an f32 lane with `fma(dx·dy, lane, acc)`; then `hsum_float_8`.
 @inline(__always)
-private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
+package func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int) -> Float {
     var acc = SIMD8<Float>()
     for b in 0..<blocks {
         let x = row + b * 22
@@ -102,7 +221,7 @@ private func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
 /// `acc = fma(dy·dx, lane, acc)`; then `hsum_float_8`. llama.cpp's tiled kernel (8 rows or more): the block's
 /// integer total `I`, then `acc = fma(dx·I, dy, acc)`.
 @inline(__always)
-private func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
+package func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>()
     var total: Float = 0
     for b in 0..<blocks {
@@ -160,7 +279,7 @@ private func q6KLanes(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> SIMD8<Int
 /// (`ggml_gemm_q4_K_8x8_q8_K`, `perPair`) does the fma for every pair. Mins likewise with `dminx·dy`; the result is
 /// `acc − mins`.
 @inline(__always)
-private func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
+package func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, perPair: Bool) -> Float {
     var acc: Float = 0, mins: Float = 0
     for b in 0..<blocks {
         let x = row + b * 144
@@ -297,18 +416,31 @@ private func nibbles(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
 }
 
 /// Q5_0's fifth bits (element i takes bit i of `qh`) as 0/16 in the even/odd element order of ``nibbles(_:)``.
+///
+/// Lane k of the even vector is element 2k, so as Int32 lanes, lane m holds elements 4m (low half) and 4m + 2
+/// (high half): shift `qh` right by 4m per lane (one `vpsrlvd`), then move bit 0 to bit 4 and bit 2 to bit 20.
+/// The odd vector is the same one bit further. Reference twin: ``fifthBitsReference(_:)``.
 @inline(__always)
-private func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
-    let h = SIMD16<UInt16>(
-        lowHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh)),
-        highHalf: SIMD8(repeating: UInt16(truncatingIfNeeded: qh >> 16)))
-    // Move bit 2k (even) or 2k+1 (odd) of each half to bit 15, then down to bit 4.
-    let even = SIMD16<UInt16>(32768, 8192, 2048, 512, 128, 32, 8, 2, 32768, 8192, 2048, 512, 128, 32, 8, 2)
-    let odd = SIMD16<UInt16>(16384, 4096, 1024, 256, 64, 16, 4, 1, 16384, 4096, 1024, 256, 64, 16, 4, 1)
-    return (
-        unsafeBitCast(((h &* even) &>> 11) & 16, to: SIMD16<Int16>.self),
-        unsafeBitCast(((h &* odd) &>> 11) & 16, to: SIMD16<Int16>.self)
-    )
+package func fifthBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    let h = SIMD8<UInt32>(repeating: qh)
+    let even = h &>> SIMD8<UInt32>(0, 4, 8, 12, 16, 20, 24, 28)
+    let odd = h &>> SIMD8<UInt32>(1, 5, 9, 13, 17, 21, 25, 29)
+    @inline(__always) func place(_ x: SIMD8<UInt32>) -> SIMD16<Int16> {
+        let b = x & 5
+        return unsafeBitCast(((b &<< 4) | (b &<< 18)) & 0x0010_0010, to: SIMD16<Int16>.self)
+    }
+    return (place(even), place(odd))
+}
+
+/// Scalar twin of ``fifthBits(_:)``: lane k of the first vector is 16 when bit 2k of `qh` is set, of the second
+/// when bit 2k + 1 is.
+package func fifthBitsReference(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    var even = SIMD16<Int16>(), odd = SIMD16<Int16>()
+    for k in 0..<16 {
+        even[k] = (qh >> UInt32(2 * k)) & 1 == 1 ? 16 : 0
+        odd[k] = (qh >> UInt32(2 * k + 1)) & 1 == 1 ? 16 : 0
+    }
+    return (even, odd)
 }
 
 /// Adjacent Int16 pairs summed into Int32 lanes (lane k = p[2k] + p[2k+1]).

@@ -1,0 +1,53 @@
+// AVX2 row dot products whose lane arithmetic must match llama.cpp's CPU kernels bit for bit.
+//
+// Why C: Swift SIMD could not express these well. LLVM turned the Swift versions' nibble and fifth-bit unpacking
+// into lane inserts, `vpmulld` and permutes (measured on the Gemma Q5_0 loop: ~3 GMAC/s), and Swift has no
+// `pshufb`/`maddubs`. The Swift twins in Transformer/Blocks/GGMLExactMatMul.swift stay as the reference and the
+// tests compare both on random blocks.
+#ifndef SWIFTLET_KERNELS_AVX2_H
+#define SWIFTLET_KERNELS_AVX2_H
+
+#include <stddef.h>
+
+/// Whether this CPU has AVX2, FMA and F16C (the instructions these kernels need).
+int swl_cpu_has_avx2_fma_f16c(void);
+
+/// Q5_0 row (`blocks` × 22 bytes) · Q8_0 activations (`blocks` × 34 bytes), as `ggml_vec_dot_q5_0_q8_0` (AVX2).
+float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
+
+/// One Q5_0 row against `columns` Q8_0 activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. `yd` holds every column's block `d` widened
+/// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 4 columns (prefill and batched decode).
+void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
+                               int blocks, float *out, size_t outStride);
+
+/// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
+/// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.
+float swl_dot_q6_K_q8_K(const void *x, const void *y, int blocks, int tiled);
+
+/// One Q6_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q6_K_q8_K` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 4
+/// columns.
+void swl_dot_q6_K_q8_K_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks, int tiled,
+                               float *out, size_t outStride);
+
+/// Q4_K row (`blocks` × 144 bytes) · Q8_K activations as llama.cpp's repacked `q4_K_8x8` kernels: `per_pair` = 1
+/// scales every 64 elements (its GEMM), 0 every 256 (its GEMV).
+float swl_dot_q4_K_q8_K_repacked(const void *x, const void *y, int blocks, int per_pair);
+
+/// One Q4_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
+/// `swl_dot_q4_K_q8_K_repacked` of that column with `per_pair` = (column < `per_pair_below`); written to
+/// `out[c · outStride]`. Each unpacked weight block serves up to 4 columns.
+void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
+                                        int per_pair_below, float *out, size_t outStride);
+
+/// Q4_1 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_1 activation columns
+/// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column, as Kernels'
+/// Swift Q4_1 kernel (and `ggml_vec_dot_q4_1_q8_1`): 8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`,
+/// `mins = fma(mx, sy, mins)`, result `hsum8(acc) + mins`. Each unpacked weight block serves up to 4 columns.
+/// `a_d` and `a_s` are every column's block `d` and `s` widened to f32 (`[columns][blocks]`), read instead of
+/// converting the blocks' f16 fields in the inner loop.
+void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride);
+
+#endif

@@ -1,0 +1,345 @@
+// See include/KernelsAVX2.h. Block layouts: ENGINE.md §2.1–2.2. Every float operation is written out (explicit
+// fma, fixed summation order) so that the compiler cannot reassociate or contract it (built with
+// -ffp-contract=off).
+#include "KernelsAVX2.h"
+
+#include <immintrin.h>
+#include <stdint.h>
+#include <string.h>
+
+int swl_cpu_has_avx2_fma_f16c(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+}
+
+static inline float half_to_float(const uint8_t *p) {
+    uint16_t h;
+    memcpy(&h, p, 2);
+    return _cvtsh_ss(h);
+}
+
+/// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)), the order of ggml's `hsum_float_8`.
+static inline float hsum8(__m256 v) {
+    __m128 s4 = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
+    __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+    return _mm_cvtss_f32(_mm_add_ss(s2, _mm_movehdup_ps(s2)));
+}
+
+/// Sum of 8 int32 lanes.
+static inline int32_t hsum_i32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+    return _mm_cvtsi128_si32(s);
+}
+
+/// 16 bytes of packed nibbles (byte i: element i low, element i + 16 high) as 32 bytes in element order.
+static inline __m256i nibbles32(const uint8_t *p) {
+    __m128i t = _mm_loadu_si128((const __m128i *)p);
+    __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
+    return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+
+/// Byte j = 0xFF where bit j of `bits` is set, else 0.
+static inline __m256i bit_bytes(uint32_t bits) {
+    const __m256i spread = _mm256_setr_epi64x(0x0000000000000000LL, 0x0101010101010101LL,
+                                              0x0202020202020202LL, 0x0303030303030303LL);
+    __m256i v = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), spread);
+    // Set every bit except bit (j mod 8) of byte j; the byte is all ones exactly when that bit was set.
+    v = _mm256_or_si256(v, _mm256_set1_epi64x(0x7FBFDFEFF7FBFDFELL));
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi64x(-1));
+}
+
+/// Int32 lane k = Σ of x·y over bytes 4k … 4k+3 (x, y signed, |x·y pair sum| < 32768).
+static inline __m256i dot_i8_lanes(__m256i x, __m256i y) {
+    __m256i ax = _mm256_sign_epi8(x, x);
+    __m256i sy = _mm256_sign_epi8(y, x);
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+}
+
+float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
+    const uint8_t *x = vx, *y = vy;
+    __m256 acc = _mm256_setzero_ps();
+    for (int b = 0; b < blocks; b++, x += 22, y += 34) {
+        float d = half_to_float(x) * half_to_float(y);
+        uint32_t qh;
+        memcpy(&qh, x + 2, 4);
+        // q5 − 16 as int8: nibble | 0xF0 where the fifth bit is clear.
+        __m256i q = _mm256_or_si256(nibbles32(x + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
+        __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 2));
+        __m256 lanes = _mm256_cvtepi32_ps(dot_i8_lanes(q, yq));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), lanes, acc);
+    }
+    return hsum8(acc);
+}
+
+void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnBytes, const float *yd, int columns,
+                               int blocks, float *out, size_t outStride) {
+    const uint8_t *x = vx, *y = vy;
+    // Up to 4 columns at a time; each column's accumulator sees exactly the operations of swl_dot_q5_0_q8_0.
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int width = columns - c0 < 4 ? columns - c0 : 4;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        const uint8_t *xb = x;
+        for (int b = 0; b < blocks; b++, xb += 22) {
+            float dx = half_to_float(xb);
+            uint32_t qh;
+            memcpy(&qh, xb + 2, 4);
+            __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
+            __m256i ax = _mm256_sign_epi8(q, q);
+            for (int k = 0; k < width; k++) {
+                const uint8_t *yb = y + (size_t)(c0 + k) * columnBytes + (size_t)b * 34;
+                float d = dx * yd[(size_t)(c0 + k) * blocks + b];
+                __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
+                __m256i sy = _mm256_sign_epi8(yq, q);
+                __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+                acc[k] = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(lanes), acc[k]);
+            }
+        }
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = hsum8(acc[k]);
+    }
+}
+
+/// The 8 Int32 lanes of a Q6_K block · Q8_K block (lane k of each 32-element group: its 4-element group k times
+/// the group's scale; minus `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])`).
+static inline __m256i q6k_lanes(const uint8_t *x, const uint8_t *y) {
+    __m256i sumi = _mm256_setzero_si256();
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m2 = _mm256_set1_epi8(0x03);
+    for (int half = 0; half < 2; half++) {
+        const uint8_t *ql = x + 64 * half, *qh = x + 128 + 32 * half;
+        __m256i lowA = _mm256_loadu_si256((const __m256i *)ql);
+        __m256i lowB = _mm256_loadu_si256((const __m256i *)(ql + 32));
+        __m256i high = _mm256_loadu_si256((const __m256i *)qh);
+        for (int g = 0; g < 4; g++) {
+            __m256i source = (g & 1) == 0 ? lowA : lowB;
+            __m256i nib = _mm256_and_si256(g < 2 ? source : _mm256_srli_epi16(source, 4), m4);
+            __m256i bits = _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(high, _mm_cvtsi32_si128(2 * g)), m2), 4);
+            __m256i q = _mm256_or_si256(nib, bits);
+            __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4 + 128 * half + 32 * g));
+            int s = 8 * half + 2 * g;
+            __m256i scale = _mm256_setr_m128i(_mm_set1_epi16((int8_t)x[192 + s]), _mm_set1_epi16((int8_t)x[193 + s]));
+            sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(_mm256_maddubs_epi16(q, yq), scale));
+        }
+    }
+    __m256i scales = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(x + 192)));
+    __m256i bsums = _mm256_loadu_si256((const __m256i *)(y + 260));
+    __m256i correction = _mm256_slli_epi32(_mm256_madd_epi16(bsums, scales), 5);
+    return _mm256_sub_epi32(sumi, correction);
+}
+
+float swl_dot_q6_K_q8_K(const void *vx, const void *vy, int blocks, int tiled) {
+    const uint8_t *x = vx, *y = vy;
+    __m256 acc = _mm256_setzero_ps();
+    float total = 0;
+    for (int b = 0; b < blocks; b++, x += 210, y += 292) {
+        __m256i lanes = q6k_lanes(x, y);
+        float dx = half_to_float(x + 208), dy;
+        memcpy(&dy, y, 4);
+        if (tiled) {
+            total = __builtin_fmaf(dx * (float)hsum_i32(lanes), dy, total);
+        } else {
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(dy * dx), acc);
+        }
+    }
+    return tiled ? total : hsum8(acc);
+}
+
+void swl_dot_q6_K_q8_K_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks, int tiled,
+                               float *out, size_t outStride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m2 = _mm256_set1_epi8(0x03);
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int width = columns - c0 < 4 ? columns - c0 : 4;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        float total[4] = {0, 0, 0, 0};
+        const uint8_t *x = vx;
+        for (int b = 0; b < blocks; b++, x += 210) {
+            // The block unpacked once for all columns, in q6k_lanes' order (i = 4·half + g).
+            __m256i q[8], scale[8];
+            for (int half = 0; half < 2; half++) {
+                const uint8_t *ql = x + 64 * half, *qh = x + 128 + 32 * half;
+                __m256i lowA = _mm256_loadu_si256((const __m256i *)ql);
+                __m256i lowB = _mm256_loadu_si256((const __m256i *)(ql + 32));
+                __m256i high = _mm256_loadu_si256((const __m256i *)qh);
+                for (int g = 0; g < 4; g++) {
+                    __m256i source = (g & 1) == 0 ? lowA : lowB;
+                    __m256i nib = _mm256_and_si256(g < 2 ? source : _mm256_srli_epi16(source, 4), m4);
+                    __m256i bits = _mm256_slli_epi16(
+                        _mm256_and_si256(_mm256_srl_epi16(high, _mm_cvtsi32_si128(2 * g)), m2), 4);
+                    q[4 * half + g] = _mm256_or_si256(nib, bits);
+                    int sc = 8 * half + 2 * g;
+                    scale[4 * half + g] = _mm256_setr_m128i(_mm_set1_epi16((int8_t)x[192 + sc]),
+                                                            _mm_set1_epi16((int8_t)x[193 + sc]));
+                }
+            }
+            __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(x + 192)));
+            float dx = half_to_float(x + 208);
+            for (int k = 0; k < width; k++) {
+                const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
+                __m256i sumi = _mm256_setzero_si256();
+                for (int i = 0; i < 8; i++) {
+                    __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4 + 128 * (i / 4) + 32 * (i % 4)));
+                    sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(_mm256_maddubs_epi16(q[i], yq), scale[i]));
+                }
+                __m256i bsums = _mm256_loadu_si256((const __m256i *)(y + 260));
+                __m256i lanes = _mm256_sub_epi32(sumi, _mm256_slli_epi32(_mm256_madd_epi16(bsums, scales16), 5));
+                float dy;
+                memcpy(&dy, y, 4);
+                if (tiled) {
+                    total[k] = __builtin_fmaf(dx * (float)hsum_i32(lanes), dy, total[k]);
+                } else {
+                    acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(dy * dx), acc[k]);
+                }
+            }
+        }
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = tiled ? total[k] : hsum8(acc[k]);
+    }
+}
+
+/// The 6-bit scale and min of Q4_K sub-block j from its 12 packed bytes.
+static inline void scale_min_k4(int j, const uint8_t *q, int32_t *sc, int32_t *m) {
+    if (j < 4) {
+        *sc = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *sc = (q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4);
+        *m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+
+float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int per_pair) {
+    const uint8_t *x = vx, *y = vy;
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    float acc = 0, mins = 0;
+    for (int b = 0; b < blocks; b++, x += 144, y += 292) {
+        float dy;
+        memcpy(&dy, y, 4);
+        int16_t bsums[16];
+        memcpy(bsums, y + 260, 32);
+        int32_t pairs[4], min_pairs[4];
+        for (int c = 0; c < 4; c++) {
+            int32_t s0, m0, s1, m1;
+            scale_min_k4(2 * c, x + 4, &s0, &m0);
+            scale_min_k4(2 * c + 1, x + 4, &s1, &m1);
+            __m256i v = _mm256_loadu_si256((const __m256i *)(x + 16 + 32 * c));
+            __m256i low = _mm256_and_si256(v, m4), high = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+            __m256i y0 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * c));
+            __m256i y1 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * c + 32));
+            __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(low, y0), _mm256_set1_epi16((int16_t)s0));
+            __m256i h = _mm256_madd_epi16(_mm256_maddubs_epi16(high, y1), _mm256_set1_epi16((int16_t)s1));
+            pairs[c] = hsum_i32(_mm256_add_epi32(l, h));
+            min_pairs[c] = m0 * ((int32_t)bsums[4 * c] + bsums[4 * c + 1]) + m1 * ((int32_t)bsums[4 * c + 2] + bsums[4 * c + 3]);
+        }
+        float d = half_to_float(x) * dy, dmin = half_to_float(x + 2) * dy;
+        if (per_pair) {
+            for (int c = 0; c < 4; c++) {
+                acc = __builtin_fmaf((float)pairs[c], d, acc);
+                mins = __builtin_fmaf((float)min_pairs[c], dmin, mins);
+            }
+        } else {
+            acc = __builtin_fmaf((float)(pairs[0] + pairs[1] + pairs[2] + pairs[3]), d, acc);
+            mins = __builtin_fmaf((float)(min_pairs[0] + min_pairs[1] + min_pairs[2] + min_pairs[3]), dmin, mins);
+        }
+    }
+    return acc - mins;
+}
+
+void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
+                                        int per_pair_below, float *out, size_t outStride) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int width = columns - c0 < 4 ? columns - c0 : 4;
+        float acc[4] = {0, 0, 0, 0}, mins[4] = {0, 0, 0, 0};
+        const uint8_t *x = vx;
+        for (int b = 0; b < blocks; b++, x += 144) {
+            // The block unpacked once for all columns.
+            __m256i low[4], high[4];
+            int32_t s0[4], m0[4], s1[4], m1[4];
+            for (int g = 0; g < 4; g++) {
+                scale_min_k4(2 * g, x + 4, &s0[g], &m0[g]);
+                scale_min_k4(2 * g + 1, x + 4, &s1[g], &m1[g]);
+                __m256i v = _mm256_loadu_si256((const __m256i *)(x + 16 + 32 * g));
+                low[g] = _mm256_and_si256(v, m4);
+                high[g] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+            }
+            float dx = half_to_float(x), dminx = half_to_float(x + 2);
+            for (int k = 0; k < width; k++) {
+                const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
+                float dy;
+                memcpy(&dy, y, 4);
+                int16_t bsums[16];
+                memcpy(bsums, y + 260, 32);
+                __m256i t[4];
+                for (int g = 0; g < 4; g++) {
+                    __m256i y0 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * g));
+                    __m256i y1 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * g + 32));
+                    __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(low[g], y0), _mm256_set1_epi16((int16_t)s0[g]));
+                    __m256i h = _mm256_madd_epi16(_mm256_maddubs_epi16(high[g], y1), _mm256_set1_epi16((int16_t)s1[g]));
+                    t[g] = _mm256_add_epi32(l, h);
+                }
+                // The four integer group totals at once (integer sums: any order gives the same value).
+                __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(t[0], t[1]), _mm256_hadd_epi32(t[2], t[3]));
+                __m128i p = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+                int32_t pairs[4], min_pairs[4];
+                _mm_storeu_si128((__m128i *)pairs, p);
+                for (int g = 0; g < 4; g++) {
+                    min_pairs[g] = m0[g] * ((int32_t)bsums[4 * g] + bsums[4 * g + 1])
+                        + m1[g] * ((int32_t)bsums[4 * g + 2] + bsums[4 * g + 3]);
+                }
+                float d = dx * dy, dmin = dminx * dy;
+                if (c0 + k < per_pair_below) {
+                    for (int g = 0; g < 4; g++) {
+                        acc[k] = __builtin_fmaf((float)pairs[g], d, acc[k]);
+                        mins[k] = __builtin_fmaf((float)min_pairs[g], dmin, mins[k]);
+                    }
+                } else {
+                    acc[k] = __builtin_fmaf((float)(pairs[0] + pairs[1] + pairs[2] + pairs[3]), d, acc[k]);
+                    mins[k] = __builtin_fmaf((float)(min_pairs[0] + min_pairs[1] + min_pairs[2] + min_pairs[3]), dmin,
+                                             mins[k]);
+                }
+            }
+        }
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = acc[k] - mins[k];
+    }
+}
+
+/// One Q4_1 row against `n` (1…4) Q8_1 columns; `ad`/`as` are the columns' block scales widened to f32
+/// (`[n][blocks]`), the same values as the blocks' f16 `d` and `s`.
+static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_bytes, const float *ad, const float *as,
+                            int n, int blocks, float *result) {
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    float mins[4] = {0, 0, 0, 0};
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = x + 20 * b;
+        float d = half_to_float(block), m = half_to_float(block + 2);
+        __m256i q = nibbles32(block + 4);
+        for (int c = 0; c < n; c++) {
+            const uint8_t *y = a + c * column_bytes + 36 * b;
+            __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4));
+            __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(q, yq), ones);
+            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * ad[c * blocks + b]), acc[c]);
+            mins[c] = __builtin_fmaf(m, as[c * blocks + b], mins[c]);
+        }
+    }
+    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + mins[c];
+}
+
+void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int n = columns - c0 < 4 ? columns - c0 : 4;
+        const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
+        const float *dc = a_d + (long)c0 * blocks, *sc = a_s + (long)c0 * blocks;
+        for (int r = row_start; r < row_end; r++) {
+            float result[4];
+            const uint8_t *x = (const uint8_t *)w + r * row_bytes;
+            switch (n) {  // constant n per call, so each loop is unrolled for its width
+            case 1: q4_1_row(x, ac, column_bytes, dc, sc, 1, blocks, result); break;
+            case 2: q4_1_row(x, ac, column_bytes, dc, sc, 2, blocks, result); break;
+            case 3: q4_1_row(x, ac, column_bytes, dc, sc, 3, blocks, result); break;
+            default: q4_1_row(x, ac, column_bytes, dc, sc, 4, blocks, result); break;
+            }
+            for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
+        }
+    }
+}

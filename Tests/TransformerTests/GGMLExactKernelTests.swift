@@ -1,0 +1,202 @@
+import Kernels
+import KernelsAVX2
+import Testing
+import Transformer
+
+/// The vectorised pieces of the ggml-exact kernels against their scalar twins.
+@Suite struct GGMLExactKernelTests {
+    @Test func fifthBitsMatchesScalarTwin() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var patterns: [UInt32] = [0, 1, 0xFFFF_FFFF, 0x8000_0000, 0x5555_5555, 0xAAAA_AAAA]
+        for _ in 0..<2000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            patterns.append(UInt32(truncatingIfNeeded: state >> 29))
+        }
+        for qh in patterns {
+            let fast = fifthBits(qh), slow = fifthBitsReference(qh)
+            #expect(fast.0 == slow.0 && fast.1 == slow.1, "qh \(String(qh, radix: 16))")
+        }
+    }
+}
+
+/// The AVX2 C kernels (KernelsAVX2) against their Swift twins in GGMLExactMatMul.swift, bit for bit, on random
+/// blocks (random quant bytes, scales set to ordinary halves) and activations quantized by Kernels.
+@Suite struct GGMLExactAVX2Tests {
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        mutating func float() -> Float { Float(next() % 2_000_001) / 1_000_000 - 1 }
+    }
+
+    /// `blocks` random weight blocks with every f16 scale field at `scaleOffsets` set to a value in ±(0.001…0.05).
+    func weights(_ blockBytes: Int, blocks: Int, scaleOffsets: [Int], _ g: inout Generator) -> [UInt8] {
+        var bytes = (0..<(blockBytes * blocks)).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+        for b in 0..<blocks {
+            for offset in scaleOffsets {
+                let half = Float16(g.float() * 0.05).bitPattern
+                bytes[b * blockBytes + offset] = UInt8(half & 0xFF)
+                bytes[b * blockBytes + offset + 1] = UInt8(half >> 8)
+            }
+        }
+        return bytes
+    }
+
+    func activations(_ format: ActivationFormat, count: Int, _ g: inout Generator) -> [UInt8] {
+        let x = (0..<count).map { _ in g.float() * 3 }
+        var out = [UInt8](repeating: 0, count: count / format.blockElements * format.blockBytes)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBytes { quantizeActivations(xs.baseAddress!, count: count, format: format, into: $0.baseAddress!) }
+        }
+        return out
+    }
+
+    @Test func q5_0MatchesSwiftTwin() {
+        var g = Generator(state: 11)
+        for blocks in [1, 2, 20] {
+            for _ in 0..<50 {
+                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
+                let a = activations(.q8_0, count: 32 * blocks, &g)
+                let fast = swl_dot_q5_0_q8_0(w, a, Int32(blocks))
+                let slow = w.withUnsafeBytes { wb in a.withUnsafeBytes { dotQ5_0(wb.baseAddress!, $0.baseAddress!, blocks: blocks) } }
+                #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks: \(fast) vs \(slow)")
+            }
+        }
+    }
+
+    /// The 4-column Q5_0 kernel gives, for every column, the bits of the one-column kernel (1–9 columns, so full
+    /// and partial groups of four).
+    @Test func q5_0ColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 21)
+        for blocks in [1, 20] {
+            for columns in [1, 3, 4, 9] {
+                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
+                let columnBytes = 34 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
+                let outStride = 3
+                var out = [Float](repeating: .nan, count: columns * outStride)
+                // Block scales widened to f32, `[columns][blocks]`.
+                let scales = (0..<(columns * blocks)).map { i in
+                    let at = (i / blocks) * columnBytes + (i % blocks) * 34
+                    return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
+                }
+                w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes { ab in
+                        out.withUnsafeMutableBufferPointer { ob in
+                            swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, scales,
+                                                      Int32(columns), Int32(blocks), ob.baseAddress, outStride)
+                        }
+                    }
+                }
+                for c in 0..<columns {
+                    let one = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks)) }
+                    }
+                    #expect(out[c * outStride].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) of \(columns)")
+                }
+            }
+        }
+    }
+
+    /// The 4-column repacked Q4_K kernel gives, for every column, the bits of the one-column kernel with that
+    /// column's scaling (per 64 below `per_pair_below`, per 256 from there).
+    @Test func q4_KRepackedColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 22)
+        for blocks in [1, 3] {
+            for (columns, perPairBelow) in [(1, 0), (1, 1), (4, 4), (6, 4), (9, 8), (3, -2)] {
+                let w = weights(144, blocks: blocks, scaleOffsets: [0, 2], &g)
+                let columnBytes = 292 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_K, count: 256 * blocks, &g) }
+                var out = [Float](repeating: .nan, count: columns * 2)
+                w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes { ab in
+                        out.withUnsafeMutableBufferPointer { ob in
+                            swl_dot_q4_K_q8_K_repacked_columns(
+                                wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns), Int32(blocks),
+                                Int32(perPairBelow), ob.baseAddress, 2)
+                        }
+                    }
+                }
+                for c in 0..<columns {
+                    let one = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes {
+                            swl_dot_q4_K_q8_K_repacked(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks),
+                                                       c < perPairBelow ? 1 : 0)
+                        }
+                    }
+                    #expect(out[c * 2].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) of \(columns)")
+                }
+            }
+        }
+    }
+
+    /// The 4-column Q6_K kernel gives, for every column, the bits of the one-column kernel (both scalings).
+    @Test func q6_KColumnsMatchOneColumnKernel() {
+        var g = Generator(state: 23)
+        for blocks in [1, 3] {
+            for columns in [1, 4, 6] {
+                for tiled in [0, 1] {
+                    let w = weights(210, blocks: blocks, scaleOffsets: [208], &g)
+                    let columnBytes = 292 * blocks
+                    var a: [UInt8] = []
+                    for _ in 0..<columns { a += activations(.q8_K, count: 256 * blocks, &g) }
+                    var out = [Float](repeating: .nan, count: columns)
+                    w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { ab in
+                            out.withUnsafeMutableBufferPointer { ob in
+                                swl_dot_q6_K_q8_K_columns(wb.baseAddress, ab.baseAddress, columnBytes, Int32(columns),
+                                                          Int32(blocks), Int32(tiled), ob.baseAddress, 1)
+                            }
+                        }
+                    }
+                    for c in 0..<columns {
+                        let one = w.withUnsafeBytes { wb in
+                            a.withUnsafeBytes {
+                                swl_dot_q6_K_q8_K(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks), Int32(tiled))
+                            }
+                        }
+                        #expect(out[c].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) tiled \(tiled)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func q6_KMatchesSwiftTwin() {
+        var g = Generator(state: 12)
+        for blocks in [1, 3] {
+            for tiled in [false, true] {
+                for _ in 0..<50 {
+                    let w = weights(210, blocks: blocks, scaleOffsets: [208], &g)
+                    let a = activations(.q8_K, count: 256 * blocks, &g)
+                    let fast = swl_dot_q6_K_q8_K(w, a, Int32(blocks), tiled ? 1 : 0)
+                    let slow = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { dotQ6_K(wb.baseAddress!, $0.baseAddress!, blocks: blocks, tiled: tiled) }
+                    }
+                    #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks tiled \(tiled): \(fast) vs \(slow)")
+                }
+            }
+        }
+    }
+
+    @Test func q4_KRepackedMatchesSwiftTwin() {
+        var g = Generator(state: 13)
+        for blocks in [1, 3] {
+            for perPair in [false, true] {
+                for _ in 0..<50 {
+                    let w = weights(144, blocks: blocks, scaleOffsets: [0, 2], &g)
+                    let a = activations(.q8_K, count: 256 * blocks, &g)
+                    let fast = swl_dot_q4_K_q8_K_repacked(w, a, Int32(blocks), perPair ? 1 : 0)
+                    let slow = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { dotQ4_KRepacked(wb.baseAddress!, $0.baseAddress!, blocks: blocks, perPair: perPair) }
+                    }
+                    #expect(fast.bitPattern == slow.bitPattern, "\(blocks) blocks perPair \(perPair): \(fast) vs \(slow)")
+                }
+            }
+        }
+    }
+}
