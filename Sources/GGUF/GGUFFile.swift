@@ -17,6 +17,8 @@ public final class GGUFFile: Sendable {
     public let dataOffset: Int
     /// Size of the file in bytes.
     public let fileSize: Int
+    /// Metadata keys left out by ``droppingLargeArrays(maxCount:)`` (empty for a file as parsed).
+    public let droppedMetadataKeys: [String]
 
     private let storage: MappedFile
     private let index: [String: Int]
@@ -41,6 +43,7 @@ public final class GGUFFile: Sendable {
         self.alignment = r.alignment
         self.dataOffset = r.dataOffset
         self.fileSize = storage.count
+        self.droppedMetadataKeys = []
         var index: [String: Int] = [:]
         for (i, t) in r.tensors.enumerated() { index[t.name] = i }
         self.index = index
@@ -54,6 +57,37 @@ public final class GGUFFile: Sendable {
     /// The raw bytes of a tensor (validated to lie inside the file when the file was opened).
     public func data(for tensor: GGUFTensorInfo) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: storage.base + dataOffset + tensor.offset, count: tensor.byteCount)
+    }
+
+    /// The same file (same mapping and tensor index) without the metadata arrays of more than `maxCount` elements —
+    /// the vocabulary, scores, token types and merges, which a tokenizer has copied into its own tables — so that a
+    /// loaded model does not keep a second copy of them (Gemma 3's 262k-token vocabulary: about 7 MB of heap).
+    /// The keys that were dropped are listed in ``droppedMetadataKeys``.
+    public func droppingLargeArrays(maxCount: Int = 4096) -> GGUFFile {
+        var kept = GGUFMetadata()
+        var dropped = droppedMetadataKeys
+        for key in metadata.keys {
+            guard let value = metadata[key] else { continue }
+            if let array = value.arrayValue, array.count > maxCount {
+                dropped.append(key)
+            } else {
+                kept.set(key, value)
+            }
+        }
+        return GGUFFile(trimmedFrom: self, metadata: kept, dropped: dropped)
+    }
+
+    private init(trimmedFrom file: GGUFFile, metadata: GGUFMetadata, dropped: [String]) {
+        storage = file.storage
+        path = file.path
+        version = file.version
+        self.metadata = metadata
+        tensors = file.tensors
+        alignment = file.alignment
+        dataOffset = file.dataOffset
+        fileSize = file.fileSize
+        index = file.index
+        droppedMetadataKeys = dropped
     }
 
     /// `general.architecture`, e.g. `llama`, `qwen2`, `qwen3`, `gemma3`.

@@ -5,6 +5,9 @@ import InferenceTypes
 public import Tokenizers
 public import Transformer
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How a model is loaded for serving or for the CLI.
 public struct LoadOptions: Sendable, Hashable {
@@ -58,9 +61,7 @@ public struct LoadedModel: Sendable {
         -> LoadedModel
     {
         do {
-            let file = try GGUFFile(path: resolved.path)
-            let tokenizer = try Tokenizer.load(from: file)
-            let (template, source) = try ChatTemplate.forModel(file)
+            let (file, tokenizer, template, source) = try openFile(resolved.path)
             let trained = file.metadata.int("\(file.architecture ?? "").context_length") ?? LoadOptions.defaultContextCap
             let context = options.contextLength ?? min(trained, LoadOptions.defaultContextCap)
             let transformer = try TransformerModel(file: file, options: TransformerOptions(
@@ -68,8 +69,10 @@ public struct LoadedModel: Sendable {
                 threadCount: options.threads))
             let engine = Engine(model: TransformerBatchModel(transformer), tokenizer: tokenizer,
                 queueCapacity: options.queueCapacity, promptCache: options.promptCache)
-            return LoadedModel(resolved: resolved, file: file, tokenizer: tokenizer, template: template,
+            let loaded = LoadedModel(resolved: resolved, file: file, tokenizer: tokenizer, template: template,
                 templateSource: source, transformer: transformer, engine: engine)
+            returnFreedHeapToSystem()
+            return loaded
         } catch let e as GGUFError {
             throw ModelLoadError(e.description)
         } catch let e as TokenizerError {
@@ -79,6 +82,26 @@ public struct LoadedModel: Sendable {
         } catch {
             throw ModelLoadError("\(resolved.path): \(error)")
         }
+    }
+
+    /// Parses the file and builds its tokenizer and chat template; returns the file without the metadata arrays the
+    /// tokenizer copied (the parsed copy is released when this returns: peak RSS, issue 4).
+    private static func openFile(_ path: String) throws -> (GGUFFile, Tokenizer, ChatTemplate, ChatTemplateSource) {
+        let parsed = try GGUFFile(path: path)
+        let tokenizer = try Tokenizer.load(from: parsed)
+        let (template, source) = try ChatTemplate.forModel(parsed)
+        return (parsed.droppingLargeArrays(), tokenizer, template, source)
+    }
+
+    /// Hands the heap pages freed while loading (the parsed vocabulary, the tokenizer's build tables) back to the
+    /// system, so they do not stay in the process's resident set for its whole life.
+    private static func returnFreedHeapToSystem() {
+        #if canImport(Glibc)
+        // glibc's `malloc_trim` (malloc.h is not part of the Glibc module): looked up, skipped if absent (musl).
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
     }
 
     /// The model as the service serves it, under `id` (default: the resolved id).

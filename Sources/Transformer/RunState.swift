@@ -27,9 +27,11 @@ final class RunState {
     let queryHalf: UnsafeMutablePointer<UInt16>
     /// `[maxRows, n_head·head_v]` f16 bit patterns: the f16 accumulators of the attention's weighted value sums.
     let accumulatorHalf: UnsafeMutablePointer<UInt16>
-    /// `[maxRows, n_ff]` feed-forward gate projection, then the activated product.
+    /// Most rows per feed-forward chunk (see ``FeedForwardChunks``).
+    let feedForwardRows: Int
+    /// `[min(maxRows, feedForwardRows), n_ff]` feed-forward gate projection, then the activated product.
     let gate: UnsafeMutablePointer<Float>
-    /// `[maxRows, n_ff]` feed-forward up projection.
+    /// `[min(maxRows, feedForwardRows), n_ff]` feed-forward up projection.
     let up: UnsafeMutablePointer<Float>
     /// `[maxRows, n_embd]` final-norm input of the rows whose logits are wanted.
     let headInput: UnsafeMutablePointer<Float>
@@ -54,8 +56,9 @@ final class RunState {
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    init(hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int) {
+    init(hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int, feedForwardChunkRows: Int) {
         self.maxRows = maxRows
+        feedForwardRows = FeedForwardChunks.height(feedForwardChunkRows)
         var allocations: [UnsafeMutableRawPointer] = []
         func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
             let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * 4, alignment: 64)
@@ -78,8 +81,9 @@ final class RunState {
         attention = floats(maxRows * hp.attentionOutputWidth)
         queryHalf = halves(maxRows * hp.queryWidth)
         accumulatorHalf = halves(maxRows * hp.attentionOutputWidth)
-        gate = floats(maxRows * ff)
-        up = floats(maxRows * ff)
+        let ffRows = min(maxRows, feedForwardRows)
+        gate = floats(ffRows * ff)
+        up = floats(ffRows * ff)
         headInput = floats(maxRows * n)
         logits = floats(maxRows * hp.vocabularySize)
         ropeCos = floats(ropeBases * maxRows * hp.ropeDimensionCount / 2)

@@ -95,7 +95,9 @@ public final class TransformerModel: @unchecked Sendable {
         cache = KVCache(
             type: options.kvCacheType, slotCount: options.slotCount, contextLength: contextLength,
             hyperParameters: hp, maxBatchTokens: options.maxBatchTokens, slidingWindowRing: options.slidingWindowRing)
-        state = RunState(hyperParameters: hp, maxRows: options.maxBatchTokens, ropeBases: bases.count)
+        state = RunState(
+            hyperParameters: hp, maxRows: options.maxBatchTokens, ropeBases: bases.count,
+            feedForwardChunkRows: options.feedForwardChunkRows)
         let threads = options.threadCount ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         pool = threads > 1 ? WorkerPool(threadCount: threads) : nil
         slotSeen = Array(repeating: false, count: options.slotCount)

@@ -17,12 +17,18 @@ public struct TransformerOptions: Sendable, Hashable {
     /// How GeGLU models (Gemma 3) evaluate GELU. The default is llama.cpp's f16 table, which parity with llama.cpp
     /// needs; `.exact` computes the tanh formula in f32 (no f16 rounding of the input).
     public var gelu: GELUEvaluation
+    /// Most rows a feed-forward block computes at once (its `[rows, n_ff]` gate and up buffers); longer batches run it
+    /// in chunks with the same results (see `FeedForwardChunks`). Rounded up to a multiple of 4, at least 16.
+    public var feedForwardChunkRows: Int
 
-    /// Options with the defaults: the model's context, one slot, 64-token batches, f16 cache, rings on, all cores.
+    /// Options with the defaults: the model's context, one slot, 64-token batches, f16 cache, rings on, all cores,
+    /// feed-forward chunks of 128 rows.
     public init(
         contextLength: Int? = nil, slotCount: Int = 1, maxBatchTokens: Int = 64, kvCacheType: KVCacheType = .f16,
-        slidingWindowRing: Bool = true, threadCount: Int? = nil, gelu: GELUEvaluation = .f16Table
+        slidingWindowRing: Bool = true, threadCount: Int? = nil, gelu: GELUEvaluation = .f16Table,
+        feedForwardChunkRows: Int = 128
     ) {
+        self.feedForwardChunkRows = feedForwardChunkRows
         self.contextLength = contextLength
         self.slotCount = slotCount
         self.maxBatchTokens = maxBatchTokens
