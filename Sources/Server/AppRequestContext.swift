@@ -1,5 +1,6 @@
 public import Hummingbird
 public import InferenceTypes
+import NIOCore
 
 /// The per-request context: request id, the parsed JSON body, and whether the API key still has to come from
 /// the body (the ModelsLab dialect's `key` field).
@@ -12,10 +13,13 @@ public struct AppRequestContext: RequestContext {
     public var json: JSONValue?
     /// No key came in a header; the ModelsLab route must carry a valid `key` field in its body.
     public var needsBodyKey = false
+    /// The client's connection (where ``ConnectionCloseObserver`` lives, in a served application).
+    let channel: any Channel
 
     /// A context for a new request.
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
 
     /// The parsed body; a POST route without one is a server bug, reported as a 500.

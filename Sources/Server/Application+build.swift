@@ -17,6 +17,7 @@ public func buildApplication(
     let router = buildRouter(service: service, configuration: configuration)
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCloseObserver()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swiftlet"),
         logger: logger
     )

@@ -129,6 +129,40 @@ import Testing
     }
 }
 
+extension LiveServerTests {
+    /// A non-streaming request writes nothing until its answer is complete, so no failed write can tell the server
+    /// the client is gone: the connection closing must cancel the generation (and free its slot) by itself.
+    @Test(arguments: ["/v1/chat/completions", "/v1/messages"])
+    func nonStreamingClientDisconnectCancelsGeneration(_ path: String) async throws {
+        let service = FakeInferenceService { _ in
+            var s = FakeInferenceService.Script.reply(content: Array(repeating: "tok ", count: 500))
+            s.delayBetween = .milliseconds(10)
+            return s
+        }
+        try await withApp(service, config: .test(), .live) { client in
+            let port = try #require(client.port)
+            let c = try await RawHTTPConnection.open(port: port)
+            let body = path.hasSuffix("messages") ? messagesBody(stream: false) : chatBody(stream: false)
+            try await c.post(path, json: body)
+            // Wait until generation has started (5 s of tokens in all), then hang up.
+            var waited = 0
+            while service.record.chatRequests.count + service.record.completionRequests.count == 0, waited < 100 {
+                try await Task.sleep(for: .milliseconds(20))
+                waited += 1
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            c.close()
+            waited = 0
+            while service.record.cancelledStreams == 0, waited < 60 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+        }
+        #expect(service.record.cancelledStreams == 1, "\(path): generation not cancelled within 3 s of the hang-up")
+        #expect(service.record.completedStreams == 0)
+    }
+}
+
 /// The Anthropic event grammar (API.md §4.4) as a reusable check.
 enum StreamGrammar {
     static func check(_ evs: [SSEEvent]) {

@@ -3,6 +3,7 @@ import Hummingbird
 import Inference
 import InferenceTypes
 import Logging
+import NIOCore
 import OpenAIAPI
 
 /// What every route handler shares: the service, the configuration and the model registry.
@@ -44,14 +45,25 @@ struct APIHandlers: Sendable {
     static func now() -> Int { UnixTime.seconds() }
 
     /// Folds a whole stream (non-streaming responses). A failure here still becomes an HTTP error status.
-    static func collect(_ stream: ChatStream) async throws -> ChatResult {
-        var accumulator = ChatResultAccumulator()
-        do {
+    ///
+    /// - Important: the fold runs in its own task, cancelled when the client's connection closes (seen by the
+    ///   connection's ``ConnectionCloseObserver``) or when the handler's task is cancelled; cancelling the iteration
+    ///   terminates the stream, which cancels the generation and frees its slot, as a failed write does for a
+    ///   streaming response.
+    static func collect(_ stream: ChatStream, channel: any Channel) async throws -> ChatResult {
+        let fold = Task {
+            var accumulator = ChatResultAccumulator()
             for try await item in stream { accumulator.add(item) }
+            return accumulator.result
+        }
+        let observer = try? await channel.pipeline.handler(type: ConnectionCloseObserver.self).get()
+        let token = observer?.onClose { fold.cancel() }
+        defer { if let observer, let token { observer.remove(token) } }
+        do {
+            return try await withTaskCancellationHandler { try await fold.value } onCancel: { fold.cancel() }
         } catch {
             throw APIError.from(error)
         }
-        return accumulator.result
     }
 
     /// Calls the service, turning its typed error into an `APIError`.

@@ -18,7 +18,7 @@ extension APIHandlers {
             let encoder = MessagesStreamEncoder(id: id, model: requested, signer: signer)
             return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
         }
-        let result = try await Self.collect(stream)
+        let result = try await Self.collect(stream, channel: context.channel)
         return .json(MessagesResponse.json(result, id: id, model: requested, signer: signer))
     }
 

@@ -20,7 +20,7 @@ extension APIHandlers {
             let encoder = ChatCompletionStreamEncoder(header: header, options: options, choiceCount: chat.n, includeUsage: dto.includeUsage)
             return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
         }
-        let result = try await Self.collect(stream)
+        let result = try await Self.collect(stream, channel: context.channel)
         return .json(ChatCompletionResponse.json(result, header: header, options: options, logprobs: chat.sampling.logprobs))
     }
 
@@ -39,7 +39,7 @@ extension APIHandlers {
             let encoder = TextCompletionStreamEncoder(header: header, options: options, includeUsage: dto.includeUsage)
             return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
         }
-        let result = try await Self.collect(stream)
+        let result = try await Self.collect(stream, channel: context.channel)
         return .json(TextCompletionResponse.json(result, header: header, options: options))
     }
 
