@@ -104,11 +104,7 @@ import Testing
 
     @Test(arguments: ["/v1/chat/completions", "/v1/messages"])
     func clientDisconnectCancelsGeneration(_ path: String) async throws {
-        let service = FakeInferenceService { _ in
-            var s = FakeInferenceService.Script.reply(content: Array(repeating: "tok ", count: 500))
-            s.delayBetween = .milliseconds(10)
-            return s
-        }
+        let service = slowService()
         try await withApp(service, config: .test(keepAlive: .milliseconds(50)), .live) { client in
             let port = try #require(client.port)
             let c = try await RawHTTPConnection.open(port: port)
@@ -134,11 +130,7 @@ extension LiveServerTests {
     /// the client is gone: the connection closing must cancel the generation (and free its slot) by itself.
     @Test(arguments: ["/v1/chat/completions", "/v1/messages"])
     func nonStreamingClientDisconnectCancelsGeneration(_ path: String) async throws {
-        let service = FakeInferenceService { _ in
-            var s = FakeInferenceService.Script.reply(content: Array(repeating: "tok ", count: 500))
-            s.delayBetween = .milliseconds(10)
-            return s
-        }
+        let service = slowService()
         try await withApp(service, config: .test(), .live) { client in
             let port = try #require(client.port)
             let c = try await RawHTTPConnection.open(port: port)
@@ -160,6 +152,15 @@ extension LiveServerTests {
         }
         #expect(service.record.cancelledStreams == 1, "\(path): generation not cancelled within 3 s of the hang-up")
         #expect(service.record.completedStreams == 0)
+    }
+}
+
+/// A fake service whose answers take 5 s (500 tokens, 10 ms apart): long enough to hang up in the middle.
+private func slowService() -> FakeInferenceService {
+    FakeInferenceService { _ in
+        var s = FakeInferenceService.Script.reply(content: Array(repeating: "tok ", count: 500))
+        s.delayBetween = .milliseconds(10)
+        return s
     }
 }
 
