@@ -343,3 +343,46 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
         }
     }
 }
+
+/// One Q8_0 row against `n` (1…4) Q8_0 columns; `ad` holds the columns' block scales widened to f32 (`[n][blocks]`).
+/// Per block and column: the 8 lanes of 4-element integer sums (|w| · sign(y, w), ggml's trick for a signed product
+/// through `maddubs`), then `acc = fma(lanes, dx·dy, acc)`; the result is `hsum8(acc)` — lane for lane what
+/// `BlockQ8_0.dot` computes with Int16 products.
+static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_bytes, const float *ad, int n, int blocks,
+                            float *result) {
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = x + 34 * b;
+        float d = half_to_float(block);
+        __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
+        __m256i magnitude = _mm256_sign_epi8(q, q);
+        for (int c = 0; c < n; c++) {
+            const uint8_t *y = a + c * column_bytes + 34 * b;
+            __m256i yq = _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)(y + 2)), q);
+            __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitude, yq), ones);
+            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * ad[c * blocks + b]), acc[c]);
+        }
+    }
+    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]);
+}
+
+void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, int columns, int blocks, float *out, long out_stride) {
+    for (int c0 = 0; c0 < columns; c0 += 4) {
+        int n = columns - c0 < 4 ? columns - c0 : 4;
+        const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
+        const float *dc = a_d + (long)c0 * blocks;
+        for (int r = row_start; r < row_end; r++) {
+            float result[4];
+            const uint8_t *x = (const uint8_t *)w + r * row_bytes;
+            switch (n) {  // constant n per call, so each loop is unrolled for its width
+            case 1: q8_0_row(x, ac, column_bytes, dc, 1, blocks, result); break;
+            case 2: q8_0_row(x, ac, column_bytes, dc, 2, blocks, result); break;
+            case 3: q8_0_row(x, ac, column_bytes, dc, 3, blocks, result); break;
+            default: q8_0_row(x, ac, column_bytes, dc, 4, blocks, result); break;
+            }
+            for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
+        }
+    }
+}

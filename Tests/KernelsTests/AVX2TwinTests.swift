@@ -1,13 +1,22 @@
 import Testing
 import Kernels
 
-/// The KernelsAVX2 Q4_1 kernel that `matmul` uses against its Swift twin (`BlockQ4_1.dot`, via `matmulSwiftKernels`), bit
-/// for bit, for tile widths 1–4 and a remainder.
+/// The KernelsAVX2 Q4_1 and Q8_0 kernels that `matmul` uses against their Swift twins (`BlockQ4_1.dot`,
+/// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for tile widths 1–4 and remainders.
 @Suite struct AVX2TwinTests {
     @Test(arguments: [1, 2, 3, 4, 6, 9])
     func q4_1MatchesSwiftTwin(columns: Int) throws {
+        try check(.q4_1, columns: columns)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 8])
+    func q8_0MatchesSwiftTwin(columns: Int) throws {
+        try check(.q8_0, columns: columns)
+    }
+
+    func check(_ format: WeightFormat, columns: Int) throws {
         let length = 576, rowCount = 37
-        let rows = try QuantizedRows(format: .q4_1, rows: rowCount, columns: length, seed: 5)
+        let rows = try QuantizedRows(format: format, rows: rowCount, columns: length, seed: 5)
         var rng = SeededRandom(seed: UInt64(9 + columns))
         let x = rng.values(columns * length)
         let scratch = MatMulScratch(maxColumns: columns, maxLength: length)
@@ -17,6 +26,6 @@ import Kernels
                scratch: scratch, pool: nil)
         matmulSwiftKernels(rows.matrix, input: x, inputStride: length, columns: columns, output: &slow,
                            outputStride: rowCount, scratch: scratch)
-        #expect(fast.map(\.bitPattern) == slow.map(\.bitPattern))
+        #expect(fast.map(\.bitPattern) == slow.map(\.bitPattern), "\(format), \(columns) columns")
     }
 }

@@ -171,7 +171,7 @@ public func matvec(
 }
 
 /// ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)`` on the calling thread with the Swift
-/// kernel of every format, even where `matmul` uses a KernelsAVX2 kernel (Q4_1): the reference twin of those.
+/// kernel of every format, even where `matmul` uses a KernelsAVX2 kernel (Q4_1, Q8_0): the reference twin of those.
 package func matmulSwiftKernels(
     _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
     output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch
@@ -181,6 +181,8 @@ package func matmulSwiftKernels(
         input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat)
     if w.format == .q4_1 {
         tiled(BlockQ4_1.self, w, packed, 0..<w.rows, columns, output, outputStride)
+    } else if w.format == .q8_0 {
+        tiled(BlockQ8_0.self, w, packed, 0..<w.rows, columns, output, outputStride)
     } else {
         multiplyRows(w, packed, rows: 0..<w.rows, columns: columns, output: output, outputStride: outputStride)
     }
@@ -211,7 +213,11 @@ func multiplyRows(
             a.scales, a.aux, Int32(columns), Int32(a.blocks), output, outputStride)
     case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
-    case .q8_0: tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride)
+    case .q8_0:
+        // The AVX2 C kernel computes exactly what BlockQ8_0.dot computes (its reference twin; AVX2TwinTests).
+        swl_q8_0_q8_0_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
+            a.scales, Int32(columns), Int32(a.blocks), output, outputStride)
     case .q4_K: tiled(BlockQ4_K.self, w, a, rows, columns, output, outputStride)
     case .q5_K: tiled(BlockQ5_K.self, w, a, rows, columns, output, outputStride)
     case .q6_K: tiled(BlockQ6_K.self, w, a, rows, columns, output, outputStride)

@@ -50,4 +50,11 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t col
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride);
 
+/// Q8_0 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_0 activation columns
+/// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column exactly what
+/// Kernels' Swift Q8_0 kernel computes (8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`, `hsum8`).
+/// Each weight block serves up to 4 columns. `a_d` is every column's block `d` widened to f32 (`[columns][blocks]`).
+void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, int columns, int blocks, float *out, long out_stride);
+
 #endif
