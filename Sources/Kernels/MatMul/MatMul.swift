@@ -53,7 +53,8 @@ public func matmul(
 ) {
     guard columns > 0, w.rows > 0 else { return }
     let packed = scratch.pack(
-        input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat)
+        input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat,
+        pool: pool)
     let threads = pool?.threadCount ?? 1
     let chunk = chunkRows(rows: w.rows, threads: threads)
     let chunkCount = (w.rows + chunk - 1) / chunk
@@ -116,7 +117,8 @@ public func matmulGroup(
     guard columns > 0 else { return }
     let w0 = first.weights
     let packed = scratch.pack(
-        input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat)
+        input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat,
+        pool: pool)
     let threads = pool?.threadCount ?? 1
     let count = third == nil ? 2 : 3
     let third = third ?? first

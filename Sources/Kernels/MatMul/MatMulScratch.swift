@@ -39,49 +39,64 @@ public final class MatMulScratch: @unchecked Sendable {
     }
 
     /// Quantizes `columns` input rows of `length` floats for `format` and returns the packed view the kernels read.
+    /// With a pool and a prefill-sized batch, the columns are quantized on every thread.
     func pack(
-        _ x: UnsafePointer<Float>, stride: Int, columns: Int, length: Int, format: ActivationFormat
+        _ x: UnsafePointer<Float>, stride: Int, columns: Int, length: Int, format: ActivationFormat,
+        pool: WorkerPool? = nil
     ) -> PackedActivations {
         precondition(columns <= maxColumns && length <= maxLength, "matmul of \(columns)×\(length) exceeds scratch")
         let blockCount = format == .f32 ? 0 : length / format.blockElements
-        for c in 0..<columns where format != .f32 {
-            let src = x + c * stride
-            let column = blocks + c * columnBytes
-            quantizeActivations(src, count: length, format: format, into: column)
-            let q = qs + c * length
-            switch format {
-            case .q8_0, .q8_1:
-                let blockBytes = format.blockBytes, qOffset = format == .q8_0 ? 2 : 4
-                for b in 0..<blockCount {
-                    let block = UnsafeRawPointer(column + b * blockBytes)
-                    scales[c * blockCount + b] = loadHalf(block)
-                    spread(block + qOffset, into: q + 32 * b)
-                    if format == .q8_1 {
-                        aux[c * blockCount + b] = loadHalf(block, 2)
-                    } else {
-                        var sum: Int32 = 0
-                        for i in 0..<32 { sum += Int32(block.load(fromByteOffset: 2 + i, as: Int8.self)) }
-                        aux[c * blockCount + b] = Float(sum)
-                    }
-                }
-            case .q8_K:
-                for b in 0..<blockCount {
-                    let block = UnsafeRawPointer(column + b * 292)
-                    scales[c * blockCount + b] = block.load(as: Float.self)
-                    for g in 0..<8 { spread(block + 4 + 32 * g, into: q + 256 * b + 32 * g) }
-                    let s = sums + (c * blockCount + b) * 32
-                    for i in 0..<16 {
-                        s[i] = Int32(block.loadUnaligned(fromByteOffset: 260 + 2 * i, as: Int16.self))
-                    }
-                    for j in 0..<8 { s[16 + j] = s[2 * j] + s[2 * j + 1] }
-                }
-            case .f32:
-                break
+        if format != .f32 {
+            let job = PackJob(scratch: self, x: x, stride: stride, columns: columns, length: length, format: format)
+            if let pool, columns >= 2 * PackJob.columnsPerItem {
+                pool.parallelFor(job.items, job)
+            } else {
+                for i in 0..<job.items { job.run(i) }
             }
         }
         return PackedActivations(
             qs: qs, scales: scales, aux: aux, sums: sums, floats: x, floatStride: stride, length: length,
             blocks: blockCount, raw: UnsafeRawPointer(blocks), rawColumnBytes: columnBytes)
+    }
+
+    /// Quantizes and packs column `c` of `x` (see ``pack(_:stride:columns:length:format:pool:)``).
+    fileprivate func packColumn(
+        _ c: Int, _ x: UnsafePointer<Float>, stride: Int, length: Int, format: ActivationFormat
+    ) {
+        let blockCount = length / format.blockElements
+        let src = x + c * stride
+        let column = blocks + c * columnBytes
+        quantizeActivations(src, count: length, format: format, into: column)
+        let q = qs + c * length
+        switch format {
+        case .q8_0, .q8_1:
+            let blockBytes = format.blockBytes, qOffset = format == .q8_0 ? 2 : 4
+            for b in 0..<blockCount {
+                let block = UnsafeRawPointer(column + b * blockBytes)
+                scales[c * blockCount + b] = loadHalf(block)
+                spread(block + qOffset, into: q + 32 * b)
+                if format == .q8_1 {
+                    aux[c * blockCount + b] = loadHalf(block, 2)
+                } else {
+                    var sum: Int32 = 0
+                    for i in 0..<32 { sum += Int32(block.load(fromByteOffset: 2 + i, as: Int8.self)) }
+                    aux[c * blockCount + b] = Float(sum)
+                }
+            }
+        case .q8_K:
+            for b in 0..<blockCount {
+                let block = UnsafeRawPointer(column + b * 292)
+                scales[c * blockCount + b] = block.load(as: Float.self)
+                for g in 0..<8 { spread(block + 4 + 32 * g, into: q + 256 * b + 32 * g) }
+                let s = sums + (c * blockCount + b) * 32
+                for i in 0..<16 {
+                    s[i] = Int32(block.loadUnaligned(fromByteOffset: 260 + 2 * i, as: Int16.self))
+                }
+                for j in 0..<8 { s[16 + j] = s[2 * j] + s[2 * j + 1] }
+            }
+        case .f32:
+            break
+        }
     }
 
     /// Widens 32 int8 to Int16, even elements first, then odd ones.
@@ -90,6 +105,26 @@ public final class MatMulScratch: @unchecked Sendable {
         for k in 0..<16 {
             dst[k] = Int16(src.load(fromByteOffset: 2 * k, as: Int8.self))
             dst[16 + k] = Int16(src.load(fromByteOffset: 2 * k + 1, as: Int8.self))
+        }
+    }
+}
+
+/// ``MatMulScratch/pack(_:stride:columns:length:format:pool:)``'s work items: `columnsPerItem` columns each (a stack
+/// value: handing it to the pool allocates nothing). Each item writes only its own columns of the scratch.
+private struct PackJob: ParallelJob {
+    static let columnsPerItem = 8
+    let scratch: MatMulScratch
+    let x: UnsafePointer<Float>
+    let stride: Int
+    let columns: Int
+    let length: Int
+    let format: ActivationFormat
+
+    var items: Int { (columns + Self.columnsPerItem - 1) / Self.columnsPerItem }
+
+    func run(_ item: Int) {
+        for c in (item * Self.columnsPerItem)..<Swift.min(columns, (item + 1) * Self.columnsPerItem) {
+            scratch.packColumn(c, x, stride: stride, length: length, format: format)
         }
     }
 }

@@ -53,22 +53,21 @@ func ggmlExactMatMulGroup(
     let w0 = first.weights
     let format = w0.format.activationFormat
     let columnBytes = w0.columns / format.blockElements * format.blockBytes
-    for c in 0..<columns {
-        quantizeActivations(input + c * inputStride, count: w0.columns, format: format, into: activations + c * columnBytes)
-    }
     // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns.
     var widened: UnsafeMutablePointer<Float>?
     if format == .q8_0 {
-        let blocks = w0.columns / 32
         let start = (columns * columnBytes + 63) / 64 * 64
-        let scales = (activations + start).bindMemory(to: Float.self, capacity: columns * blocks)
-        for c in 0..<columns {
-            let column = UnsafeRawPointer(activations + c * columnBytes)
-            for b in 0..<blocks {
-                scales[c * blocks + b] = Float(Float16(bitPattern: column.loadUnaligned(fromByteOffset: b * 34, as: UInt16.self)))
-            }
-        }
-        widened = scales
+        widened = (activations + start).bindMemory(to: Float.self, capacity: columns * (w0.columns / 32))
+    }
+    let quantize = QuantizeColumnsJob(
+        input: input, inputStride: inputStride, length: w0.columns, format: format, activations: activations,
+        columnBytes: columnBytes, widenedScales: widened, columns: columns)
+    // A prefill batch's columns are quantized on every thread (serial, this was ~6% of a Gemma pp512); a few decode
+    // columns are not worth a pass over the pool.
+    if let pool, columns >= 2 * QuantizeColumnsJob.columnsPerItem {
+        pool.parallelFor(quantize.items, quantize)
+    } else {
+        for i in 0..<quantize.items { quantize.run(i) }
     }
     let chunk = 16
     let n0 = (w0.rows + chunk - 1) / chunk
@@ -82,6 +81,36 @@ func ggmlExactMatMulGroup(
         pool.parallelFor(chunks, job)
     } else {
         for i in 0..<chunks { job.run(i) }
+    }
+}
+
+/// Quantizes activation columns for the ggml-exact kernels, `columnsPerItem` columns per work item: each column's
+/// blocks into `[columns][columnBytes]` at `activations` and, for Q8_0, its block scales widened to f32.
+private struct QuantizeColumnsJob: ParallelJob {
+    static let columnsPerItem = 8
+    let input: UnsafePointer<Float>
+    let inputStride: Int
+    let length: Int
+    let format: ActivationFormat
+    let activations: UnsafeMutableRawPointer
+    let columnBytes: Int
+    /// `[columns][length / 32]` Q8_0 block scales as f32 (Q8_0 activations only).
+    let widenedScales: UnsafeMutablePointer<Float>?
+    let columns: Int
+
+    var items: Int { (columns + Self.columnsPerItem - 1) / Self.columnsPerItem }
+
+    func run(_ item: Int) {
+        let blocks = length / 32
+        for c in (item * Self.columnsPerItem)..<min(columns, (item + 1) * Self.columnsPerItem) {
+            let column = activations + c * columnBytes
+            quantizeActivations(input + c * inputStride, count: length, format: format, into: column)
+            guard let scales = widenedScales else { continue }
+            for b in 0..<blocks {
+                scales[c * blocks + b] = Float(Float16(bitPattern: UnsafeRawPointer(column).loadUnaligned(
+                    fromByteOffset: b * 34, as: UInt16.self)))
+            }
+        }
     }
 }
 
