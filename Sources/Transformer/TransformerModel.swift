@@ -27,6 +27,8 @@ public final class TransformerModel: @unchecked Sendable {
     public let kvCacheType: KVCacheType
     /// How GeGLU blocks evaluate GELU (``TransformerOptions/gelu``).
     public let gelu: GELUEvaluation
+    /// Whether attention groups query heads by KV head (``TransformerOptions/groupsAttentionHeads``).
+    let groupsAttentionHeads: Bool
     /// Whether the file has no `output.weight` and the token embedding doubles as the LM head.
     public var outputIsTied: Bool { weights.outputIsTied }
     /// `general.architecture` values this build can run.
@@ -90,6 +92,7 @@ public final class TransformerModel: @unchecked Sendable {
         maxBatchTokens = options.maxBatchTokens
         kvCacheType = options.kvCacheType
         gelu = options.gelu
+        groupsAttentionHeads = options.groupsAttentionHeads
         ropeBases = bases
         ropeTable = table
         cache = KVCache(
@@ -175,7 +178,7 @@ public final class TransformerModel: @unchecked Sendable {
         var pass = ForwardPass(
             hp: hyperParameters, state: s, cache: cache, pool: pool, rows: rows, outputRows: s.outputRows,
             outputCount: outputs, lastLayer: hyperParameters.layerCount - 1, ropeTable: ropeTable,
-            gelu: gelu)
+            gelu: gelu, groupsAttentionHeads: groupsAttentionHeads)
         for il in 0..<hyperParameters.layerCount {
             architecture.forwardLayer(il, weights.layers[il], &pass)
         }

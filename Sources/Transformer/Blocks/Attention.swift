@@ -31,8 +31,8 @@ extension ForwardPass {
             for i in 0..<(rows * qWidth) { s.query[i] *= hp.queryScale }
         }
         storeKeysAndValues(layer: layer)
-        let heads = hp.headCount
-        parallel(rows * heads, AttentionHeadsJob(pass: self, layer: layer, heads: heads))
+        let heads = hp.headCount, group = attentionGroupSize()
+        parallel(rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group))
         matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
     }
 
@@ -99,7 +99,7 @@ extension ForwardPass {
     /// (`ggml_compute_forward_flash_attn_ext_f16_one_chunk`) computes it: keys visited in position order with an
     /// online softmax; with an f16 cache the query is rounded to f16 and the weighted sum of values is accumulated
     /// in f16, rounding after every step, exactly as there. Writes `[head_v]` floats of ``RunState/attention``.
-    fileprivate func attendHead(layer: Int, row r: Int, head h: Int) {
+    func attendHead(layer: Int, row r: Int, head h: Int) {
         let dk = hp.keyLength, dv = hp.valueLength
         let slot = state.rowSlot[r], position = state.rowPosition[r]
         let kvHead = h / (hp.headCount / hp.kvHeadCount)
@@ -155,27 +155,35 @@ extension ForwardPass {
     }
 }
 
-/// Item `i` attends row `i / heads`, head `i % heads` of `layer` (a stack value: handing it to the pool allocates
-/// nothing).
+/// Item `i` attends `group` consecutive heads of one row of `layer` (heads that share a KV head; see
+/// ``ForwardPass/attentionGroupSize()``). A stack value: handing it to the pool allocates nothing.
 private struct AttentionHeadsJob: ParallelJob {
     let pass: ForwardPass
     let layer: Int
     let heads: Int
+    let group: Int
 
     func run(_ item: Int) {
-        pass.attendHead(layer: layer, row: item / heads, head: item % heads)
+        let perRow = heads / group
+        let row = item / perRow, first = (item % perRow) * group
+        switch group {
+        case 2: pass.attendHeads(TwoHeads.self, layer: layer, row: row, firstHead: first)
+        case 3: pass.attendHeads(ThreeHeads.self, layer: layer, row: row, firstHead: first)
+        case 4: pass.attendHeads(FourHeads.self, layer: layer, row: row, firstHead: first)
+        default: pass.attendHead(layer: layer, row: row, head: first)
+        }
     }
 }
 
 /// Eight f32 values as f16 bit patterns (round to nearest even, as F16C and ggml do).
 @inline(__always)
-private func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
+func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
     unsafeBitCast(SIMD8<Float16>(v), to: SIMD8<UInt16>.self)
 }
 
 /// Eight f16 bit patterns at `p + i` widened to f32.
 @inline(__always)
-private func floats8(_ p: UnsafePointer<UInt16>, _ i: Int) -> SIMD8<Float> {
+func floats8(_ p: UnsafePointer<UInt16>, _ i: Int) -> SIMD8<Float> {
     SIMD8<Float>(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float16>.self))
 }
 
@@ -195,7 +203,7 @@ private func storeHalves(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMu
 
 /// Rounds `count` floats to the nearest f16 value in place (the query's conversion in ggml's flash attention).
 @inline(__always)
-private func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
+func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
     var i = 0
     while i + 8 <= count {
         let v = SIMD8<Float>(SIMD8<Float16>(load8(x, i)))

@@ -1,0 +1,54 @@
+import GGUF
+import InferenceTypes
+import TestSupport
+import Testing
+import Transformer
+
+/// Query heads that share a KV head are attended together (each f16 key and value row widened once for the group).
+/// Every logit must be bit-identical to attending each head alone, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
+/// and in decode (one row: Gemma 3 groups 2 heads per item on 2 threads; four rows: whole groups).
+@Suite(.serialized)
+struct AttentionGroupTests {
+    @Test(arguments: [TestPaths.gemma3, TestPaths.smolLM2])
+    func groupedHeadsMatchSingleHeads(modelFile: String) throws {
+        let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
+        func model(grouped: Bool) throws -> TransformerModel {
+            try TransformerModel(file: file, options: TransformerOptions(
+                contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: 2, groupsAttentionHeads: grouped))
+        }
+        let models = [try model(grouped: true), try model(grouped: false)]
+        var state: UInt64 = 11
+        let vocabulary = UInt64(models[0].hyperParameters.vocabularySize)
+        func token() -> TokenID {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return TokenID(truncatingIfNeeded: 2 + (state >> 33) % (vocabulary - 2))
+        }
+        // 560 prompt tokens (past Gemma's 512-position sliding window), then 6 decode steps of one slot alone and 3
+        // steps of four slots together.
+        let prompt = (0..<560).map { _ in token() }
+        let steps = (0..<6).map { _ in token() }
+        let shared = (0..<12).map { _ in token() }
+        var outputs: [[[Float]]] = [[], []]
+        for (m, model) in models.enumerated() {
+            func record(_ out: ForwardOutput) { outputs[m] += (0..<out.rowCount).map { Array(out.row($0)) } }
+            record(try model.forward([BatchEntry(slot: 0, tokens: prompt, startPosition: 0, logits: .all)]))
+            for (i, t) in steps.enumerated() {
+                record(try model.forward([BatchEntry(slot: 0, tokens: [t], startPosition: 560 + i, logits: .last)]))
+            }
+            for slot in 1..<4 {
+                _ = try model.forward([
+                    BatchEntry(slot: slot, tokens: Array(prompt[0..<(40 * slot)]), startPosition: 0, logits: .none)])
+            }
+            for step in 0..<3 {
+                let entries = (0..<4).map { slot in
+                    BatchEntry(slot: slot, tokens: [shared[4 * step + slot]],
+                               startPosition: slot == 0 ? 566 + step : 40 * slot + step, logits: .last)
+                }
+                record(try model.forward(entries))
+            }
+        }
+        #expect(outputs[0].count == 560 + 6 + 12 && outputs[0].count == outputs[1].count)
+        let differing = outputs[0].indices.filter { outputs[0][$0] != outputs[1][$0] }
+        #expect(differing.isEmpty, "\(modelFile): logit rows \(differing.prefix(10)) differ between grouped and single heads")
+    }
+}
