@@ -42,7 +42,8 @@ let package = Package(
         // AVX2 intrinsics for the kernels Swift SIMD cannot compile well (see its header).
         .target(
             name: "KernelsAVX2",
-            cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])]),
+            cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
+            linkerSettings: [.linkedLibrary("m")]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
             name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsAVX2"], swiftSettings: hot),

@@ -26,8 +26,8 @@ struct ForwardPass {
     let ropeTable: [Int]
     /// How GeGLU blocks evaluate GELU.
     let gelu: GELUEvaluation
-    /// Whether attention work items take several heads that share a KV head (``attentionGroupSize()``).
-    let groupsAttentionHeads: Bool
+    /// Whether attention runs one head per item with libm `expf` per key (``TransformerOptions/referenceAttention``).
+    let referenceAttention: Bool
 
     /// After the last layer's attention, keeps only the rows whose logits are wanted (llama.cpp's `inp_out_ids`):
     /// the rest of that layer and the head run on those rows alone, moved to the front of ``RunState/residual`` and

@@ -27,8 +27,8 @@ public final class TransformerModel: @unchecked Sendable {
     public let kvCacheType: KVCacheType
     /// How GeGLU blocks evaluate GELU (``TransformerOptions/gelu``).
     public let gelu: GELUEvaluation
-    /// Whether attention groups query heads by KV head (``TransformerOptions/groupsAttentionHeads``).
-    let groupsAttentionHeads: Bool
+    /// Whether attention runs its plain reference (``TransformerOptions/referenceAttention``).
+    let referenceAttention: Bool
     /// Whether the file has no `output.weight` and the token embedding doubles as the LM head.
     public var outputIsTied: Bool { weights.outputIsTied }
     /// `general.architecture` values this build can run.
@@ -92,7 +92,7 @@ public final class TransformerModel: @unchecked Sendable {
         maxBatchTokens = options.maxBatchTokens
         kvCacheType = options.kvCacheType
         gelu = options.gelu
-        groupsAttentionHeads = options.groupsAttentionHeads
+        referenceAttention = options.referenceAttention
         ropeBases = bases
         ropeTable = table
         cache = KVCache(
@@ -178,7 +178,7 @@ public final class TransformerModel: @unchecked Sendable {
         var pass = ForwardPass(
             hp: hyperParameters, state: s, cache: cache, pool: pool, rows: rows, outputRows: s.outputRows,
             outputCount: outputs, lastLayer: hyperParameters.layerCount - 1, ropeTable: ropeTable,
-            gelu: gelu, groupsAttentionHeads: groupsAttentionHeads)
+            gelu: gelu, referenceAttention: referenceAttention)
         for il in 0..<hyperParameters.layerCount {
             architecture.forwardLayer(il, weights.layers[il], &pass)
         }

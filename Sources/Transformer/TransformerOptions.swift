@@ -20,19 +20,21 @@ public struct TransformerOptions: Sendable, Hashable {
     /// Most rows a feed-forward block computes at once (its `[rows, n_ff]` gate and up buffers); longer batches run it
     /// in chunks with the same results (see `FeedForwardChunks`). Rounded up to a multiple of 4, at least 16.
     public var feedForwardChunkRows: Int
-    /// Whether query heads that share a KV head are attended together, so each cached key and value row is widened
-    /// once for all of them (f16 cache). The results are the same either way; off is for tests and diagnosis.
-    public var groupsAttentionHeads: Bool
+    /// Whether attention runs its plain reference: one query head per work item and one libm `expf` call per key.
+    /// Off (the default), an f16 cache takes the fast path (``ForwardPass/attendHeads(_:layer:row:firstHead:)``):
+    /// heads that share a KV head attended together, exponentials 8 keys at a time. The results are bit-identical
+    /// either way; on is for tests and diagnosis.
+    public var referenceAttention: Bool
 
     /// Options with the defaults: the model's context, one slot, 64-token batches, f16 cache, rings on, all cores,
     /// feed-forward chunks of 128 rows.
     public init(
         contextLength: Int? = nil, slotCount: Int = 1, maxBatchTokens: Int = 64, kvCacheType: KVCacheType = .f16,
         slidingWindowRing: Bool = true, threadCount: Int? = nil, gelu: GELUEvaluation = .f16Table,
-        feedForwardChunkRows: Int = 128, groupsAttentionHeads: Bool = true
+        feedForwardChunkRows: Int = 128, referenceAttention: Bool = false
     ) {
         self.feedForwardChunkRows = feedForwardChunkRows
-        self.groupsAttentionHeads = groupsAttentionHeads
+        self.referenceAttention = referenceAttention
         self.contextLength = contextLength
         self.slotCount = slotCount
         self.maxBatchTokens = maxBatchTokens

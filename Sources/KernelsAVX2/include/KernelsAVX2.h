@@ -57,4 +57,8 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride);
 
+/// `y[i] = expf(x[i])` for `i < n`, every value bit-identical to glibc's `expf` (see expf.c); `x` and `y` must not
+/// overlap.
+void swl_expf(const float *x, float *y, int n);
+
 #endif

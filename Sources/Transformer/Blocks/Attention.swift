@@ -31,8 +31,10 @@ extension ForwardPass {
             for i in 0..<(rows * qWidth) { s.query[i] *= hp.queryScale }
         }
         storeKeysAndValues(layer: layer)
-        let heads = hp.headCount, group = attentionGroupSize()
-        parallel(rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group))
+        let heads = hp.headCount, fast = !referenceAttention && cache.type == .f16
+        let group = fast ? attentionGroupSize() : 1
+        parallel(
+            rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group, fast: fast))
         matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
     }
 
@@ -156,12 +158,14 @@ extension ForwardPass {
 }
 
 /// Item `i` attends `group` consecutive heads of one row of `layer` (heads that share a KV head; see
-/// ``ForwardPass/attentionGroupSize()``). A stack value: handing it to the pool allocates nothing.
+/// ``ForwardPass/attentionGroupSize()``), on the fast path or, when `fast` is false, the reference one head at a
+/// time. A stack value: handing it to the pool allocates nothing.
 private struct AttentionHeadsJob: ParallelJob {
     let pass: ForwardPass
     let layer: Int
     let heads: Int
     let group: Int
+    let fast: Bool
 
     func run(_ item: Int) {
         let perRow = heads / group
@@ -170,7 +174,12 @@ private struct AttentionHeadsJob: ParallelJob {
         case 2: pass.attendHeads(TwoHeads.self, layer: layer, row: row, firstHead: first)
         case 3: pass.attendHeads(ThreeHeads.self, layer: layer, row: row, firstHead: first)
         case 4: pass.attendHeads(FourHeads.self, layer: layer, row: row, firstHead: first)
-        default: pass.attendHead(layer: layer, row: row, head: first)
+        default:
+            if fast {
+                pass.attendHeads(OneHead.self, layer: layer, row: row, firstHead: first)
+            } else {
+                pass.attendHead(layer: layer, row: row, head: first)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Kernels
+import KernelsAVX2
 
 #if canImport(Glibc)
 import Glibc
@@ -9,10 +10,12 @@ import Darwin
 /// How many query heads one attention work item takes (heads that share one KV head: each f16 key and value row is
 /// then widened to f32 once for all of them).
 protocol HeadGroup {
-    /// Heads per group (2…4).
+    /// Heads per group (1…4).
     static var count: Int { get }
 }
 
+/// One head (no other head shares its KV head on this work split).
+enum OneHead: HeadGroup { static var count: Int { 1 } }
 /// Two heads.
 enum TwoHeads: HeadGroup { static var count: Int { 2 } }
 /// Three heads.
@@ -22,9 +25,9 @@ enum FourHeads: HeadGroup { static var count: Int { 4 } }
 
 extension ForwardPass {
     /// Heads per attention work item: the largest of 4, 3, 2 that divides the query heads per KV head and still
-    /// gives every thread the same number of items (or at least two each); 1 with an f32 cache or grouping off.
+    /// gives every thread the same number of items (or at least two each); else 1.
     func attentionGroupSize() -> Int {
-        guard groupsAttentionHeads, cache.type == .f16, hp.kvHeadCount > 0 else { return 1 }
+        guard hp.kvHeadCount > 0 else { return 1 }
         let perKV = hp.headCount / hp.kvHeadCount
         let threads = pool?.threadCount ?? 1
         for g in [4, 3, 2] where perKV % g == 0 {
@@ -36,7 +39,9 @@ extension ForwardPass {
 
     /// ``attendHead(layer:row:head:)`` for heads `firstHead ..< firstHead + G.count` of row `r` (f16 cache), which
     /// share one KV head: every head sees exactly the operations it sees alone (the same dot products, online
-    /// softmax and f16-rounded accumulation), but each key and value row is loaded and widened once for the group.
+    /// softmax and f16-rounded accumulation, the same `expf` values), but each key and value row is loaded and
+    /// widened once for the group, and keys go in blocks of ``softmaxBlock``: their scores first, then every
+    /// exponential of the block in one vector call (`swl_expf`, bit-identical to libm's), then the values in order.
     func attendHeads<G: HeadGroup>(_: G.Type, layer: Int, row r: Int, firstHead h0: Int) {
         let dk = hp.keyLength, dv = hp.valueLength
         let slot = state.rowSlot[r], position = state.rowPosition[r]
@@ -53,27 +58,81 @@ extension ForwardPass {
             (acc + h * dv).initialize(repeating: 0, count: dv)
         }
         var sum = SIMD4<Float>(), maximum = SIMD4<Float>(repeating: -.infinity)
-        for p in first...position {
-            let k = cache.keyRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
-            let scores = ggmlDots(G.self, half: k + kvHead * dk, q, count: dk) * scale
-            var ms = SIMD4<Float>(repeating: 1), vs = SIMD4<Float>(repeating: 1)
-            var rescaled: UInt8 = 0
-            for h in 0..<G.count {
-                if scores[h] > maximum[h] {
-                    ms[h] = expf(maximum[h] - scores[h])
-                    maximum[h] = scores[h]
-                    rescaled |= 1 << h
-                } else {
-                    vs[h] = expf(scores[h] - maximum[h])
+        // [G.count, softmaxBlock] exponent arguments and their exponentials, per head the block's keys in order.
+        var arguments = SoftmaxBlock(), exponentials = SoftmaxBlock()
+        var p = first
+        while p <= position {
+            let n = min(softmaxBlock, position - p + 1)
+            // Bit j of newMaximum[h]: key p + j raised head h's running maximum (its exponential rescales).
+            var newMaximum = SIMD4<UInt8>()
+            arguments = SoftmaxBlock()
+            for j in 0..<n {
+                let k = cache.keyRow(slot: slot, layer: layer, position: p + j).assumingMemoryBound(to: UInt16.self)
+                let scores = ggmlDots(G.self, half: k + kvHead * dk, q, count: dk) * scale
+                for h in 0..<G.count {
+                    if scores[h] > maximum[h] {
+                        arguments[h, j] = maximum[h] - scores[h]
+                        maximum[h] = scores[h]
+                        newMaximum[h] |= 1 << j
+                    } else {
+                        arguments[h, j] = scores[h] - maximum[h]
+                    }
                 }
             }
-            let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
-            accumulateGroup(G.self, acc, v + kvHead * dv, count: dv, scaled: rescaled, by: ms, weights: vs)
-            for h in 0..<G.count { sum[h] = vs[h].addingProduct(sum[h], ms[h]) }
+            withUnsafePointer(to: &arguments) { x in
+                withUnsafeMutablePointer(to: &exponentials) { y in
+                    swl_expf(
+                        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), Int32(G.count * softmaxBlock))
+                }
+            }
+            for j in 0..<n {
+                var ms = SIMD4<Float>(repeating: 1), vs = SIMD4<Float>(repeating: 1)
+                var rescaled: UInt8 = 0
+                for h in 0..<G.count {
+                    if newMaximum[h] & (1 << j) != 0 {
+                        ms[h] = exponentials[h, j]
+                        rescaled |= 1 << h
+                    } else {
+                        vs[h] = exponentials[h, j]
+                    }
+                }
+                let v = cache.valueRow(slot: slot, layer: layer, position: p + j).assumingMemoryBound(to: UInt16.self)
+                accumulateGroup(G.self, acc, v + kvHead * dv, count: dv, scaled: rescaled, by: ms, weights: vs)
+                for h in 0..<G.count { sum[h] = vs[h].addingProduct(sum[h], ms[h]) }
+            }
+            p += n
         }
         for h in 0..<G.count {
             let inverse: Float = sum[h] == 0 ? 0 : 1 / sum[h]
             for i in 0..<dv { out[h * dv + i] = Float(Float16(bitPattern: acc[h * dv + i])) * inverse }
+        }
+    }
+}
+
+/// Keys per softmax block in ``ForwardPass/attendHeads(_:layer:row:firstHead:)``.
+private let softmaxBlock = 8
+
+/// `[4, softmaxBlock]` floats on the stack (head-major), the layout `swl_expf` reads and writes.
+private struct SoftmaxBlock {
+    private var lanes = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+
+    subscript(head: Int, key: Int) -> Float {
+        get {
+            switch head {
+            case 0: lanes.0[key]
+            case 1: lanes.1[key]
+            case 2: lanes.2[key]
+            default: lanes.3[key]
+            }
+        }
+        set {
+            switch head {
+            case 0: lanes.0[key] = newValue
+            case 1: lanes.1[key] = newValue
+            case 2: lanes.2[key] = newValue
+            default: lanes.3[key] = newValue
+            }
         }
     }
 }
@@ -112,14 +171,14 @@ private func ggmlDots<G: HeadGroup>(
     while i < steps {
         let k = (loadHalf8(a, i), loadHalf8(a, i + 8), loadHalf8(a, i + 16), loadHalf8(a, i + 24))
         add(&lanes.0, q, k, i)
-        add(&lanes.1, q + count, k, i)
+        if G.count > 1 { add(&lanes.1, q + count, k, i) }
         if G.count > 2 { add(&lanes.2, q + 2 * count, k, i) }
         if G.count > 3 { add(&lanes.3, q + 3 * count, k, i) }
         i += 32
     }
     var result = SIMD4<Float>()
     result[0] = lanes.0.total(a, q, from: steps, count: count)
-    result[1] = lanes.1.total(a, q + count, from: steps, count: count)
+    if G.count > 1 { result[1] = lanes.1.total(a, q + count, from: steps, count: count) }
     if G.count > 2 { result[2] = lanes.2.total(a, q + 2 * count, from: steps, count: count) }
     if G.count > 3 { result[3] = lanes.3.total(a, q + 3 * count, from: steps, count: count) }
     return result

@@ -4,19 +4,21 @@ import TestSupport
 import Testing
 import Transformer
 
-/// Query heads that share a KV head are attended together (each f16 key and value row widened once for the group).
-/// Every logit must be bit-identical to attending each head alone, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
-/// and in decode (one row: Gemma 3 groups 2 heads per item on 2 threads; four rows: whole groups).
+/// The fast attention path (query heads that share a KV head attended together, each f16 key and value row widened
+/// once for the group; softmax exponentials 8 keys at a time through `swl_expf`) against the reference (one head per
+/// item, libm `expf` per key). Every logit must be bit-identical, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
+/// and in decode (one row: Gemma 3 groups 2 heads per item on 2 threads, SmolLM2 one head per item; four rows: whole
+/// groups).
 @Suite(.serialized)
-struct AttentionGroupTests {
+struct FastAttentionTests {
     @Test(arguments: [TestPaths.gemma3, TestPaths.smolLM2])
-    func groupedHeadsMatchSingleHeads(modelFile: String) throws {
+    func fastAttentionMatchesReference(modelFile: String) throws {
         let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
-        func model(grouped: Bool) throws -> TransformerModel {
+        func model(fast: Bool) throws -> TransformerModel {
             try TransformerModel(file: file, options: TransformerOptions(
-                contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: 2, groupsAttentionHeads: grouped))
+                contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: 2, referenceAttention: !fast))
         }
-        let models = [try model(grouped: true), try model(grouped: false)]
+        let models = [try model(fast: true), try model(fast: false)]
         var state: UInt64 = 11
         let vocabulary = UInt64(models[0].hyperParameters.vocabularySize)
         func token() -> TokenID {
@@ -49,6 +51,6 @@ struct AttentionGroupTests {
         }
         #expect(outputs[0].count == 560 + 6 + 12 && outputs[0].count == outputs[1].count)
         let differing = outputs[0].indices.filter { outputs[0][$0] != outputs[1][$0] }
-        #expect(differing.isEmpty, "\(modelFile): logit rows \(differing.prefix(10)) differ between grouped and single heads")
+        #expect(differing.isEmpty, "\(modelFile): logit rows \(differing.prefix(10)) differ between fast and reference attention")
     }
 }
