@@ -34,6 +34,31 @@ import Testing
         #expect(q[2] == Int8((Float(0.01) * (127 / Float(2.54))).rounded(.toNearestOrEven)))
     }
 
+    /// The AVX2 Q8_K quantizer against the scalar reference on 96 blocks: random scales, exact rounding ties (small
+    /// integers scaled so that `iscale·x` lands on .5), a maximum magnitude that occurs with both signs (the first
+    /// wins), a lone nonzero value, and zero blocks between them.
+    @Test func q8_KFastMatchesReferenceOnManyBlocks() {
+        var rng = SeededRandom(seed: 4242)
+        var x: [Float] = []
+        for b in 0..<96 {
+            var block = rng.values(256, scale: [1, 1e-3, 40, 7e4][b % 4])
+            switch b % 6 {
+            case 1: block = (0..<256).map { Float($0 % 21 - 10) + 0.5 }; block[7] = -127  // iscale 1: every x a tie
+            case 2: block[3] = -9e4; block[200] = 9e4  // |max| twice, negative first
+            case 3: block = [Float](repeating: 0, count: 256); block[255] = -3.25
+            case 4: block = [Float](repeating: 0, count: 256)
+            default: break
+            }
+            x += block
+        }
+        var fast = [UInt8](repeating: 0xAA, count: 96 * 292)
+        var reference = [UInt8](repeating: 0x55, count: 96 * 292)
+        quantizeActivations(x, count: x.count, format: .q8_K, into: &fast)
+        Reference.quantizeActivations(x, count: x.count, format: .q8_K, into: &reference)
+        let differing = (0..<96).filter { fast[($0 * 292)..<($0 * 292 + 292)] != reference[($0 * 292)..<($0 * 292 + 292)] }
+        #expect(differing.isEmpty, "blocks \(differing) differ")
+    }
+
     @Test func q8_KKnownAnswer() {
         // The signed value with the largest |x| is −4: iscale = −127/−4 = 31.75, d = 1/31.75.
         var x = [Float](repeating: 0, count: 256)

@@ -1,3 +1,5 @@
+import KernelsAVX2
+
 /// Quantizes `count` activations to `format`, writing ggml's block layout (§2.1) to `out`.
 ///
 /// Bit-exact with llama.cpp's CPU path on an AVX2 machine: Q8_0/Q8_1 follow `quantize_row_q8_0/1` of
@@ -30,9 +32,8 @@ public func quantizeActivations(
             storeHalf(d * Float(sum), block, 2)
         }
     case .q8_K:
-        for b in 0..<count / 256 {
-            quantizeBlockQ8K(x + b * 256, into: out + b * 292)
-        }
+        // AVX2 C (KernelsAVX2/quantize_q8_K.c); `Reference.quantizeActivations` is its scalar twin.
+        swl_quantize_q8_K(x, out, Int32(count / 256))
     }
 }
 
@@ -57,40 +58,4 @@ func quantizeBlock32(_ x: UnsafePointer<Float>, qs: UnsafeMutableRawPointer) -> 
         qs.storeBytes(of: Int8(truncatingIfNeeded: q3[i]), toByteOffset: 24 + i, as: Int8.self)
     }
     return (d, horizontalSum((q0 &+ q1) &+ (q2 &+ q3)))
-}
-
-/// One Q8_K block (292 bytes: `d: f32, qs[256], bsums[16]: i16`).
-@inline(__always)
-func quantizeBlockQ8K(_ x: UnsafePointer<Float>, into block: UnsafeMutableRawPointer) {
-    let raw = UnsafeRawPointer(x)
-    var m = SIMD8<Float>()
-    for i in 0..<32 {
-        m = maximum(m, absolute(raw.loadUnaligned(fromByteOffset: 32 * i, as: SIMD8<Float>.self)))
-    }
-    let amax = horizontalMax(m)
-    let qs = block + 4
-    let bsums = block + 260
-    guard amax != 0 else {
-        block.initializeMemory(as: UInt8.self, repeating: 0, count: 292)
-        return
-    }
-    // The signed value with the largest |x|: the first one, as ggml's strict `>` scan picks.
-    var max: Float = 0
-    for j in 0..<256 where abs(x[j]) == amax {
-        max = x[j]
-        break
-    }
-    let iscale = -127 / max
-    for g in 0..<16 {
-        let a = nearestInts(raw.loadUnaligned(fromByteOffset: 64 * g, as: SIMD8<Float>.self) * iscale)
-        let b = nearestInts(raw.loadUnaligned(fromByteOffset: 64 * g + 32, as: SIMD8<Float>.self) * iscale)
-        let qa = a.replacing(with: 127, where: a .> 127)
-        let qb = b.replacing(with: 127, where: b .> 127)
-        for i in 0..<8 {
-            qs.storeBytes(of: Int8(truncatingIfNeeded: qa[i]), toByteOffset: 16 * g + i, as: Int8.self)
-            qs.storeBytes(of: Int8(truncatingIfNeeded: qb[i]), toByteOffset: 16 * g + 8 + i, as: Int8.self)
-        }
-        bsums.storeBytes(of: Int16(truncatingIfNeeded: horizontalSum(qa &+ qb)), toByteOffset: 2 * g, as: Int16.self)
-    }
-    block.storeBytes(of: 1 / iscale, as: Float.self)
 }

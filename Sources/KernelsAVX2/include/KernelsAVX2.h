@@ -57,6 +57,11 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride);
 
+/// Quantizes `blocks` × 256 floats to Q8_K blocks (292 bytes: `d: f32, qs[256]: i8, bsums[16]: i16`) as llama.cpp's
+/// `quantize_row_q8_K_ref`: `iscale = −127/max` of the signed value with the largest |x| (the first such), `q =
+/// min(127, round_half_even(iscale·x))`, `d = 1/iscale`; an all-zero block is all zero bytes.
+void swl_quantize_q8_K(const float *x, void *out, int blocks);
+
 /// `y[i] = expf(x[i])` for `i < n`, every value bit-identical to glibc's `expf` (see expf.c); `x` and `y` must not
 /// overlap.
 void swl_expf(const float *x, float *y, int n);
