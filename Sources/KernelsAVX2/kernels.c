@@ -87,13 +87,14 @@ void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnByte
             memcpy(&qh, xb + 2, 4);
             __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
             __m256i ax = _mm256_sign_epi8(q, q);
+            __m256 dxv = _mm256_set1_ps(dx);
             for (int k = 0; k < width; k++) {
                 const uint8_t *yb = y + (size_t)(c0 + k) * columnBytes + (size_t)b * 34;
-                float d = dx * yd[(size_t)(c0 + k) * blocks + b];
+                __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)(c0 + k) * blocks + b));
                 __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
                 __m256i sy = _mm256_sign_epi8(yq, q);
                 __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
-                acc[k] = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(lanes), acc[k]);
+                acc[k] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(lanes), acc[k]);
             }
         }
         for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = hsum8(acc[k]);
@@ -312,12 +313,15 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
         float d = half_to_float(block), m = half_to_float(block + 2);
+        __m256 dv = _mm256_set1_ps(d);
         __m256i q = nibbles32(block + 4);
         for (int c = 0; c < n; c++) {
             const uint8_t *y = a + c * column_bytes + 36 * b;
             __m256i yq = _mm256_loadu_si256((const __m256i *)(y + 4));
             __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(q, yq), ones);
-            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * ad[c * blocks + b]), acc[c]);
+            // d·dy in every lane (the same product as the scalar one; the broadcast is a load, not a shuffle).
+            __m256 scale = _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + c * blocks + b));
+            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), scale, acc[c]);
             mins[c] = __builtin_fmaf(m, as[c * blocks + b], mins[c]);
         }
     }
@@ -354,14 +358,15 @@ static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_byte
     const __m256i ones = _mm256_set1_epi16(1);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 34 * b;
-        float d = half_to_float(block);
+        __m256 dv = _mm256_set1_ps(half_to_float(block));
         __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
         __m256i magnitude = _mm256_sign_epi8(q, q);
         for (int c = 0; c < n; c++) {
             const uint8_t *y = a + c * column_bytes + 34 * b;
             __m256i yq = _mm256_sign_epi8(_mm256_loadu_si256((const __m256i *)(y + 2)), q);
             __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitude, yq), ones);
-            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_set1_ps(d * ad[c * blocks + b]), acc[c]);
+            __m256 scale = _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + c * blocks + b));
+            acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), scale, acc[c]);
         }
     }
     for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]);
