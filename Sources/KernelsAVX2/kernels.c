@@ -252,40 +252,45 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
         float acc[4] = {0, 0, 0, 0}, mins[4] = {0, 0, 0, 0};
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 144) {
-            // The block unpacked once for all columns.
-            __m256i low[4], high[4];
-            int32_t s0[4], m0[4], s1[4], m1[4];
+            // The block unpacked once for all columns: nibbles, scales as 16-bit lanes, and per bsum the min that
+            // multiplies it (`mins16[4g + i]` = m0 of group g for i < 2, m1 for i ≥ 2).
+            __m256i low[4], high[4], scale0[4], scale1[4];
+            int16_t mins16[16];
             for (int g = 0; g < 4; g++) {
-                scale_min_k4(2 * g, x + 4, &s0[g], &m0[g]);
-                scale_min_k4(2 * g + 1, x + 4, &s1[g], &m1[g]);
+                int32_t s0, m0, s1, m1;
+                scale_min_k4(2 * g, x + 4, &s0, &m0);
+                scale_min_k4(2 * g + 1, x + 4, &s1, &m1);
+                scale0[g] = _mm256_set1_epi16((int16_t)s0);
+                scale1[g] = _mm256_set1_epi16((int16_t)s1);
+                mins16[4 * g] = mins16[4 * g + 1] = (int16_t)m0;
+                mins16[4 * g + 2] = mins16[4 * g + 3] = (int16_t)m1;
                 __m256i v = _mm256_loadu_si256((const __m256i *)(x + 16 + 32 * g));
                 low[g] = _mm256_and_si256(v, m4);
                 high[g] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
             }
+            __m256i mins_v = _mm256_loadu_si256((const __m256i *)mins16);
             float dx = half_to_float(x), dminx = half_to_float(x + 2);
             for (int k = 0; k < width; k++) {
                 const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
                 float dy;
                 memcpy(&dy, y, 4);
-                int16_t bsums[16];
-                memcpy(bsums, y + 260, 32);
                 __m256i t[4];
                 for (int g = 0; g < 4; g++) {
                     __m256i y0 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * g));
                     __m256i y1 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * g + 32));
-                    __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(low[g], y0), _mm256_set1_epi16((int16_t)s0[g]));
-                    __m256i h = _mm256_madd_epi16(_mm256_maddubs_epi16(high[g], y1), _mm256_set1_epi16((int16_t)s1[g]));
+                    __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(low[g], y0), scale0[g]);
+                    __m256i h = _mm256_madd_epi16(_mm256_maddubs_epi16(high[g], y1), scale1[g]);
                     t[g] = _mm256_add_epi32(l, h);
                 }
                 // The four integer group totals at once (integer sums: any order gives the same value).
                 __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(t[0], t[1]), _mm256_hadd_epi32(t[2], t[3]));
                 __m128i p = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+                // min_pairs[g] = m0·(bsum[4g] + bsum[4g+1]) + m1·(bsum[4g+2] + bsum[4g+3]), exact in 32 bits.
+                __m256i mp = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(y + 260)), mins_v);
+                __m128i mp4 = _mm_hadd_epi32(_mm256_castsi256_si128(mp), _mm256_extracti128_si256(mp, 1));
                 int32_t pairs[4], min_pairs[4];
                 _mm_storeu_si128((__m128i *)pairs, p);
-                for (int g = 0; g < 4; g++) {
-                    min_pairs[g] = m0[g] * ((int32_t)bsums[4 * g] + bsums[4 * g + 1])
-                        + m1[g] * ((int32_t)bsums[4 * g + 2] + bsums[4 * g + 3]);
-                }
+                _mm_storeu_si128((__m128i *)min_pairs, mp4);
                 float d = dx * dy, dmin = dminx * dy;
                 if (c0 + k < per_pair_below) {
                     for (int g = 0; g < 4; g++) {
