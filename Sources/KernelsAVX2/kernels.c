@@ -308,12 +308,22 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
     }
 }
 
-/// One Q4_1 row against `n` (1…4) Q8_1 columns; `ad`/`as` are the columns' block scales widened to f32
-/// (`[n][blocks]`), the same values as the blocks' f16 `d` and `s`.
+/// Most blocks per row for which `swl_q4_1_q8_1_rows` transposes the columns' `s` values onto the stack.
+#define Q4_1_MAX_BLOCKS 1024
+
+/// Block `b`'s `s` of the (up to) 4 columns: from the transposed copy (`[blocks][4]`) or, for rows too long for it,
+/// gathered from `[n][blocks]`.
+static inline __m128 column_s(const float *as, int transposed, int n, int blocks, int b) {
+    if (transposed) return _mm_loadu_ps(as + 4 * b);
+    return _mm_setr_ps(as[b], n > 1 ? as[blocks + b] : 0, n > 2 ? as[2 * blocks + b] : 0, n > 3 ? as[3 * blocks + b] : 0);
+}
+
+/// One Q4_1 row against `n` (1…4) Q8_1 columns; `ad` holds the columns' block scales widened to f32 (`[n][blocks]`)
+/// and `as` their `s` values (see `column_s`), the same values as the blocks' f16 `d` and `s`.
 static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_bytes, const float *ad, const float *as,
-                            int n, int blocks, float *result) {
+                            int transposed, int n, int blocks, float *result) {
     __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-    float mins[4] = {0, 0, 0, 0};
+    __m128 mins = _mm_setzero_ps();  // lane c: column c's Σ m·s, one fma per block as the scalar twin
     const __m256i ones = _mm256_set1_epi16(1);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
@@ -327,26 +337,35 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
             // d·dy in every lane (the same product as the scalar one; the broadcast is a load, not a shuffle).
             __m256 scale = _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + c * blocks + b));
             acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), scale, acc[c]);
-            mins[c] = __builtin_fmaf(m, as[c * blocks + b], mins[c]);
         }
+        mins = _mm_fmadd_ps(_mm_set1_ps(m), column_s(as, transposed, n, blocks, b), mins);
     }
-    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + mins[c];
+    float m4[4];
+    _mm_storeu_ps(m4, mins);
+    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + m4[c];
 }
 
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
+    float as4[4 * Q4_1_MAX_BLOCKS];
     for (int c0 = 0; c0 < columns; c0 += 4) {
         int n = columns - c0 < 4 ? columns - c0 : 4;
         const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
         const float *dc = a_d + (long)c0 * blocks, *sc = a_s + (long)c0 * blocks;
+        // The columns' s values transposed once for all rows (rows of more than 32768 elements gather them).
+        int transposed = blocks <= Q4_1_MAX_BLOCKS;
+        const float *as = transposed ? as4 : sc;
+        for (int b = 0; transposed && b < blocks; b++) {
+            for (int c = 0; c < 4; c++) as4[4 * b + c] = c < n ? sc[(long)c * blocks + b] : 0;
+        }
         for (int r = row_start; r < row_end; r++) {
             float result[4];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
             switch (n) {  // constant n per call, so each loop is unrolled for its width
-            case 1: q4_1_row(x, ac, column_bytes, dc, sc, 1, blocks, result); break;
-            case 2: q4_1_row(x, ac, column_bytes, dc, sc, 2, blocks, result); break;
-            case 3: q4_1_row(x, ac, column_bytes, dc, sc, 3, blocks, result); break;
-            default: q4_1_row(x, ac, column_bytes, dc, sc, 4, blocks, result); break;
+            case 1: q4_1_row(x, ac, column_bytes, dc, as, transposed, 1, blocks, result); break;
+            case 2: q4_1_row(x, ac, column_bytes, dc, as, transposed, 2, blocks, result); break;
+            case 3: q4_1_row(x, ac, column_bytes, dc, as, transposed, 3, blocks, result); break;
+            default: q4_1_row(x, ac, column_bytes, dc, as, transposed, 4, blocks, result); break;
             }
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }

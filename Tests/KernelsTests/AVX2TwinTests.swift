@@ -14,8 +14,14 @@ import Kernels
         try check(.q8_0, columns: columns)
     }
 
-    func check(_ format: WeightFormat, columns: Int) throws {
-        let length = 576, rowCount = 37
+    /// Rows of more than 1024 Q4_1 blocks, where the kernel gathers the columns' `s` values instead of transposing
+    /// them onto the stack.
+    @Test(arguments: [1, 4])
+    func q4_1LongRowsMatchSwiftTwin(columns: Int) throws {
+        try check(.q4_1, columns: columns, length: 32 * 1030, rowCount: 5)
+    }
+
+    func check(_ format: WeightFormat, columns: Int, length: Int = 576, rowCount: Int = 37) throws {
         let rows = try QuantizedRows(format: format, rows: rowCount, columns: length, seed: 5)
         var rng = SeededRandom(seed: UInt64(9 + columns))
         let x = rng.values(columns * length)
