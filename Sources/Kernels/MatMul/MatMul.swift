@@ -190,12 +190,14 @@ package func matmulSwiftKernels(
     }
 }
 
-/// Rows per work item: 64 when there are plenty (llama.cpp's decode chunk), otherwise small enough that every
-/// thread gets about four items to balance.
+/// Rows per work item: at most 64 (llama.cpp's decode chunk), at least four items per thread, and a whole number
+/// of items per thread: 576 rows on 2 threads are 10 items of 58 rows, not 9 of 64 that leave one thread idle for
+/// the ninth.
 func chunkRows(rows: Int, threads: Int) -> Int {
     if threads <= 1 { return rows }
-    let balanced = (rows + 4 * threads - 1) / (4 * threads)
-    return Swift.max(1, Swift.min(64, balanced))
+    let items = Swift.max(4 * threads, (rows + 63) / 64)
+    let evenItems = (items + threads - 1) / threads * threads
+    return Swift.max(1, (rows + evenItems - 1) / evenItems)
 }
 
 /// Computes output rows `rows` for all columns, dispatching to the format's kernel.
