@@ -102,12 +102,8 @@ extension ForwardPass {
     /// online softmax; with an f16 cache the query is rounded to f16 and the weighted sum of values is accumulated
     /// in f16, rounding after every step, exactly as there. Writes `[head_v]` floats of ``RunState/attention``.
     func attendHead(layer: Int, row r: Int, head h: Int) {
-        let dk = hp.keyLength, dv = hp.valueLength
-        let slot = state.rowSlot[r], position = state.rowPosition[r]
-        let kvHead = h / (hp.headCount / hp.kvHeadCount)
-        let window = hp.layers[layer].usesSlidingWindow ? hp.slidingWindow : 0
-        let first = window > 0 ? max(0, position - window + 1) : 0
-        let scale = hp.attentionScale
+        let dk = hp.keyLength, dv = hp.valueLength, scale = hp.attentionScale
+        let (slot, first, position, kvHead) = attentionSpan(layer: layer, row: r, head: h)
         let q = state.query + (r * hp.headCount + h) * dk
         let out = state.attention + (r * hp.headCount + h) * dv
         var sum: Float = 0
@@ -154,6 +150,18 @@ extension ForwardPass {
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] *= inverse }
         }
+    }
+}
+
+extension ForwardPass {
+    /// What query head `h` of row `r` attends in `layer`: its slot, the first and last cached positions it sees (a
+    /// sliding-window layer starts `window − 1` back) and the KV head it shares.
+    @inline(__always)
+    func attentionSpan(layer: Int, row r: Int, head h: Int) -> (slot: Int, first: Int, position: Int, kvHead: Int) {
+        let position = state.rowPosition[r]
+        let window = hp.layers[layer].usesSlidingWindow ? hp.slidingWindow : 0
+        let first = window > 0 ? max(0, position - window + 1) : 0
+        return (state.rowSlot[r], first, position, h / (hp.headCount / hp.kvHeadCount))
     }
 }
 

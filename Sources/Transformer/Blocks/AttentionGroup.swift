@@ -43,12 +43,8 @@ extension ForwardPass {
     /// widened once for the group, and keys go in blocks of ``softmaxBlock``: their scores first, then every
     /// exponential of the block in one vector call (`swl_expf`, bit-identical to libm's), then the values in order.
     func attendHeads<G: HeadGroup>(_: G.Type, layer: Int, row r: Int, firstHead h0: Int) {
-        let dk = hp.keyLength, dv = hp.valueLength
-        let slot = state.rowSlot[r], position = state.rowPosition[r]
-        let kvHead = h0 / (hp.headCount / hp.kvHeadCount)
-        let window = hp.layers[layer].usesSlidingWindow ? hp.slidingWindow : 0
-        let first = window > 0 ? max(0, position - window + 1) : 0
-        let scale = hp.attentionScale
+        let dk = hp.keyLength, dv = hp.valueLength, scale = hp.attentionScale
+        let (slot, first, position, kvHead) = attentionSpan(layer: layer, row: r, head: h0)
         // [G.count, head_k] queries, [G.count, head_v] f16 accumulators and outputs of the group's heads.
         let q = state.query + (r * hp.headCount + h0) * dk
         let acc = state.accumulatorHalf + (r * hp.headCount + h0) * dv
