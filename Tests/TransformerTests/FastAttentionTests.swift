@@ -7,18 +7,20 @@ import Transformer
 /// The fast attention path (query heads that share a KV head attended together, each f16 key and value row widened
 /// once for the group; softmax exponentials 8 keys at a time through `swl_expf`) against the reference (one head per
 /// item, libm `expf` per key). Every logit must be bit-identical, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
-/// and in decode (one row: Gemma 3 groups 2 heads per item on 2 threads, SmolLM2 one head per item; four rows: whole
-/// groups).
+/// and in decode (one row on 2 threads: Gemma 3 groups 2 heads per item, SmolLM2 3; on 4 threads one head per item;
+/// four rows: whole groups).
 @Suite(.serialized)
 struct FastAttentionTests {
     @Test(arguments: [TestPaths.gemma3, TestPaths.smolLM2])
     func fastAttentionMatchesReference(modelFile: String) throws {
         let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
-        func model(fast: Bool) throws -> TransformerModel {
+        func model(fast: Bool, threads: Int = 2) throws -> TransformerModel {
             try TransformerModel(file: file, options: TransformerOptions(
-                contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: 2, referenceAttention: !fast))
+                contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: threads, referenceAttention: !fast))
         }
-        let models = [try model(fast: true), try model(fast: false)]
+        // The reference, then the fast path on 2 threads and on 4 (where a lone decode row has fewer head groups
+        // than threads, so each item takes one head).
+        let models = [try model(fast: false), try model(fast: true), try model(fast: true, threads: 4)]
         var state: UInt64 = 11
         let vocabulary = UInt64(models[0].hyperParameters.vocabularySize)
         func token() -> TokenID {
@@ -30,7 +32,7 @@ struct FastAttentionTests {
         let prompt = (0..<560).map { _ in token() }
         let steps = (0..<6).map { _ in token() }
         let shared = (0..<12).map { _ in token() }
-        var outputs: [[[Float]]] = [[], []]
+        var outputs: [[[Float]]] = [[], [], []]
         for (m, model) in models.enumerated() {
             func record(_ out: ForwardOutput) { outputs[m] += (0..<out.rowCount).map { Array(out.row($0)) } }
             record(try model.forward([BatchEntry(slot: 0, tokens: prompt, startPosition: 0, logits: .all)]))
@@ -49,8 +51,12 @@ struct FastAttentionTests {
                 record(try model.forward(entries))
             }
         }
-        #expect(outputs[0].count == 560 + 6 + 12 && outputs[0].count == outputs[1].count)
-        let differing = outputs[0].indices.filter { outputs[0][$0] != outputs[1][$0] }
-        #expect(differing.isEmpty, "\(modelFile): logit rows \(differing.prefix(10)) differ between fast and reference attention")
+        #expect(outputs[0].count == 560 + 6 + 12)
+        for m in 1..<models.count {
+            #expect(outputs[m].count == outputs[0].count)
+            let differing = outputs[0].indices.filter { outputs[0][$0] != outputs[m][$0] }
+            #expect(
+                differing.isEmpty, "\(modelFile): logit rows \(differing.prefix(10)) differ from the reference (model \(m))")
+        }
     }
 }

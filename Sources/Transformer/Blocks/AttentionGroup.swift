@@ -25,14 +25,16 @@ enum FourHeads: HeadGroup { static var count: Int { 4 } }
 
 extension ForwardPass {
     /// Heads per attention work item: the largest of 4, 3, 2 that divides the query heads per KV head and still
-    /// gives every thread the same number of items (or at least two each); else 1.
+    /// gives every thread an item; else 1. An uneven split beats single heads: SmolLM2 decoding one row on 2
+    /// threads runs 3 groups of 3 (2 + 1 per thread) about 10% faster at depth 1024 than 9 single heads (5 + 4),
+    /// since each key and value row is widened once per group.
     func attentionGroupSize() -> Int {
         guard hp.kvHeadCount > 0 else { return 1 }
         let perKV = hp.headCount / hp.kvHeadCount
         let threads = pool?.threadCount ?? 1
         for g in [4, 3, 2] where perKV % g == 0 {
             let items = rows * hp.headCount / g
-            if items >= 2 * threads || items % threads == 0 { return g }
+            if items >= threads { return g }
         }
         return 1
     }
