@@ -4,6 +4,10 @@
 // into lane inserts, `vpmulld` and permutes (measured on the Gemma Q5_0 loop: ~3 GMAC/s), and Swift has no
 // `pshufb`/`maddubs`. The Swift twins in Transformer/Blocks/GGMLExactMatMul.swift stay as the reference and the
 // tests compare both on random blocks.
+//
+// Two helpers live here for the same reason: `swl_quantize_q8_K` (quantize_q8_K.c; the Swift version spent its time
+// in per-byte stores, its scalar twin is Kernels' `Reference.quantizeActivations`) and `swl_expf` (expf.c; glibc's
+// expf four f64 lanes at a time, bit-identical to libm, for attention's online softmax).
 #ifndef SWIFTLET_KERNELS_AVX2_H
 #define SWIFTLET_KERNELS_AVX2_H
 
