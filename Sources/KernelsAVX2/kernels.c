@@ -12,6 +12,16 @@ int swl_cpu_has_avx2_fma_f16c(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
+/// Bytes ahead of the weight block being read that each kernel asks the CPU to fetch into L1. Weight rows are read
+/// once per forward pass, straight from DRAM in decode; the hardware prefetcher alone left Gemma 3's decode ~20%
+/// below this (measured alternating: tg128 46.6 -> 59.8 t/s with the Q8_0 head prefetched 2 KiB ahead). Past the
+/// end of a chunk it touches the next rows, which another item reads soon anyway; prefetches never fault.
+#define WEIGHT_PREFETCH_BYTES 2048
+
+static inline void prefetch_weights(const uint8_t *block) {
+    _mm_prefetch((const char *)block + WEIGHT_PREFETCH_BYTES, _MM_HINT_T0);
+}
+
 static inline float half_to_float(const uint8_t *p) {
     uint16_t h;
     memcpy(&h, p, 2);
@@ -61,6 +71,7 @@ float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
     const uint8_t *x = vx, *y = vy;
     __m256 acc = _mm256_setzero_ps();
     for (int b = 0; b < blocks; b++, x += 22, y += 34) {
+        prefetch_weights(x);
         float d = half_to_float(x) * half_to_float(y);
         uint32_t qh;
         memcpy(&qh, x + 2, 4);
@@ -82,6 +93,7 @@ void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnByte
         __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         const uint8_t *xb = x;
         for (int b = 0; b < blocks; b++, xb += 22) {
+            prefetch_weights(xb);
             float dx = half_to_float(xb);
             uint32_t qh;
             memcpy(&qh, xb + 2, 4);
@@ -133,6 +145,7 @@ float swl_dot_q6_K_q8_K(const void *vx, const void *vy, int blocks, int tiled) {
     __m256 acc = _mm256_setzero_ps();
     float total = 0;
     for (int b = 0; b < blocks; b++, x += 210, y += 292) {
+        prefetch_weights(x);
         __m256i lanes = q6k_lanes(x, y);
         float dx = half_to_float(x + 208), dy;
         memcpy(&dy, y, 4);
@@ -154,6 +167,7 @@ void swl_dot_q6_K_q8_K_columns(const void *vx, const void *vy, size_t columnByte
         float total[4] = {0, 0, 0, 0};
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 210) {
+            prefetch_weights(x);
             // The block unpacked once for all columns, in q6k_lanes' order (i = 4·half + g).
             __m256i q[8], scale[8];
             for (int half = 0; half < 2; half++) {
@@ -212,6 +226,7 @@ float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int
     const __m256i m4 = _mm256_set1_epi8(0x0F);
     float acc = 0, mins = 0;
     for (int b = 0; b < blocks; b++, x += 144, y += 292) {
+        prefetch_weights(x);
         float dy;
         memcpy(&dy, y, 4);
         int16_t bsums[16];
@@ -252,6 +267,7 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
         float acc[4] = {0, 0, 0, 0}, mins[4] = {0, 0, 0, 0};
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 144) {
+            prefetch_weights(x);
             // The block unpacked once for all columns: nibbles, scales as 16-bit lanes, and per bsum the min that
             // multiplies it (`mins16[4g + i]` = m0 of group g for i < 2, m1 for i ≥ 2).
             __m256i low[4], high[4], scale0[4], scale1[4];
@@ -327,6 +343,7 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     const __m256i ones = _mm256_set1_epi16(1);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
+        prefetch_weights(block);
         float d = half_to_float(block), m = half_to_float(block + 2);
         __m256 dv = _mm256_set1_ps(d);
         __m256i q = nibbles32(block + 4);
@@ -382,6 +399,7 @@ static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_byte
     const __m256i ones = _mm256_set1_epi16(1);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 34 * b;
+        prefetch_weights(block);
         __m256 dv = _mm256_set1_ps(half_to_float(block));
         __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
         __m256i magnitude = _mm256_sign_epi8(q, q);
