@@ -70,4 +70,7 @@ void swl_quantize_q8_K(const float *x, void *out, int blocks);
 /// overlap.
 void swl_expf(const float *x, float *y, int n);
 
+/// Asks the CPU to bring the cache line at `p` into L1 (a hint: never faults, any address).
+static inline void swl_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 #endif

@@ -65,7 +65,11 @@ extension ForwardPass {
             var newMaximum = SIMD4<UInt8>()
             arguments = SoftmaxBlock()
             for j in 0..<n {
-                let k = cache.keyRow(slot: slot, layer: layer, position: p + j).assumingMemoryBound(to: UInt16.self)
+                let keyRow = cache.keyRow(slot: slot, layer: layer, position: p + j)
+                // The cache is read straight from DRAM at depth: fetch 2 KiB ahead in the key and value rows.
+                swl_prefetch(keyRow + 2048)
+                swl_prefetch(cache.valueRow(slot: slot, layer: layer, position: p + j) + 2048)
+                let k = keyRow.assumingMemoryBound(to: UInt16.self)
                 let scores = ggmlDots(G.self, half: k + kvHead * dk, q, count: dk) * scale
                 for h in 0..<G.count {
                     if scores[h] > maximum[h] {
