@@ -12,15 +12,9 @@ int swl_cpu_has_avx2_fma_f16c(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
-/// Bytes ahead of the weight block being read that each kernel asks the CPU to fetch into L1. Weight rows are read
-/// once per forward pass, straight from DRAM in decode; the hardware prefetcher alone left Gemma 3's decode ~20%
-/// below this (measured alternating: tg128 46.6 -> 59.8 t/s with the Q8_0 head prefetched 2 KiB ahead). Past the
-/// end of a chunk it touches the next rows, which another item reads soon anyway; prefetches never fault.
-#define WEIGHT_PREFETCH_BYTES 2048
-
-static inline void prefetch_weights(const uint8_t *block) {
-    _mm_prefetch((const char *)block + WEIGHT_PREFETCH_BYTES, _MM_HINT_T0);
-}
+/// Prefetches `SWL_PREFETCH_BYTES` past the weight block being read. Past the end of a chunk it touches the next
+/// rows, which another item reads soon anyway.
+static inline void prefetch_weights(const uint8_t *block) { swl_prefetch(block + SWL_PREFETCH_BYTES); }
 
 static inline float half_to_float(const uint8_t *p) {
     uint16_t h;

@@ -66,9 +66,9 @@ extension ForwardPass {
             arguments = SoftmaxBlock()
             for j in 0..<n {
                 let keyRow = cache.keyRow(slot: slot, layer: layer, position: p + j)
-                // The cache is read straight from DRAM at depth: fetch 2 KiB ahead in the key and value rows.
-                swl_prefetch(keyRow + 2048)
-                swl_prefetch(cache.valueRow(slot: slot, layer: layer, position: p + j) + 2048)
+                // The cache is read straight from DRAM at depth: prefetch ahead in the key and value rows.
+                swl_prefetch(keyRow + Int(SWL_PREFETCH_BYTES))
+                swl_prefetch(cache.valueRow(slot: slot, layer: layer, position: p + j) + Int(SWL_PREFETCH_BYTES))
                 let k = keyRow.assumingMemoryBound(to: UInt16.self)
                 let scores = ggmlDots(G.self, half: k + kvHead * dk, q, count: dk) * scale
                 for h in 0..<G.count {
