@@ -39,8 +39,9 @@ static inline int32_t hsum_i32(__m256i v) {
 
 /// 16 bytes of packed nibbles (byte i: element i low, element i + 16 high) as 32 bytes in element order.
 static inline __m256i nibbles32(const uint8_t *p) {
-    __m128i t = _mm_loadu_si128((const __m128i *)p);
-    __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
+    // The 16 bytes in both halves (a load, no shuffle), the upper half shifted by a blend.
+    __m256i t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)p));
+    __m256i v = _mm256_blend_epi32(t, _mm256_srli_epi16(t, 4), 0xF0);
     return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
 }
 
@@ -320,20 +321,25 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
 
 /// Most blocks per row for which `swl_q4_1_q8_1_rows` transposes the columns' `s` values onto the stack.
 #define Q4_1_MAX_BLOCKS 1024
+/// Most activation columns that share one unpacked Q4_1 weight block (8 accumulators + 6 working registers of 16).
+#define Q4_1_COLUMNS 8
 
-/// Block `b`'s `s` of the (up to) 4 columns: from the transposed copy (`[blocks][4]`) or, for rows too long for it,
-/// gathered from `[n][blocks]`.
-static inline __m128 column_s(const float *as, int transposed, int n, int blocks, int b) {
-    if (transposed) return _mm_loadu_ps(as + 4 * b);
-    return _mm_setr_ps(as[b], n > 1 ? as[blocks + b] : 0, n > 2 ? as[2 * blocks + b] : 0, n > 3 ? as[3 * blocks + b] : 0);
+/// Block `b`'s `s` of the (up to) 8 columns: from the transposed copy (`[blocks][8]`) or, for rows too long for it,
+/// gathered from `[n][blocks]` (lanes past `n` zero).
+static inline __m256 column_s(const float *as, int transposed, int n, int blocks, int b) {
+    if (transposed) return _mm256_loadu_ps(as + Q4_1_COLUMNS * b);
+    float s[Q4_1_COLUMNS];
+    for (int c = 0; c < Q4_1_COLUMNS; c++) s[c] = c < n ? as[c * blocks + b] : 0;
+    return _mm256_loadu_ps(s);
 }
 
-/// One Q4_1 row against `n` (1…4) Q8_1 columns; `ad` holds the columns' block scales widened to f32 (`[n][blocks]`)
+/// One Q4_1 row against `n` (1…8) Q8_1 columns; `ad` holds the columns' block scales widened to f32 (`[n][blocks]`)
 /// and `as` their `s` values (see `column_s`), the same values as the blocks' f16 `d` and `s`.
 static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_bytes, const float *ad, const float *as,
                             int transposed, int n, int blocks, float *result) {
-    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-    __m128 mins = _mm_setzero_ps();  // lane c: column c's Σ m·s, one fma per block as the scalar twin
+    __m256 acc[Q4_1_COLUMNS];
+    for (int c = 0; c < Q4_1_COLUMNS; c++) acc[c] = _mm256_setzero_ps();
+    __m256 mins = _mm256_setzero_ps();  // lane c: column c's Σ m·s, one fma per block as the scalar twin
     const __m256i ones = _mm256_set1_epi16(1);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
@@ -349,34 +355,38 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
             __m256 scale = _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + c * blocks + b));
             acc[c] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), scale, acc[c]);
         }
-        mins = _mm_fmadd_ps(_mm_set1_ps(m), column_s(as, transposed, n, blocks, b), mins);
+        mins = _mm256_fmadd_ps(_mm256_set1_ps(m), column_s(as, transposed, n, blocks, b), mins);
     }
-    float m4[4];
-    _mm_storeu_ps(m4, mins);
-    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + m4[c];
+    float m8[Q4_1_COLUMNS];
+    _mm256_storeu_ps(m8, mins);
+    for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + m8[c];
 }
 
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
-    float as4[4 * Q4_1_MAX_BLOCKS];
-    for (int c0 = 0; c0 < columns; c0 += 4) {
-        int n = columns - c0 < 4 ? columns - c0 : 4;
+    float as8[Q4_1_COLUMNS * Q4_1_MAX_BLOCKS];
+    for (int c0 = 0; c0 < columns; c0 += Q4_1_COLUMNS) {
+        int n = columns - c0 < Q4_1_COLUMNS ? columns - c0 : Q4_1_COLUMNS;
         const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
         const float *dc = a_d + (long)c0 * blocks, *sc = a_s + (long)c0 * blocks;
         // The columns' s values transposed once for all rows (rows of more than 32768 elements gather them).
         int transposed = blocks <= Q4_1_MAX_BLOCKS;
-        const float *as = transposed ? as4 : sc;
+        const float *as = transposed ? as8 : sc;
         for (int b = 0; transposed && b < blocks; b++) {
-            for (int c = 0; c < 4; c++) as4[4 * b + c] = c < n ? sc[(long)c * blocks + b] : 0;
+            for (int c = 0; c < Q4_1_COLUMNS; c++) as8[Q4_1_COLUMNS * b + c] = c < n ? sc[(long)c * blocks + b] : 0;
         }
         for (int r = row_start; r < row_end; r++) {
-            float result[4];
+            float result[Q4_1_COLUMNS];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
             switch (n) {  // constant n per call, so each loop is unrolled for its width
             case 1: q4_1_row(x, ac, column_bytes, dc, as, transposed, 1, blocks, result); break;
             case 2: q4_1_row(x, ac, column_bytes, dc, as, transposed, 2, blocks, result); break;
             case 3: q4_1_row(x, ac, column_bytes, dc, as, transposed, 3, blocks, result); break;
-            default: q4_1_row(x, ac, column_bytes, dc, as, transposed, 4, blocks, result); break;
+            case 4: q4_1_row(x, ac, column_bytes, dc, as, transposed, 4, blocks, result); break;
+            case 5: q4_1_row(x, ac, column_bytes, dc, as, transposed, 5, blocks, result); break;
+            case 6: q4_1_row(x, ac, column_bytes, dc, as, transposed, 6, blocks, result); break;
+            case 7: q4_1_row(x, ac, column_bytes, dc, as, transposed, 7, blocks, result); break;
+            default: q4_1_row(x, ac, column_bytes, dc, as, transposed, 8, blocks, result); break;
             }
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }

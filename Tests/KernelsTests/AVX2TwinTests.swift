@@ -2,9 +2,9 @@ import Testing
 import Kernels
 
 /// The KernelsAVX2 Q4_1 and Q8_0 kernels that `matmul` uses against their Swift twins (`BlockQ4_1.dot`,
-/// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for tile widths 1–4 and remainders.
+/// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for every tile width (Q4_1 1–8, Q8_0 1–4) and remainders.
 @Suite struct AVX2TwinTests {
-    @Test(arguments: [1, 2, 3, 4, 6, 9])
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 16])
     func q4_1MatchesSwiftTwin(columns: Int) throws {
         try check(.q4_1, columns: columns)
     }
@@ -16,7 +16,7 @@ import Kernels
 
     /// Rows of more than 1024 Q4_1 blocks, where the kernel gathers the columns' `s` values instead of transposing
     /// them onto the stack.
-    @Test(arguments: [1, 4])
+    @Test(arguments: [1, 4, 8, 11])
     func q4_1LongRowsMatchSwiftTwin(columns: Int) throws {
         try check(.q4_1, columns: columns, length: 32 * 1030, rowCount: 5)
     }
