@@ -79,32 +79,54 @@ float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
     return hsum8(acc);
 }
 
+/// Most activation columns that share one unpacked Q5_0 weight block.
+#define Q5_0_COLUMNS 8
+
+/// One Q5_0 row against `n` (1…8, a constant after inlining) Q8_0 columns; each column's accumulator sees exactly
+/// the operations of swl_dot_q5_0_q8_0.
+static inline void q5_0_columns(const uint8_t *x, const uint8_t *y, size_t columnBytes, const float *yd, int n,
+                                int blocks, float *out, size_t outStride) {
+    __m256 acc[Q5_0_COLUMNS];
+    for (int k = 0; k < Q5_0_COLUMNS; k++) acc[k] = _mm256_setzero_ps();
+    const uint8_t *xb = x;
+    for (int b = 0; b < blocks; b++, xb += 22) {
+        prefetch_weights(xb);
+        float dx = half_to_float(xb);
+        uint32_t qh;
+        memcpy(&qh, xb + 2, 4);
+        __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
+        __m256i ax = _mm256_sign_epi8(q, q);
+        __m256 dxv = _mm256_set1_ps(dx);
+        for (int k = 0; k < n; k++) {
+            const uint8_t *yb = y + (size_t)k * columnBytes + (size_t)b * 34;
+            __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)k * blocks + b));
+            __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
+            __m256i sy = _mm256_sign_epi8(yq, q);
+            __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+            acc[k] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(lanes), acc[k]);
+        }
+    }
+    for (int k = 0; k < n; k++) out[(size_t)k * outStride] = hsum8(acc[k]);
+}
+
 void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnBytes, const float *yd, int columns,
                                int blocks, float *out, size_t outStride) {
     const uint8_t *x = vx, *y = vy;
-    // Up to 4 columns at a time; each column's accumulator sees exactly the operations of swl_dot_q5_0_q8_0.
-    for (int c0 = 0; c0 < columns; c0 += 4) {
-        int width = columns - c0 < 4 ? columns - c0 : 4;
-        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-        const uint8_t *xb = x;
-        for (int b = 0; b < blocks; b++, xb += 22) {
-            prefetch_weights(xb);
-            float dx = half_to_float(xb);
-            uint32_t qh;
-            memcpy(&qh, xb + 2, 4);
-            __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
-            __m256i ax = _mm256_sign_epi8(q, q);
-            __m256 dxv = _mm256_set1_ps(dx);
-            for (int k = 0; k < width; k++) {
-                const uint8_t *yb = y + (size_t)(c0 + k) * columnBytes + (size_t)b * 34;
-                __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)(c0 + k) * blocks + b));
-                __m256i yq = _mm256_loadu_si256((const __m256i *)(yb + 2));
-                __m256i sy = _mm256_sign_epi8(yq, q);
-                __m256i lanes = _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
-                acc[k] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(lanes), acc[k]);
-            }
+    for (int c0 = 0; c0 < columns; c0 += Q5_0_COLUMNS) {
+        int n = columns - c0 < Q5_0_COLUMNS ? columns - c0 : Q5_0_COLUMNS;
+        const uint8_t *yc = y + (size_t)c0 * columnBytes;
+        const float *dc = yd + (size_t)c0 * blocks;
+        float *oc = out + (size_t)c0 * outStride;
+        switch (n) {  // constant n per call, so the column loop is unrolled and the accumulators stay in registers
+        case 1: q5_0_columns(x, yc, columnBytes, dc, 1, blocks, oc, outStride); break;
+        case 2: q5_0_columns(x, yc, columnBytes, dc, 2, blocks, oc, outStride); break;
+        case 3: q5_0_columns(x, yc, columnBytes, dc, 3, blocks, oc, outStride); break;
+        case 4: q5_0_columns(x, yc, columnBytes, dc, 4, blocks, oc, outStride); break;
+        case 5: q5_0_columns(x, yc, columnBytes, dc, 5, blocks, oc, outStride); break;
+        case 6: q5_0_columns(x, yc, columnBytes, dc, 6, blocks, oc, outStride); break;
+        case 7: q5_0_columns(x, yc, columnBytes, dc, 7, blocks, oc, outStride); break;
+        default: q5_0_columns(x, yc, columnBytes, dc, 8, blocks, oc, outStride); break;
         }
-        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = hsum8(acc[k]);
     }
 }
 

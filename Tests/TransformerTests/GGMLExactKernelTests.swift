@@ -66,12 +66,12 @@ import Transformer
         }
     }
 
-    /// The 4-column Q5_0 kernel gives, for every column, the bits of the one-column kernel (1–9 columns, so full
-    /// and partial groups of four).
+    /// The 8-column Q5_0 kernel gives, for every column, the bits of the one-column kernel (1–17 columns, so every
+    /// width of a group and full plus partial groups of eight).
     @Test func q5_0ColumnsMatchOneColumnKernel() {
         var g = Generator(state: 21)
         for blocks in [1, 20] {
-            for columns in [1, 3, 4, 9] {
+            for columns in [1, 2, 3, 4, 5, 6, 7, 8, 9, 17] {
                 let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
                 let columnBytes = 34 * blocks
                 var a: [UInt8] = []

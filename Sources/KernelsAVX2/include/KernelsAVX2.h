@@ -21,7 +21,7 @@ float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 
 /// One Q5_0 row against `columns` Q8_0 activation columns (`columnBytes` apart), each result bit-identical to
 /// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. `yd` holds every column's block `d` widened
-/// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 4 columns (prefill and batched decode).
+/// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 8 columns (prefill and batched decode).
 void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
                                int blocks, float *out, size_t outStride);
 
@@ -48,7 +48,7 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t col
 /// Q4_1 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_1 activation columns
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column, as Kernels'
 /// Swift Q4_1 kernel (and `ggml_vec_dot_q4_1_q8_1`): 8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`,
-/// `mins = fma(mx, sy, mins)`, result `hsum8(acc) + mins`. Each unpacked weight block serves up to 4 columns.
+/// `mins = fma(mx, sy, mins)`, result `hsum8(acc) + mins`. Each unpacked weight block serves up to 8 columns.
 /// `a_d` and `a_s` are every column's block `d` and `s` widened to f32 (`[columns][blocks]`), read instead of
 /// converting the blocks' f16 fields in the inner loop.
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,

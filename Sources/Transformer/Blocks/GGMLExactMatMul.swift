@@ -187,11 +187,11 @@ private func exactRows(
         return
     }
     if w.format == .q5_0, let widenedScales {
-        // Four columns per call: each unpacked weight block serves all four (results identical to the per-column
-        // dot), and the four columns' activations stay in L1 while the chunk's rows pass.
+        // Eight columns per call: each unpacked weight block serves all eight (results identical to the per-column
+        // dot), and the eight columns' activations stay in L1 while the chunk's rows pass.
         var c = 0
         while c < columns {
-            let width = Swift.min(4, columns - c)
+            let width = Swift.min(8, columns - c)
             for r in rows {
                 swl_dot_q5_0_q8_0_columns(
                     w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, widenedScales + c * blocks,
