@@ -130,6 +130,10 @@ void swl_dot_q5_0_q8_0_columns(const void *vx, const void *vy, size_t columnByte
     }
 }
 
+/// Most activation columns that share one unpacked Q6_K or repacked Q4_K weight block (the unpacking is most of a
+/// K-quant block's work, so it pays to spread it over more columns than fit in registers).
+#define K_QUANT_COLUMNS 8
+
 /// The 8 Int32 lanes of a Q6_K block · Q8_K block (lane k of each 32-element group: its 4-element group k times
 /// the group's scale; minus `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])`).
 static inline __m256i q6k_lanes(const uint8_t *x, const uint8_t *y) {
@@ -178,10 +182,11 @@ float swl_dot_q6_K_q8_K(const void *vx, const void *vy, int blocks, int tiled) {
 void swl_dot_q6_K_q8_K_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks, int tiled,
                                float *out, size_t outStride) {
     const __m256i m4 = _mm256_set1_epi8(0x0F), m2 = _mm256_set1_epi8(0x03);
-    for (int c0 = 0; c0 < columns; c0 += 4) {
-        int width = columns - c0 < 4 ? columns - c0 : 4;
-        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
-        float total[4] = {0, 0, 0, 0};
+    for (int c0 = 0; c0 < columns; c0 += K_QUANT_COLUMNS) {
+        int width = columns - c0 < K_QUANT_COLUMNS ? columns - c0 : K_QUANT_COLUMNS;
+        __m256 acc[K_QUANT_COLUMNS];
+        float total[K_QUANT_COLUMNS];
+        for (int k = 0; k < K_QUANT_COLUMNS; k++) acc[k] = _mm256_setzero_ps(), total[k] = 0;
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 210) {
             prefetch_weights(x);
@@ -279,9 +284,10 @@ float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int
 void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
                                         int per_pair_below, float *out, size_t outStride) {
     const __m256i m4 = _mm256_set1_epi8(0x0F);
-    for (int c0 = 0; c0 < columns; c0 += 4) {
-        int width = columns - c0 < 4 ? columns - c0 : 4;
-        float acc[4] = {0, 0, 0, 0}, mins[4] = {0, 0, 0, 0};
+    for (int c0 = 0; c0 < columns; c0 += K_QUANT_COLUMNS) {
+        int width = columns - c0 < K_QUANT_COLUMNS ? columns - c0 : K_QUANT_COLUMNS;
+        float acc[K_QUANT_COLUMNS], mins[K_QUANT_COLUMNS];
+        for (int k = 0; k < K_QUANT_COLUMNS; k++) acc[k] = 0, mins[k] = 0;
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 144) {
             prefetch_weights(x);

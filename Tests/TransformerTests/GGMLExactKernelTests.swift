@@ -101,12 +101,12 @@ import Transformer
         }
     }
 
-    /// The 4-column repacked Q4_K kernel gives, for every column, the bits of the one-column kernel with that
-    /// column's scaling (per 64 below `per_pair_below`, per 256 from there).
+    /// The 8-column repacked Q4_K kernel gives, for every column, the bits of the one-column kernel with that
+    /// column's scaling (per 64 below `per_pair_below`, per 256 from there), for full and partial groups of eight.
     @Test func q4_KRepackedColumnsMatchOneColumnKernel() {
         var g = Generator(state: 22)
         for blocks in [1, 3] {
-            for (columns, perPairBelow) in [(1, 0), (1, 1), (4, 4), (6, 4), (9, 8), (3, -2)] {
+            for (columns, perPairBelow) in [(1, 0), (1, 1), (4, 4), (6, 4), (8, 8), (9, 8), (13, 12), (3, -2)] {
                 let w = weights(144, blocks: blocks, scaleOffsets: [0, 2], &g)
                 let columnBytes = 292 * blocks
                 var a: [UInt8] = []
@@ -134,11 +134,12 @@ import Transformer
         }
     }
 
-    /// The 4-column Q6_K kernel gives, for every column, the bits of the one-column kernel (both scalings).
+    /// The 8-column Q6_K kernel gives, for every column, the bits of the one-column kernel (both scalings), for full
+    /// and partial groups of eight.
     @Test func q6_KColumnsMatchOneColumnKernel() {
         var g = Generator(state: 23)
         for blocks in [1, 3] {
-            for columns in [1, 4, 6] {
+            for columns in [1, 4, 6, 8, 11] {
                 for tiled in [0, 1] {
                     let w = weights(210, blocks: blocks, scaleOffsets: [208], &g)
                     let columnBytes = 292 * blocks

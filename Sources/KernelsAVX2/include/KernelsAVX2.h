@@ -30,7 +30,7 @@ void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes,
 float swl_dot_q6_K_q8_K(const void *x, const void *y, int blocks, int tiled);
 
 /// One Q6_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
-/// `swl_dot_q6_K_q8_K` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 4
+/// `swl_dot_q6_K_q8_K` of that column; written to `out[c · outStride]`. Each unpacked weight block serves up to 8
 /// columns.
 void swl_dot_q6_K_q8_K_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks, int tiled,
                                float *out, size_t outStride);
@@ -41,7 +41,7 @@ float swl_dot_q4_K_q8_K_repacked(const void *x, const void *y, int blocks, int p
 
 /// One Q4_K row against `columns` Q8_K activation columns (`columnBytes` apart), each result bit-identical to
 /// `swl_dot_q4_K_q8_K_repacked` of that column with `per_pair` = (column < `per_pair_below`); written to
-/// `out[c · outStride]`. Each unpacked weight block serves up to 4 columns.
+/// `out[c · outStride]`. Each unpacked weight block serves up to 8 columns.
 void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
                                         int per_pair_below, float *out, size_t outStride);
 

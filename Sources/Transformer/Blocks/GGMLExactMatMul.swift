@@ -159,10 +159,10 @@ private func exactRows(
     // K-quant matrices that are not repacked go through llama.cpp's tiled kernel from 8 activation rows on.
     let tiled = columns >= 8
     if w.format == .q6_K {
-        // As Q5_0 below: four columns per call, each as swl_dot_q6_K_q8_K of that column.
+        // As Q5_0 below: eight columns per call, each as swl_dot_q6_K_q8_K of that column.
         var c = 0
         while c < columns {
-            let width = Swift.min(4, columns - c)
+            let width = Swift.min(8, columns - c)
             for r in rows {
                 swl_dot_q6_K_q8_K_columns(
                     w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
@@ -173,10 +173,10 @@ private func exactRows(
         return
     }
     if repacked {
-        // As Q5_0 below: four columns per call, each as swl_dot_q4_K_q8_K_repacked of that column.
+        // As Q5_0 below: eight columns per call, each as swl_dot_q4_K_q8_K_repacked of that column.
         var c = 0
         while c < columns {
-            let width = Swift.min(4, columns - c)
+            let width = Swift.min(8, columns - c)
             for r in rows {
                 swl_dot_q4_K_q8_K_repacked_columns(
                     w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
