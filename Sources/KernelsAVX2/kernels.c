@@ -22,6 +22,14 @@ static inline float half_to_float(const uint8_t *p) {
     return _cvtsh_ss(h);
 }
 
+/// `v` through an empty asm statement, so that the compiler no longer knows its lanes: a splat multiplied by a
+/// broadcast load then stays one `vmulps` with a load, instead of becoming a scalar `vmulss` plus a register
+/// broadcast (one more shuffle uop per block and column in the column kernels).
+static inline __m256 opaque_ps(__m256 v) {
+    __asm__("" : "+x"(v));
+    return v;
+}
+
 /// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)), the order of ggml's `hsum_float_8`.
 static inline float hsum8(__m256 v) {
     __m128 s4 = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
@@ -96,7 +104,7 @@ static inline void q5_0_columns(const uint8_t *x, const uint8_t *y, size_t colum
         memcpy(&qh, xb + 2, 4);
         __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
         __m256i ax = _mm256_sign_epi8(q, q);
-        __m256 dxv = _mm256_set1_ps(dx);
+        __m256 dxv = opaque_ps(_mm256_set1_ps(dx));
         for (int k = 0; k < n; k++) {
             const uint8_t *yb = y + (size_t)k * columnBytes + (size_t)b * 34;
             __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)k * blocks + b));
@@ -373,7 +381,7 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
         const uint8_t *block = x + 20 * b;
         prefetch_weights(block);
         float d = half_to_float(block), m = half_to_float(block + 2);
-        __m256 dv = _mm256_set1_ps(d);
+        __m256 dv = opaque_ps(_mm256_set1_ps(d));
         __m256i q = nibbles32(block + 4);
         for (int c = 0; c < n; c++) {
             const uint8_t *y = a + c * column_bytes + 36 * b;
@@ -432,7 +440,7 @@ static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 34 * b;
         prefetch_weights(block);
-        __m256 dv = _mm256_set1_ps(half_to_float(block));
+        __m256 dv = opaque_ps(_mm256_set1_ps(half_to_float(block)));
         __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
         __m256i magnitude = _mm256_sign_epi8(q, q);
         for (int c = 0; c < n; c++) {
