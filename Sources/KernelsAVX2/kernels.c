@@ -289,13 +289,37 @@ float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int
     return acc - mins;
 }
 
+/// The 8 columns' values `r[k][g]` (`[8][4]` Int32) as 4 vectors, vector g lane k = `r[k][g]`.
+static inline void transpose_8x4(const int32_t r[K_QUANT_COLUMNS][4], __m256i g[4]) {
+    __m256i y[4];
+    for (int k = 0; k < 4; k++) {
+        y[k] = _mm256_loadu2_m128i((const __m128i *)r[k + 4], (const __m128i *)r[k]);  // [r_k | r_k+4]
+    }
+    __m256i t0 = _mm256_unpacklo_epi32(y[0], y[1]), t1 = _mm256_unpackhi_epi32(y[0], y[1]);
+    __m256i t2 = _mm256_unpacklo_epi32(y[2], y[3]), t3 = _mm256_unpackhi_epi32(y[2], y[3]);
+    g[0] = _mm256_unpacklo_epi64(t0, t2);
+    g[1] = _mm256_unpackhi_epi64(t0, t2);
+    g[2] = _mm256_unpacklo_epi64(t1, t3);
+    g[3] = _mm256_unpackhi_epi64(t1, t3);
+}
+
 void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
                                         int per_pair_below, float *out, size_t outStride) {
     const __m256i m4 = _mm256_set1_epi8(0x0F);
     for (int c0 = 0; c0 < columns; c0 += K_QUANT_COLUMNS) {
         int width = columns - c0 < K_QUANT_COLUMNS ? columns - c0 : K_QUANT_COLUMNS;
-        float acc[K_QUANT_COLUMNS], mins[K_QUANT_COLUMNS];
-        for (int k = 0; k < K_QUANT_COLUMNS; k++) acc[k] = 0, mins[k] = 0;
+        // Lane k is column c0 + k throughout: its scalar chain (`acc = fma(pair, d, acc)` per 64-element pair, or
+        // one fma of the block's total) runs in that lane, so each lane sees exactly the scalar kernel's operations.
+        __m256 acc = _mm256_setzero_ps(), mins = _mm256_setzero_ps();
+        int32_t pairs[K_QUANT_COLUMNS][4], min_pairs[K_QUANT_COLUMNS][4];
+        float dys[K_QUANT_COLUMNS];
+        memset(pairs, 0, sizeof pairs);
+        memset(min_pairs, 0, sizeof min_pairs);
+        memset(dys, 0, sizeof dys);
+        int32_t per_pair_lane[K_QUANT_COLUMNS];
+        for (int k = 0; k < K_QUANT_COLUMNS; k++) per_pair_lane[k] = c0 + k < per_pair_below ? -1 : 0;
+        __m256 per_pair = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)per_pair_lane));
+        int all_per_pair = c0 + width <= per_pair_below;
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 144) {
             prefetch_weights(x);
@@ -316,11 +340,9 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
                 high[g] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
             }
             __m256i mins_v = _mm256_loadu_si256((const __m256i *)mins16);
-            float dx = half_to_float(x), dminx = half_to_float(x + 2);
             for (int k = 0; k < width; k++) {
                 const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
-                float dy;
-                memcpy(&dy, y, 4);
+                memcpy(&dys[k], y, 4);
                 __m256i t[4];
                 for (int g = 0; g < 4; g++) {
                     __m256i y0 = _mm256_loadu_si256((const __m256i *)(y + 4 + 64 * g));
@@ -331,27 +353,40 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
                 }
                 // The four integer group totals at once (integer sums: any order gives the same value).
                 __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(t[0], t[1]), _mm256_hadd_epi32(t[2], t[3]));
-                __m128i p = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+                _mm_storeu_si128((__m128i *)pairs[k],
+                                 _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
                 // min_pairs[g] = m0·(bsum[4g] + bsum[4g+1]) + m1·(bsum[4g+2] + bsum[4g+3]), exact in 32 bits.
                 __m256i mp = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(y + 260)), mins_v);
-                __m128i mp4 = _mm_hadd_epi32(_mm256_castsi256_si128(mp), _mm256_extracti128_si256(mp, 1));
-                int32_t pairs[4], min_pairs[4];
-                _mm_storeu_si128((__m128i *)pairs, p);
-                _mm_storeu_si128((__m128i *)min_pairs, mp4);
-                float d = dx * dy, dmin = dminx * dy;
-                if (c0 + k < per_pair_below) {
-                    for (int g = 0; g < 4; g++) {
-                        acc[k] = __builtin_fmaf((float)pairs[g], d, acc[k]);
-                        mins[k] = __builtin_fmaf((float)min_pairs[g], dmin, mins[k]);
-                    }
-                } else {
-                    acc[k] = __builtin_fmaf((float)(pairs[0] + pairs[1] + pairs[2] + pairs[3]), d, acc[k]);
-                    mins[k] = __builtin_fmaf((float)(min_pairs[0] + min_pairs[1] + min_pairs[2] + min_pairs[3]), dmin,
-                                             mins[k]);
-                }
+                _mm_storeu_si128((__m128i *)min_pairs[k],
+                                 _mm_hadd_epi32(_mm256_castsi256_si128(mp), _mm256_extracti128_si256(mp, 1)));
+            }
+            // d = dx·dy and dmin = dminx·dy per column (the scalar products, lane for lane).
+            __m256 dy = _mm256_loadu_ps(dys);
+            __m256 d = _mm256_mul_ps(_mm256_set1_ps(half_to_float(x)), dy);
+            __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(half_to_float(x + 2)), dy);
+            __m256i p[4], m[4];
+            transpose_8x4(pairs, p);
+            transpose_8x4(min_pairs, m);
+            __m256 acc_pairs = acc, mins_pairs = mins;
+            for (int g = 0; g < 4; g++) {
+                acc_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p[g]), d, acc_pairs);
+                mins_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m[g]), dmin, mins_pairs);
+            }
+            if (all_per_pair) {
+                acc = acc_pairs;
+                mins = mins_pairs;
+            } else {
+                __m256i p_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(p[0], p[1]), p[2]), p[3]);
+                __m256i m_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(m[0], m[1]), m[2]), m[3]);
+                __m256 acc_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p_total), d, acc);
+                __m256 mins_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m_total), dmin, mins);
+                acc = _mm256_blendv_ps(acc_total, acc_pairs, per_pair);
+                mins = _mm256_blendv_ps(mins_total, mins_pairs, per_pair);
             }
         }
-        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = acc[k] - mins[k];
+        float result[K_QUANT_COLUMNS];
+        _mm256_storeu_ps(result, _mm256_sub_ps(acc, mins));
+        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = result[k];
     }
 }
 
