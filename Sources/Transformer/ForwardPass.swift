@@ -46,10 +46,7 @@ struct ForwardPass {
 
     /// RMSNorm of every row: `y[r] = rmsnorm(x[r]) ⊙ w` (`[rows, n_embd]`; `y` may be `x`).
     func norm(_ x: UnsafeMutablePointer<Float>, _ w: FloatVector, into y: UnsafeMutablePointer<Float>) {
-        let n = w.count
-        for r in 0..<rows {
-            ggmlRMSNorm(x + r * n, weight: w.base, count: n, epsilon: hp.rmsEpsilon, into: y + r * n)
-        }
+        forEachRowRange(count: rows, NormRows(x: x, weight: w, epsilon: hp.rmsEpsilon, y: y))
     }
 
     /// `residual += x` over `[rows, n_embd]`.
@@ -85,6 +82,21 @@ struct ForwardPass {
             pool.parallelFor(count, job)
         } else {
             for i in 0..<count { job.run(i) }
+        }
+    }
+}
+
+/// ``ForwardPass/norm(_:_:into:)`` of a range of rows.
+private struct NormRows: RowRangeOp {
+    let x: UnsafeMutablePointer<Float>
+    let weight: FloatVector
+    let epsilon: Float
+    let y: UnsafeMutablePointer<Float>
+
+    func run(rows: Range<Int>) {
+        let n = weight.count
+        for r in rows {
+            ggmlRMSNorm(x + r * n, weight: weight.base, count: n, epsilon: epsilon, into: y + r * n)
         }
     }
 }

@@ -48,10 +48,7 @@ extension ForwardPass {
 
     /// Per-head RMSNorm (`[rows, heads·head_k]`, every head normalized with the same `[head_k]` weight).
     private func headNorm(_ x: UnsafeMutablePointer<Float>, _ w: FloatVector, heads: Int) {
-        let d = hp.keyLength
-        for v in 0..<(rows * heads) {
-            ggmlRMSNorm(x + v * d, weight: w.base, count: d, epsilon: hp.rmsEpsilon, into: x + v * d)
-        }
+        forEachRowRange(count: rows, HeadNormRows(x: x, weight: w, heads: heads, epsilon: hp.rmsEpsilon))
     }
 
     /// RoPE of every head of every row (`[rows, heads·head_k]`) in place, with the row's angles for this layer.
@@ -59,11 +56,16 @@ extension ForwardPass {
     /// Each pair is rotated as llama.cpp's compiled `rotate_pairs` does it (the FMA-contracted form
     /// `a·cos − b·sin = fma(a, cos, −(b·sin))`). TODO(kernels): Kernels' `applyRoPE` rounds both products.
     private func rotate(_ x: UnsafeMutablePointer<Float>, heads: Int, layer: Int) {
+        forEachRowRange(count: rows, RotateRows(pass: self, x: x, heads: heads, layer: layer))
+    }
+
+    /// ``rotate(_:heads:layer:)`` of rows `rows`.
+    fileprivate func rotate(_ x: UnsafeMutablePointer<Float>, heads: Int, layer: Int, rows: Range<Int>) {
         let d = hp.keyLength
         let half = hp.ropeDimensionCount / 2
         let table = ropeTable[layer]
         let adjacent = hp.ropeStyle == .adjacent
-        for r in 0..<rows {
+        for r in rows {
             let angles = (table * state.maxRows + r) * half
             let cos = state.ropeCos + angles, sin = state.ropeSin + angles
             for h in 0..<heads {
@@ -163,6 +165,31 @@ extension ForwardPass {
         let first = window > 0 ? max(0, position - window + 1) : 0
         return (state.rowSlot[r], first, position, h / (hp.headCount / hp.kvHeadCount))
     }
+}
+
+/// Per-head RMSNorm of a range of rows (`[rows, heads·head_k]`, one `[head_k]` weight for every head).
+private struct HeadNormRows: RowRangeOp {
+    let x: UnsafeMutablePointer<Float>
+    let weight: FloatVector
+    let heads: Int
+    let epsilon: Float
+
+    func run(rows: Range<Int>) {
+        let d = weight.count
+        for v in (rows.lowerBound * heads)..<(rows.upperBound * heads) {
+            ggmlRMSNorm(x + v * d, weight: weight.base, count: d, epsilon: epsilon, into: x + v * d)
+        }
+    }
+}
+
+/// RoPE of a range of rows (see ``ForwardPass/rotate(_:heads:layer:)``).
+private struct RotateRows: RowRangeOp {
+    let pass: ForwardPass
+    let x: UnsafeMutablePointer<Float>
+    let heads: Int
+    let layer: Int
+
+    func run(rows: Range<Int>) { pass.rotate(x, heads: heads, layer: layer, rows: rows) }
 }
 
 /// Item `i` attends `group` consecutive heads of one row of `layer` (heads that share a KV head; see

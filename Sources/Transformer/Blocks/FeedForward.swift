@@ -54,15 +54,29 @@ extension ForwardPass {
             state.matmulGroup(
                 (MatMulTarget(w.gate, output: s.gate, stride: ff), MatMulTarget(w.up, output: s.up, stride: ff), nil),
                 input, stride: n, columns: count, pool: pool)
-            for r in 0..<count {
-                let g = s.gate + r * ff, u = s.up + r * ff
-                switch activation {
-                case .silu: ggmlSiLUMultiply(gate: g, up: u, count: ff, into: g)
-                case .gelu where gelu == .exact: geluMultiply(gate: g, up: u, count: ff, into: g)
-                case .gelu: ggmlGELUMultiply(gate: g, up: u, count: ff, into: g)
-                }
-            }
+            forEachRowRange(
+                count: count, GatedActivationRows(gate: s.gate, up: s.up, width: ff, activation: activation, gelu: gelu))
             state.matmul(w.down, s.gate, stride: ff, columns: count, into: output, stride: n, pool: pool)
+        }
+    }
+}
+
+/// `gate = act(gate) ⊙ up` for a range of the chunk's rows (`[rows, width]` each).
+private struct GatedActivationRows: RowRangeOp {
+    let gate: UnsafeMutablePointer<Float>
+    let up: UnsafeMutablePointer<Float>
+    let width: Int
+    let activation: FeedForwardActivation
+    let gelu: GELUEvaluation
+
+    func run(rows: Range<Int>) {
+        for r in rows {
+            let g = gate + r * width, u = up + r * width
+            switch activation {
+            case .silu: ggmlSiLUMultiply(gate: g, up: u, count: width, into: g)
+            case .gelu where gelu == .exact: geluMultiply(gate: g, up: u, count: width, into: g)
+            case .gelu: ggmlGELUMultiply(gate: g, up: u, count: width, into: g)
+            }
         }
     }
 }
