@@ -8,7 +8,7 @@ import Transformer
 /// once for the group; softmax exponentials 8 keys at a time through `swl_expf`) against the reference (one head per
 /// item, libm `expf` per key). Every logit must be bit-identical, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
 /// and in decode (one row on 2 threads: Gemma 3 groups 2 heads per item, SmolLM2 3; on 4 threads one head per item;
-/// four rows: whole groups).
+/// four rows: whole groups), and on 1, 2 and 4 threads alike.
 @Suite(.serialized)
 struct FastAttentionTests {
     @Test(arguments: [TestPaths.gemma3, TestPaths.smolLM2])
@@ -19,8 +19,12 @@ struct FastAttentionTests {
                 contextLength: 640, slotCount: 4, maxBatchTokens: 600, threadCount: threads, referenceAttention: !fast))
         }
         // The reference, then the fast path on 2 threads and on 4 (where a lone decode row has fewer head groups
-        // than threads, so each item takes one head).
-        let models = [try model(fast: false), try model(fast: true), try model(fast: true, threads: 4)]
+        // than threads, so each item takes one head), and on 1 thread (every step inline: the row-wise norms, RoPE
+        // and activations that the pool splits in row chunks for a prefill batch must give the same rows).
+        let models = [
+            try model(fast: false), try model(fast: true), try model(fast: true, threads: 4),
+            try model(fast: true, threads: 1),
+        ]
         var state: UInt64 = 11
         let vocabulary = UInt64(models[0].hyperParameters.vocabularySize)
         func token() -> TokenID {
@@ -32,7 +36,7 @@ struct FastAttentionTests {
         let prompt = (0..<560).map { _ in token() }
         let steps = (0..<6).map { _ in token() }
         let shared = (0..<12).map { _ in token() }
-        var outputs: [[[Float]]] = [[], [], []]
+        var outputs: [[[Float]]] = models.map { _ in [] }
         for (m, model) in models.enumerated() {
             func record(_ out: ForwardOutput) { outputs[m] += (0..<out.rowCount).map { Array(out.row($0)) } }
             record(try model.forward([BatchEntry(slot: 0, tokens: prompt, startPosition: 0, logits: .all)]))
