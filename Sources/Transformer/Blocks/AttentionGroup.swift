@@ -196,6 +196,18 @@ private func accumulateGroup<G: HeadGroup>(
     by s: SIMD4<Float>, weights w: SIMD4<Float>
 ) {
     var i = 0
+    if scaled == 0 {
+        // The common case once the running maxima settle: no head rescales, so the loop has no per-head test.
+        while i + 8 <= count {
+            let vf = floats8(v, i)
+            for h in 0..<G.count {
+                let a = acc + h * count
+                let x = floats8(a, i)
+                UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.addingProduct(vf, w[h])), as: SIMD8<UInt16>.self)
+            }
+            i += 8
+        }
+    }
     while i + 8 <= count {
         let vf = floats8(v, i)
         for h in 0..<G.count {
