@@ -320,6 +320,10 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
         for (int k = 0; k < K_QUANT_COLUMNS; k++) per_pair_lane[k] = c0 + k < per_pair_below ? -1 : 0;
         __m256 per_pair = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)per_pair_lane));
         int all_per_pair = c0 + width <= per_pair_below;
+        // Fewer than 4 columns (decode): the scalar chains per column; the 8-lane version costs more than it saves.
+        int scalar_tail = width < 4;
+        float acc_s[K_QUANT_COLUMNS], mins_s[K_QUANT_COLUMNS];
+        for (int k = 0; k < K_QUANT_COLUMNS; k++) acc_s[k] = 0, mins_s[k] = 0;
         const uint8_t *x = vx;
         for (int b = 0; b < blocks; b++, x += 144) {
             prefetch_weights(x);
@@ -340,6 +344,7 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
                 high[g] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
             }
             __m256i mins_v = _mm256_loadu_si256((const __m256i *)mins16);
+            float dx = half_to_float(x), dminx = half_to_float(x + 2);
             for (int k = 0; k < width; k++) {
                 const uint8_t *y = (const uint8_t *)vy + (size_t)(c0 + k) * columnBytes + (size_t)b * 292;
                 memcpy(&dys[k], y, 4);
@@ -359,11 +364,25 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
                 __m256i mp = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(y + 260)), mins_v);
                 _mm_storeu_si128((__m128i *)min_pairs[k],
                                  _mm_hadd_epi32(_mm256_castsi256_si128(mp), _mm256_extracti128_si256(mp, 1)));
+                if (scalar_tail) {
+                    float d = dx * dys[k], dmin = dminx * dys[k];
+                    const int32_t *pk = pairs[k], *mk = min_pairs[k];
+                    if (c0 + k < per_pair_below) {
+                        for (int g = 0; g < 4; g++) {
+                            acc_s[k] = __builtin_fmaf((float)pk[g], d, acc_s[k]);
+                            mins_s[k] = __builtin_fmaf((float)mk[g], dmin, mins_s[k]);
+                        }
+                    } else {
+                        acc_s[k] = __builtin_fmaf((float)(pk[0] + pk[1] + pk[2] + pk[3]), d, acc_s[k]);
+                        mins_s[k] = __builtin_fmaf((float)(mk[0] + mk[1] + mk[2] + mk[3]), dmin, mins_s[k]);
+                    }
+                }
             }
+            if (scalar_tail) continue;
             // d = dx·dy and dmin = dminx·dy per column (the scalar products, lane for lane).
             __m256 dy = _mm256_loadu_ps(dys);
-            __m256 d = _mm256_mul_ps(_mm256_set1_ps(half_to_float(x)), dy);
-            __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(half_to_float(x + 2)), dy);
+            __m256 d = _mm256_mul_ps(_mm256_set1_ps(dx), dy);
+            __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(dminx), dy);
             __m256i p[4], m[4];
             transpose_8x4(pairs, p);
             transpose_8x4(min_pairs, m);
@@ -386,7 +405,9 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
         }
         float result[K_QUANT_COLUMNS];
         _mm256_storeu_ps(result, _mm256_sub_ps(acc, mins));
-        for (int k = 0; k < width; k++) out[(size_t)(c0 + k) * outStride] = result[k];
+        for (int k = 0; k < width; k++) {
+            out[(size_t)(c0 + k) * outStride] = scalar_tail ? acc_s[k] - mins_s[k] : result[k];
+        }
     }
 }
 
