@@ -22,6 +22,17 @@ static inline float half_to_float(const uint8_t *p) {
     return _cvtsh_ss(h);
 }
 
+/// `half_to_float` through `vmovd`, which zeroes the rest of the register. clang emits `_cvtsh_ss` as `vpinsrw` into
+/// whatever register it picks; in a loop with a scalar accumulator it can pick that one, and then every block waits
+/// for the previous block's fma.
+static inline float half_to_float_fresh(const uint8_t *p) {
+    uint16_t h;
+    memcpy(&h, p, 2);
+    __m128i v = _mm_cvtsi32_si128(h);
+    __asm__("" : "+x"(v));  // the zeroed upper lanes are now observable, so clang cannot pick vpinsrw
+    return _mm_cvtss_f32(_mm_cvtph_ps(v));
+}
+
 /// `v` through an empty asm statement, so that the compiler no longer knows its lanes: a splat multiplied by a
 /// broadcast load then stays one `vmulps` with a load, instead of becoming a scalar `vmulss` plus a register
 /// broadcast (one more shuffle uop per block and column in the column kernels).
@@ -454,6 +465,25 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + m8[c];
 }
 
+/// `q4_1_row` for one column (decode), with `as` the column's own `s` values (`[blocks]`): the min sum is one
+/// scalar fma per block, lane 0 of `q4_1_row`'s vector one. Kept apart so that the 8-column loops compile as before.
+__attribute__((noinline)) static void q4_1_row1(const uint8_t *x, const uint8_t *y, const float *ad, const float *as, int blocks,
+                      float *result) {
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = x + 20 * b;
+        prefetch_weights(block);
+        __m256 dv = opaque_ps(_mm256_set1_ps(half_to_float_fresh(block)));
+        __m256i lanes = _mm256_madd_epi16(
+            _mm256_maddubs_epi16(nibbles32(block + 4), _mm256_loadu_si256((const __m256i *)(y + 36 * b + 4))), ones);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + b)), acc);
+        mins = __builtin_fmaf(half_to_float_fresh(block + 2), as[b], mins);
+    }
+    result[0] = hsum8(acc) + mins;
+}
+
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
     float as8[Q4_1_COLUMNS * Q4_1_MAX_BLOCKS];
@@ -471,7 +501,7 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
             float result[Q4_1_COLUMNS];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
             switch (n) {  // constant n per call, so each loop is unrolled for its width
-            case 1: q4_1_row(x, ac, column_bytes, dc, as, transposed, 1, blocks, result); break;
+            case 1: q4_1_row1(x, ac, dc, sc, blocks, result); break;
             case 2: q4_1_row(x, ac, column_bytes, dc, as, transposed, 2, blocks, result); break;
             case 3: q4_1_row(x, ac, column_bytes, dc, as, transposed, 3, blocks, result); break;
             case 4: q4_1_row(x, ac, column_bytes, dc, as, transposed, 4, blocks, result); break;
