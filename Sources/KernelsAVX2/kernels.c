@@ -22,15 +22,11 @@ static inline float half_to_float(const uint8_t *p) {
     return _cvtsh_ss(h);
 }
 
-/// `half_to_float` through `vmovd`, which zeroes the rest of the register. clang emits `_cvtsh_ss` as `vpinsrw` into
-/// whatever register it picks; in a loop with a scalar accumulator it can pick that one, and then every block waits
-/// for the previous block's fma.
-static inline float half_to_float_fresh(const uint8_t *p) {
-    uint16_t h;
-    memcpy(&h, p, 2);
-    __m128i v = _mm_cvtsi32_si128(h);
-    __asm__("" : "+x"(v));  // the zeroed upper lanes are now observable, so clang cannot pick vpinsrw
-    return _mm_cvtss_f32(_mm_cvtph_ps(v));
+/// A Q4_1 block's `d` and `m` (its first 4 bytes) in lanes 0 and 1, from one zero-extending 32-bit load. clang emits
+/// `_cvtsh_ss` as `vpinsrw` merging into a register of its choice; in the Q4_1 loops it picked live accumulators
+/// (once a scalar min sum, once the 4-column loop's), chaining every block to the previous block's fma.
+static inline __m128 block_d_m(const uint8_t *block) {
+    return _mm_cvtph_ps(_mm_loadu_si32(block));
 }
 
 /// `v` through an empty asm statement, so that the compiler no longer knows its lanes: a splat multiplied by a
@@ -447,8 +443,10 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
         prefetch_weights(block);
-        float d = half_to_float(block), m = half_to_float(block + 2);
-        __m256 dv = opaque_ps(_mm256_set1_ps(d));
+        // d and m in one zero-extending load (no merge into a live register, see half_to_float_fresh).
+        __m128 dm = block_d_m(block);
+        float m = _mm_cvtss_f32(_mm_movehdup_ps(dm));
+        __m256 dv = opaque_ps(_mm256_broadcastss_ps(dm));
         __m256i q = nibbles32(block + 4);
         for (int c = 0; c < n; c++) {
             const uint8_t *y = a + c * column_bytes + 36 * b;
@@ -475,11 +473,12 @@ __attribute__((noinline)) static void q4_1_row1(const uint8_t *x, const uint8_t 
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
         prefetch_weights(block);
-        __m256 dv = opaque_ps(_mm256_set1_ps(half_to_float_fresh(block)));
+        __m128 dm = block_d_m(block);
+        __m256 dv = opaque_ps(_mm256_broadcastss_ps(dm));
         __m256i lanes = _mm256_madd_epi16(
             _mm256_maddubs_epi16(nibbles32(block + 4), _mm256_loadu_si256((const __m256i *)(y + 36 * b + 4))), ones);
         acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(lanes), _mm256_mul_ps(dv, _mm256_broadcast_ss(ad + b)), acc);
-        mins = __builtin_fmaf(half_to_float_fresh(block + 2), as[b], mins);
+        mins = __builtin_fmaf(_mm_cvtss_f32(_mm_movehdup_ps(dm)), as[b], mins);
     }
     result[0] = hsum8(acc) + mins;
 }
