@@ -106,12 +106,11 @@ static inline void q5_0_columns(const uint8_t *x, const uint8_t *y, size_t colum
     const uint8_t *xb = x;
     for (int b = 0; b < blocks; b++, xb += 22) {
         prefetch_weights(xb);
-        float dx = half_to_float(xb);
         uint32_t qh;
         memcpy(&qh, xb + 2, 4);
         __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
         __m256i ax = _mm256_sign_epi8(q, q);
-        __m256 dxv = opaque_ps(_mm256_set1_ps(dx));
+        __m256 dxv = opaque_ps(_mm256_broadcastss_ps(_mm_cvtph_ps(_mm_loadu_si32(xb))));  // see block_d_m
         for (int k = 0; k < n; k++) {
             const uint8_t *yb = y + (size_t)k * columnBytes + (size_t)b * 34;
             __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)k * blocks + b));
@@ -525,7 +524,7 @@ static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 34 * b;
         prefetch_weights(block);
-        __m256 dv = opaque_ps(_mm256_set1_ps(half_to_float(block)));
+        __m256 dv = opaque_ps(_mm256_broadcastss_ps(_mm_cvtph_ps(_mm_loadu_si32(block))));  // see block_d_m
         __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
         __m256i magnitude = _mm256_sign_epi8(q, q);
         for (int c = 0; c < n; c++) {
