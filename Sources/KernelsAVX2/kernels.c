@@ -22,9 +22,10 @@ static inline float half_to_float(const uint8_t *p) {
     return _cvtsh_ss(h);
 }
 
-/// A Q4_1 block's `d` and `m` (its first 4 bytes) in lanes 0 and 1, from one zero-extending 32-bit load. clang emits
-/// `_cvtsh_ss` as `vpinsrw` merging into a register of its choice; in the Q4_1 loops it picked live accumulators
-/// (once a scalar min sum, once the 4-column loop's), chaining every block to the previous block's fma.
+/// The two f16 values a block starts with (`d`, and for Q4_1 `m`) in lanes 0 and 1, from one zero-extending 32-bit
+/// load; the block must have at least 4 bytes. clang emits `_cvtsh_ss` as `vpinsrw` merging into a register of its
+/// choice; in the Q4_1 loops it picked live accumulators (once a scalar min sum, once the 4-column loop's), chaining
+/// every block to the previous block's fma.
 static inline __m128 block_d_m(const uint8_t *block) {
     return _mm_cvtph_ps(_mm_loadu_si32(block));
 }
@@ -35,6 +36,11 @@ static inline __m128 block_d_m(const uint8_t *block) {
 static inline __m256 opaque_ps(__m256 v) {
     __asm__("" : "+x"(v));
     return v;
+}
+
+/// The block's `d` (see `block_d_m`) in every lane, through `opaque_ps`.
+static inline __m256 block_d_splat(const uint8_t *block) {
+    return opaque_ps(_mm256_broadcastss_ps(block_d_m(block)));
 }
 
 /// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)), the order of ggml's `hsum_float_8`.
@@ -110,7 +116,7 @@ static inline void q5_0_columns(const uint8_t *x, const uint8_t *y, size_t colum
         memcpy(&qh, xb + 2, 4);
         __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
         __m256i ax = _mm256_sign_epi8(q, q);
-        __m256 dxv = opaque_ps(_mm256_broadcastss_ps(_mm_cvtph_ps(_mm_loadu_si32(xb))));  // see block_d_m
+        __m256 dxv = block_d_splat(xb);
         for (int k = 0; k < n; k++) {
             const uint8_t *yb = y + (size_t)k * columnBytes + (size_t)b * 34;
             __m256 d = _mm256_mul_ps(dxv, _mm256_broadcast_ss(yd + (size_t)k * blocks + b));
@@ -442,7 +448,7 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 20 * b;
         prefetch_weights(block);
-        // d and m in one zero-extending load (no merge into a live register, see half_to_float_fresh).
+        // d and m in one zero-extending load (no merge into a live register, see block_d_m).
         __m128 dm = block_d_m(block);
         float m = _mm_cvtss_f32(_mm_movehdup_ps(dm));
         __m256 dv = opaque_ps(_mm256_broadcastss_ps(dm));
@@ -462,8 +468,8 @@ static inline void q4_1_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int c = 0; c < n; c++) result[c] = hsum8(acc[c]) + m8[c];
 }
 
-/// `q4_1_row` for one column (decode), with `as` the column's own `s` values (`[blocks]`): the min sum is one
-/// scalar fma per block, lane 0 of `q4_1_row`'s vector one. Kept apart so that the 8-column loops compile as before.
+/// `q4_1_row` for one column (decode), with `as` the column's own `s` values (`[blocks]`, nothing transposed): the
+/// min sum is one scalar fma per block, lane 0 of `q4_1_row`'s vector one.
 __attribute__((noinline)) static void q4_1_row1(const uint8_t *x, const uint8_t *y, const float *ad, const float *as, int blocks,
                       float *result) {
     __m256 acc = _mm256_setzero_ps();
@@ -489,8 +495,9 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
         int n = columns - c0 < Q4_1_COLUMNS ? columns - c0 : Q4_1_COLUMNS;
         const uint8_t *ac = (const uint8_t *)a + c0 * column_bytes;
         const float *dc = a_d + (long)c0 * blocks, *sc = a_s + (long)c0 * blocks;
-        // The columns' s values transposed once for all rows (rows of more than 32768 elements gather them).
-        int transposed = blocks <= Q4_1_MAX_BLOCKS;
+        // The columns' s values transposed once for all rows (rows of more than 32768 elements gather them; a lone
+        // column reads its own).
+        int transposed = n > 1 && blocks <= Q4_1_MAX_BLOCKS;
         const float *as = transposed ? as8 : sc;
         for (int b = 0; transposed && b < blocks; b++) {
             for (int c = 0; c < Q4_1_COLUMNS; c++) as8[Q4_1_COLUMNS * b + c] = c < n ? sc[(long)c * blocks + b] : 0;
@@ -524,7 +531,7 @@ static inline void q8_0_row(const uint8_t *x, const uint8_t *a, long column_byte
     for (int b = 0; b < blocks; b++) {
         const uint8_t *block = x + 34 * b;
         prefetch_weights(block);
-        __m256 dv = opaque_ps(_mm256_broadcastss_ps(_mm_cvtph_ps(_mm_loadu_si32(block))));  // see block_d_m
+        __m256 dv = block_d_splat(block);
         __m256i q = _mm256_loadu_si256((const __m256i *)(block + 2));
         __m256i magnitude = _mm256_sign_epi8(q, q);
         for (int c = 0; c < n; c++) {
