@@ -104,11 +104,13 @@ let package = Package(
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
         .target(
             name: "TestSupport",
-            dependencies: ["GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels"],
+            dependencies: [
+                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "KernelsAVX2",
+            ],
             swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: hot),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"], swiftSettings: hot),
         .testTarget(
             name: "TransformerTests",
             dependencies: ["Transformer", "GGUF", "Kernels", "KernelsAVX2", "TestSupport"],

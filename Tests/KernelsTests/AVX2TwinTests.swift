@@ -1,8 +1,10 @@
-import Testing
 import Kernels
+import TestSupport
+import Testing
 
 /// The KernelsAVX2 Q4_1 and Q8_0 kernels that `matmul` uses against their Swift twins (`BlockQ4_1.dot`,
-/// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for every tile width (Q4_1 1–8, Q8_0 1–4) and remainders.
+/// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for every tile width (Q4_1 1–8, Q8_0 1–4) and remainders,
+/// with each instruction-set variant of the kernels this CPU has (`kernelISAs`: AVX2, and AVX-VNNI where present).
 @Suite struct AVX2TwinTests {
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 16])
     func q4_1MatchesSwiftTwin(columns: Int) throws {
@@ -26,12 +28,14 @@ import Kernels
         var rng = SeededRandom(seed: UInt64(9 + columns))
         let x = rng.values(columns * length)
         let scratch = MatMulScratch(maxColumns: columns, maxLength: length)
-        var fast = [Float](repeating: 0, count: columns * rowCount)
         var slow = [Float](repeating: 0, count: columns * rowCount)
-        matmul(rows.matrix, input: x, inputStride: length, columns: columns, output: &fast, outputStride: rowCount,
-               scratch: scratch, pool: nil)
         matmulSwiftKernels(rows.matrix, input: x, inputStride: length, columns: columns, output: &slow,
                            outputStride: rowCount, scratch: scratch)
-        #expect(fast.map(\.bitPattern) == slow.map(\.bitPattern), "\(format), \(columns) columns")
+        forEachKernelISA { isa in
+            var fast = [Float](repeating: .nan, count: columns * rowCount)
+            matmul(rows.matrix, input: x, inputStride: length, columns: columns, output: &fast, outputStride: rowCount,
+                   scratch: scratch, pool: nil)
+            #expect(fast.map(\.bitPattern) == slow.map(\.bitPattern), "\(format), \(columns) columns, \(isa)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Kernels
 import KernelsAVX2
+import TestSupport
 import Testing
 import Transformer
 
@@ -83,19 +84,25 @@ import Transformer
                     let at = (i / blocks) * columnBytes + (i % blocks) * 34
                     return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
                 }
-                w.withUnsafeBytes { wb in
-                    a.withUnsafeBytes { ab in
-                        out.withUnsafeMutableBufferPointer { ob in
-                            swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, scales,
-                                                      Int32(columns), Int32(blocks), ob.baseAddress, outStride)
+                forEachKernelISA { isa in
+                    out = [Float](repeating: .nan, count: columns * outStride)
+                    w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes { ab in
+                            out.withUnsafeMutableBufferPointer { ob in
+                                swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, scales,
+                                                          Int32(columns), Int32(blocks), ob.baseAddress, outStride)
+                            }
                         }
                     }
-                }
-                for c in 0..<columns {
-                    let one = w.withUnsafeBytes { wb in
-                        a.withUnsafeBytes { swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks)) }
+                    for c in 0..<columns {
+                        let one = w.withUnsafeBytes { wb in
+                            a.withUnsafeBytes {
+                                swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks))
+                            }
+                        }
+                        #expect(out[c * outStride].bitPattern == one.bitPattern,
+                                "\(blocks) blocks column \(c) of \(columns), \(isa)")
                     }
-                    #expect(out[c * outStride].bitPattern == one.bitPattern, "\(blocks) blocks column \(c) of \(columns)")
                 }
             }
         }

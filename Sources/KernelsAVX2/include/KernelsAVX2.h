@@ -16,6 +16,24 @@
 /// Whether this CPU has AVX2, FMA and F16C (the instructions these kernels need).
 int swl_cpu_has_avx2_fma_f16c(void);
 
+// Instruction-set variants. The Q5_0 columns, Q4_1 rows and Q8_0 rows kernels exist once per variant below and give
+// the same bits in each (their integer lanes are exact); they run the variant `swl_isa_active()` names.
+/// AVX2 + FMA + F16C (`maddubs` + `madd` for the 4-element byte sums).
+#define SWL_ISA_AVX2 0
+/// AVX2 plus AVX-VNNI (`vpdpbusd`, VEX: Intel Alder Lake / Sapphire Rapids and later, AMD Zen 5).
+#define SWL_ISA_AVXVNNI 1
+
+/// Whether this CPU has the instructions of variant `isa`.
+int swl_isa_supported(int isa);
+
+/// The variant the plain kernels use: the best this CPU supports, or AVX2 when the environment variable
+/// `SWIFTLET_ISA` is `avx2` (read once, at the first call).
+int swl_isa_active(void);
+
+/// Makes `isa` the active variant (AVX2 if this CPU lacks it) and returns the previous one. For tests, which run
+/// every variant the CPU has; switching is safe at any time, since every variant gives the same bits.
+int swl_isa_set_active(int isa);
+
 /// Q5_0 row (`blocks` × 22 bytes) · Q8_0 activations (`blocks` × 34 bytes), as `ggml_vec_dot_q5_0_q8_0` (AVX2).
 float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 
@@ -24,6 +42,7 @@ float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 /// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 8 columns (prefill and batched decode).
 void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
                                int blocks, float *out, size_t outStride);
+
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.
@@ -54,12 +73,14 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t col
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride);
 
+
 /// Q8_0 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_0 activation columns
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column exactly what
 /// Kernels' Swift Q8_0 kernel computes (8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`, `hsum8`).
 /// Each weight block serves up to 4 columns. `a_d` is every column's block `d` widened to f32 (`[columns][blocks]`).
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride);
+
 
 /// Quantizes `blocks` × 256 floats to Q8_K blocks (292 bytes: `d: f32, qs[256]: i8, bsums[16]: i16`) as llama.cpp's
 /// `quantize_row_q8_K_ref`: `iscale = −127/max` of the signed value with the largest |x| (the first such), `q =

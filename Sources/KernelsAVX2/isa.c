@@ -1,0 +1,89 @@
+// Run-time choice between the instruction-set variants of the int_dots.h kernels (see the header's
+// "Instruction-set variants").
+#include "KernelsAVX2.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// Variants, defined in int_dots_avx2.c and int_dots_avxvnni.c.
+#define SWL_DECLARE_VARIANTS(suffix)                                                                                \
+    void swl_dot_q5_0_q8_0_columns_##suffix(const void *x, const void *y, size_t columnBytes, const float *yd,    \
+                                            int columns, int blocks, float *out, size_t outStride);               \
+    void swl_q4_1_q8_1_rows_##suffix(const void *w, long row_bytes, int row_start, int row_end, const void *a,     \
+                                     long column_bytes, const float *a_d, const float *a_s, int columns,           \
+                                     int blocks, float *out, long out_stride);                                     \
+    void swl_q8_0_q8_0_rows_##suffix(const void *w, long row_bytes, int row_start, int row_end, const void *a,     \
+                                     long column_bytes, const float *a_d, int columns, int blocks, float *out,     \
+                                     long out_stride);
+SWL_DECLARE_VARIANTS(avx2)
+SWL_DECLARE_VARIANTS(avxvnni)
+
+int swl_isa_supported(int isa) {
+    __builtin_cpu_init();
+    switch (isa) {
+    case SWL_ISA_AVX2: return swl_cpu_has_avx2_fma_f16c();
+    case SWL_ISA_AVXVNNI: return swl_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avxvnni");
+    default: return 0;
+    }
+}
+
+/// -1 until first computed, then the best supported variant / the variant in use (a benign race: every thread
+/// computes the same value).
+static int best_isa = -1, active_isa = -1;
+
+static int best(void) {
+    int isa = __atomic_load_n(&best_isa, __ATOMIC_RELAXED);
+    if (isa < 0) {
+        isa = swl_isa_supported(SWL_ISA_AVXVNNI) ? SWL_ISA_AVXVNNI : SWL_ISA_AVX2;
+        __atomic_store_n(&best_isa, isa, __ATOMIC_RELAXED);
+    }
+    return isa;
+}
+
+int swl_isa_active(void) {
+    int isa = __atomic_load_n(&active_isa, __ATOMIC_RELAXED);
+    if (isa >= 0) return isa;
+    isa = best();
+    const char *forced = getenv("SWIFTLET_ISA");
+    if (forced != NULL && strcmp(forced, "avx2") == 0) isa = SWL_ISA_AVX2;
+    __atomic_store_n(&active_isa, isa, __ATOMIC_RELAXED);
+    return isa;
+}
+
+int swl_isa_set_active(int isa) {
+    int previous = swl_isa_active();
+    __atomic_store_n(&active_isa, isa == SWL_ISA_AVXVNNI && best() == SWL_ISA_AVXVNNI ? isa : SWL_ISA_AVX2,
+                     __ATOMIC_RELAXED);
+    return previous;
+}
+
+void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
+                               int blocks, float *out, size_t outStride) {
+    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+        swl_dot_q5_0_q8_0_columns_avxvnni(x, y, columnBytes, yd, columns, blocks, out, outStride);
+    } else {
+        swl_dot_q5_0_q8_0_columns_avx2(x, y, columnBytes, yd, columns, blocks, out, outStride);
+    }
+}
+
+void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
+    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+        swl_q4_1_q8_1_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
+                                   out_stride);
+    } else {
+        swl_q4_1_q8_1_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
+                                out_stride);
+    }
+}
+
+void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, int columns, int blocks, float *out, long out_stride) {
+    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+        swl_q8_0_q8_0_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                   out_stride);
+    } else {
+        swl_q8_0_q8_0_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                out_stride);
+    }
+}

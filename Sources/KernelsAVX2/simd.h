@@ -1,0 +1,83 @@
+// Small inline helpers shared by the kernel files of this target (private header). Everything here is plain
+// AVX2 + FMA + F16C, so it may be inlined into any variant (see isa.c).
+#ifndef SWIFTLET_KERNELS_SIMD_H
+#define SWIFTLET_KERNELS_SIMD_H
+
+#include "KernelsAVX2.h"
+
+#include <immintrin.h>
+#include <stdint.h>
+#include <string.h>
+
+/// Prefetches `SWL_PREFETCH_BYTES` past the weight block being read. Past the end of a chunk it touches the next
+/// rows, which another item reads soon anyway.
+static inline void prefetch_weights(const uint8_t *block) { swl_prefetch(block + SWL_PREFETCH_BYTES); }
+
+static inline float half_to_float(const uint8_t *p) {
+    uint16_t h;
+    memcpy(&h, p, 2);
+    return _cvtsh_ss(h);
+}
+
+/// The two f16 values a block starts with (`d`, and for Q4_1 `m`) in lanes 0 and 1, from one zero-extending 32-bit
+/// load; the block must have at least 4 bytes. clang emits `_cvtsh_ss` as `vpinsrw` merging into a register of its
+/// choice; in the Q4_1 loops it picked live accumulators (once a scalar min sum, once the 4-column loop's), chaining
+/// every block to the previous block's fma.
+static inline __m128 block_d_m(const uint8_t *block) {
+    return _mm_cvtph_ps(_mm_loadu_si32(block));
+}
+
+/// `v` through an empty asm statement, so that the compiler no longer knows its lanes: a splat multiplied by a
+/// broadcast load then stays one `vmulps` with a load, instead of becoming a scalar `vmulss` plus a register
+/// broadcast (one more shuffle uop per block and column in the column kernels).
+static inline __m256 opaque_ps(__m256 v) {
+    __asm__("" : "+x"(v));
+    return v;
+}
+
+/// The block's `d` (see `block_d_m`) in every lane, through `opaque_ps`.
+static inline __m256 block_d_splat(const uint8_t *block) {
+    return opaque_ps(_mm256_broadcastss_ps(block_d_m(block)));
+}
+
+/// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)), the order of ggml's `hsum_float_8`.
+static inline float hsum8(__m256 v) {
+    __m128 s4 = _mm_add_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
+    __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+    return _mm_cvtss_f32(_mm_add_ss(s2, _mm_movehdup_ps(s2)));
+}
+
+/// Sum of 8 int32 lanes.
+static inline int32_t hsum_i32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+    return _mm_cvtsi128_si32(s);
+}
+
+/// 16 bytes of packed nibbles (byte i: element i low, element i + 16 high) as 32 bytes in element order.
+static inline __m256i nibbles32(const uint8_t *p) {
+    // The 16 bytes in both halves (a load, no shuffle), the upper half shifted by a blend.
+    __m256i t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)p));
+    __m256i v = _mm256_blend_epi32(t, _mm256_srli_epi16(t, 4), 0xF0);
+    return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+
+/// Byte j = 0xFF where bit j of `bits` is set, else 0.
+static inline __m256i bit_bytes(uint32_t bits) {
+    const __m256i spread = _mm256_setr_epi64x(0x0000000000000000LL, 0x0101010101010101LL,
+                                              0x0202020202020202LL, 0x0303030303030303LL);
+    __m256i v = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), spread);
+    // Set every bit except bit (j mod 8) of byte j; the byte is all ones exactly when that bit was set.
+    v = _mm256_or_si256(v, _mm256_set1_epi64x(0x7FBFDFEFF7FBFDFELL));
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi64x(-1));
+}
+
+/// Int32 lane k = Σ of x·y over bytes 4k … 4k+3 (x, y signed, |x·y pair sum| < 32768).
+static inline __m256i dot_i8_lanes(__m256i x, __m256i y) {
+    __m256i ax = _mm256_sign_epi8(x, x);
+    __m256i sy = _mm256_sign_epi8(y, x);
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
+}
+
+#endif
