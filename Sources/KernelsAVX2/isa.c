@@ -17,12 +17,16 @@
                                      long out_stride);
 SWL_DECLARE_VARIANTS(avx2)
 SWL_DECLARE_VARIANTS(avxvnni)
+SWL_DECLARE_VARIANTS(avx512vnni)
 
 int swl_isa_supported(int isa) {
     __builtin_cpu_init();
     switch (isa) {
     case SWL_ISA_AVX2: return swl_cpu_has_avx2_fma_f16c();
     case SWL_ISA_AVXVNNI: return swl_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avxvnni");
+    case SWL_ISA_AVX512VNNI:
+        return swl_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
     default: return 0;
     }
 }
@@ -34,7 +38,9 @@ static int best_isa = -1, active_isa = -1;
 static int best(void) {
     int isa = __atomic_load_n(&best_isa, __ATOMIC_RELAXED);
     if (isa < 0) {
-        isa = swl_isa_supported(SWL_ISA_AVXVNNI) ? SWL_ISA_AVXVNNI : SWL_ISA_AVX2;
+        isa = swl_isa_supported(SWL_ISA_AVX512VNNI) ? SWL_ISA_AVX512VNNI
+              : swl_isa_supported(SWL_ISA_AVXVNNI)  ? SWL_ISA_AVXVNNI
+                                                    : SWL_ISA_AVX2;
         __atomic_store_n(&best_isa, isa, __ATOMIC_RELAXED);
     }
     return isa;
@@ -46,20 +52,23 @@ int swl_isa_active(void) {
     isa = best();
     const char *forced = getenv("SWIFTLET_ISA");
     if (forced != NULL && strcmp(forced, "avx2") == 0) isa = SWL_ISA_AVX2;
+    if (forced != NULL && strcmp(forced, "avxvnni") == 0 && swl_isa_supported(SWL_ISA_AVXVNNI)) isa = SWL_ISA_AVXVNNI;
     __atomic_store_n(&active_isa, isa, __ATOMIC_RELAXED);
     return isa;
 }
 
 int swl_isa_set_active(int isa) {
     int previous = swl_isa_active();
-    __atomic_store_n(&active_isa, isa == SWL_ISA_AVXVNNI && best() == SWL_ISA_AVXVNNI ? isa : SWL_ISA_AVX2,
-                     __ATOMIC_RELAXED);
+    __atomic_store_n(&active_isa, swl_isa_supported(isa) ? isa : SWL_ISA_AVX2, __ATOMIC_RELAXED);
     return previous;
 }
 
 void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
                                int blocks, float *out, size_t outStride) {
-    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+    int isa = swl_isa_active();
+    if (isa == SWL_ISA_AVX512VNNI) {
+        swl_dot_q5_0_q8_0_columns_avx512vnni(x, y, columnBytes, yd, columns, blocks, out, outStride);
+    } else if (isa == SWL_ISA_AVXVNNI) {
         swl_dot_q5_0_q8_0_columns_avxvnni(x, y, columnBytes, yd, columns, blocks, out, outStride);
     } else {
         swl_dot_q5_0_q8_0_columns_avx2(x, y, columnBytes, yd, columns, blocks, out, outStride);
@@ -68,7 +77,11 @@ void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes,
 
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
-    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+    int isa = swl_isa_active();
+    if (isa == SWL_ISA_AVX512VNNI) {
+        swl_q4_1_q8_1_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
+                                      out_stride);
+    } else if (isa == SWL_ISA_AVXVNNI) {
         swl_q4_1_q8_1_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
                                    out_stride);
     } else {
@@ -79,7 +92,11 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride) {
-    if (swl_isa_active() == SWL_ISA_AVXVNNI) {
+    int isa = swl_isa_active();
+    if (isa == SWL_ISA_AVX512VNNI) {
+        swl_q8_0_q8_0_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                      out_stride);
+    } else if (isa == SWL_ISA_AVXVNNI) {
         swl_q8_0_q8_0_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
                                    out_stride);
     } else {

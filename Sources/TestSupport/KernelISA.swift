@@ -2,8 +2,10 @@ import Foundation
 import KernelsAVX2
 
 /// The instruction-set variants of KernelsAVX2's integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
-/// CPU has, by name: always `avx2`, plus `avxvnni` where the CPU has AVX-VNNI.
-public let kernelISAs: [(name: String, isa: Int32)] = [("avx2", SWL_ISA_AVX2), ("avxvnni", SWL_ISA_AVXVNNI)]
+/// CPU has, by name: always `avx2`, plus `avxvnni` and `avx512vnni` where the CPU has them.
+public let kernelISAs: [(name: String, isa: Int32)] = [
+    ("avx2", SWL_ISA_AVX2), ("avxvnni", SWL_ISA_AVXVNNI), ("avx512vnni", SWL_ISA_AVX512VNNI),
+]
     .filter { swl_isa_supported($0.1) != 0 }
 
 private let isaLock = NSLock()

@@ -108,6 +108,56 @@ import Transformer
         }
     }
 
+    /// The AVX-512 pair kernel (two columns per register, up to 16 per weight block) gives, for every column, the
+    /// bits of the one-column kernel: 1–33 columns, so odd counts (a zero second column), every pair count of a call
+    /// and full plus partial groups of sixteen.
+    @Test(.enabled(if: swl_isa_supported(SWL_ISA_AVX512VNNI) != 0))
+    func q5_0PairsMatchOneColumnKernel() {
+        var g = Generator(state: 23)
+        for blocks in [1, 20] {
+            for columns in [1, 2, 3, 5, 8, 9, 15, 16, 17, 33] {
+                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
+                let columnBytes = 34 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
+                let scales = (0..<(columns * blocks)).map { i in
+                    let at = (i / blocks) * columnBytes + (i % blocks) * 34
+                    return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
+                }
+                let pairCount = (columns + 1) / 2
+                var ys = [UInt8](repeating: 0xAA, count: pairCount * blocks * 64)
+                var ds = [Float](repeating: .nan, count: pairCount * blocks * 2)
+                let outStride = 3
+                var out = [Float](repeating: .nan, count: columns * outStride + 1)
+                a.withUnsafeBytes { ab in
+                    ys.withUnsafeMutableBytes { yb in
+                        ds.withUnsafeMutableBufferPointer { db in
+                            swl_q8_0_pairs(ab.baseAddress, columnBytes, scales, Int32(columns), Int32(blocks),
+                                           yb.baseAddress, db.baseAddress)
+                        }
+                    }
+                }
+                w.withUnsafeBytes { wb in
+                    out.withUnsafeMutableBufferPointer { ob in
+                        swl_dot_q5_0_q8_0_pairs(wb.baseAddress, ys, ds, Int32(columns), Int32(blocks), ob.baseAddress,
+                                                outStride)
+                    }
+                }
+                for c in 0..<columns {
+                    let one = w.withUnsafeBytes { wb in
+                        a.withUnsafeBytes {
+                            swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks))
+                        }
+                    }
+                    #expect(out[c * outStride].bitPattern == one.bitPattern,
+                            "\(blocks) blocks column \(c) of \(columns)")
+                }
+                // Nothing written past the last column (an odd count's zero column has no output).
+                #expect(out[columns * outStride].isNaN && out[(columns - 1) * outStride + 1].isNaN)
+            }
+        }
+    }
+
     /// The 8-column repacked Q4_K kernel gives, for every column, the bits of the one-column kernel with that
     /// column's scaling (per 64 below `per_pair_below`, per 256 from there), for full and partial groups of eight.
     @Test func q4_KRepackedColumnsMatchOneColumnKernel() {

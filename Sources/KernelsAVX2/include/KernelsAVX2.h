@@ -22,12 +22,15 @@ int swl_cpu_has_avx2_fma_f16c(void);
 #define SWL_ISA_AVX2 0
 /// AVX2 plus AVX-VNNI (`vpdpbusd`, VEX: Intel Alder Lake / Sapphire Rapids and later, AMD Zen 5).
 #define SWL_ISA_AVXVNNI 1
+/// AVX2 plus AVX-512 F, BW, VL and VNNI (Intel Ice Lake / Sapphire Rapids and later, AMD Zen 4 and later): the
+/// 256-bit kernels use the EVEX `vpdpbusd`, and Q5_0 gets `swl_dot_q5_0_q8_0_pairs`.
+#define SWL_ISA_AVX512VNNI 2
 
 /// Whether this CPU has the instructions of variant `isa`.
 int swl_isa_supported(int isa);
 
-/// The variant the plain kernels use: the best this CPU supports, or AVX2 when the environment variable
-/// `SWIFTLET_ISA` is `avx2` (read once, at the first call).
+/// The variant the plain kernels use: the best this CPU supports, or the one the environment variable `SWIFTLET_ISA`
+/// names (`avx2`, `avxvnni`; read once, at the first call), for comparing variants with one binary.
 int swl_isa_active(void);
 
 /// Makes `isa` the active variant (AVX2 if this CPU lacks it) and returns the previous one. For tests, which run
@@ -43,6 +46,20 @@ float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
                                int blocks, float *out, size_t outStride);
 
+
+/// Copies `columns` Q8_0 activation columns (`columnBytes` apart from `a`, `blocks` blocks each) into the pair layout
+/// of `swl_dot_q5_0_q8_0_pairs`: `ys` `[pairs][blocks][64]` bytes, where pair p's block b holds, for j = 0…7, the 4
+/// quants 4j…4j+3 of column 2p then those of column 2p + 1; `ds` `[pairs][blocks][2]` their widened block scales
+/// (`yd`, `[columns][blocks]`). An odd count's last pair has a zero second column.
+/// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
+void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys, float *ds);
+
+/// One Q5_0 row against `columns` Q8_0 activation columns in the layout of `swl_q8_0_pairs`, each result
+/// bit-identical to `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. Two columns per 512-bit
+/// register, up to 16 columns per unpacked weight block.
+/// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
+void swl_dot_q5_0_q8_0_pairs(const void *x, const void *ys, const float *ds, int columns, int blocks, float *out,
+                             size_t outStride);
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.

@@ -22,9 +22,10 @@ func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
 }
 
 /// Bytes of scratch one column of `length` elements needs: its quantized activations (the largest activation
-/// format), the Q8_0 block scales widened to f32, and alignment slack.
+/// format), the Q8_0 block scales widened to f32, its half of a Q8_0 column pair (`swl_q8_0_pairs`: 64 + 8 bytes per
+/// block and pair), and alignment slack.
 func ggmlExactActivationBytes(length: Int) -> Int {
-    (length + 255) / 256 * 292 + (length + 31) / 32 * 34 + (length + 31) / 32 * 4 + 64
+    (length + 255) / 256 * 292 + (length + 31) / 32 * (34 + 4 + 36) + 64
 }
 
 /// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
@@ -53,15 +54,27 @@ func ggmlExactMatMulGroup(
     let w0 = first.weights
     let format = w0.format.activationFormat
     let columnBytes = w0.columns / format.blockElements * format.blockBytes
-    // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns.
+    // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns;
+    // with AVX-512, also the columns in pairs for swl_dot_q5_0_q8_0_pairs (a lone decode column keeps the 256-bit
+    // kernel, which wastes no half register).
     var widened: UnsafeMutablePointer<Float>?
+    var pairs: Q8_0Pairs?
     if format == .q8_0 {
+        let blocks = w0.columns / 32
         let start = (columns * columnBytes + 63) / 64 * 64
-        widened = (activations + start).bindMemory(to: Float.self, capacity: columns * (w0.columns / 32))
+        widened = (activations + start).bindMemory(to: Float.self, capacity: columns * blocks)
+        if columns >= 2 && swl_isa_active() == SWL_ISA_AVX512VNNI {
+            let count = (columns + 1) / 2
+            let ys = (start + columns * blocks * 4 + 63) / 64 * 64
+            let ds = ys + count * blocks * 64
+            pairs = Q8_0Pairs(
+                quants: activations + ys,
+                scales: (activations + ds).bindMemory(to: Float.self, capacity: count * blocks * 2))
+        }
     }
     let quantize = QuantizeColumnsJob(
         input: input, inputStride: inputStride, length: w0.columns, format: format, activations: activations,
-        columnBytes: columnBytes, widenedScales: widened, columns: columns)
+        columnBytes: columnBytes, widenedScales: widened, pairs: pairs, columns: columns)
     // A prefill batch's columns are quantized on every thread (serial, this was ~6% of a Gemma pp512); a few decode
     // columns are not worth a pass over the pool.
     if let pool, columns >= 2 * QuantizeColumnsJob.columnsPerItem {
@@ -75,7 +88,7 @@ func ggmlExactMatMulGroup(
     let n2 = third.map { ($0.weights.rows + chunk - 1) / chunk } ?? 0
     let job = ExactMatMulJob(
         targets: (first, second, third), chunk: chunk, n0: n0, n1: n1, columns: columns,
-        activations: UnsafeRawPointer(activations), columnBytes: columnBytes, widenedScales: widened)
+        activations: UnsafeRawPointer(activations), columnBytes: columnBytes, widenedScales: widened, pairs: pairs)
     let chunks = n0 + n1 + n2
     if let pool, chunks > 1 {
         pool.parallelFor(chunks, job)
@@ -84,8 +97,17 @@ func ggmlExactMatMulGroup(
     }
 }
 
+/// Q8_0 activation columns in the pair layout of `swl_dot_q5_0_q8_0_pairs` (see `swl_q8_0_pairs`).
+private struct Q8_0Pairs {
+    /// `[pairs][blocks][64]` interleaved quants.
+    let quants: UnsafeMutableRawPointer
+    /// `[pairs][blocks][2]` block scales as f32.
+    let scales: UnsafeMutablePointer<Float>
+}
+
 /// Quantizes activation columns for the ggml-exact kernels, `columnsPerItem` columns per work item: each column's
-/// blocks into `[columns][columnBytes]` at `activations` and, for Q8_0, its block scales widened to f32.
+/// blocks into `[columns][columnBytes]` at `activations` and, for Q8_0, its block scales widened to f32 (and, with
+/// `pairs`, the item's columns in pairs: `columnsPerItem` is even, so no pair spans two items).
 private struct QuantizeColumnsJob: ParallelJob {
     static let columnsPerItem = 8
     let input: UnsafePointer<Float>
@@ -96,13 +118,22 @@ private struct QuantizeColumnsJob: ParallelJob {
     let columnBytes: Int
     /// `[columns][length / 32]` Q8_0 block scales as f32 (Q8_0 activations only).
     let widenedScales: UnsafeMutablePointer<Float>?
+    let pairs: Q8_0Pairs?
     let columns: Int
 
     var items: Int { (columns + Self.columnsPerItem - 1) / Self.columnsPerItem }
 
     func run(_ item: Int) {
         let blocks = length / 32
-        for c in (item * Self.columnsPerItem)..<min(columns, (item + 1) * Self.columnsPerItem) {
+        let first = item * Self.columnsPerItem, end = min(columns, (item + 1) * Self.columnsPerItem)
+        defer {
+            if let pairs, let widenedScales {
+                swl_q8_0_pairs(
+                    activations + first * columnBytes, columnBytes, widenedScales + first * blocks, Int32(end - first),
+                    Int32(blocks), pairs.quants + first / 2 * blocks * 64, pairs.scales + first / 2 * blocks * 2)
+            }
+        }
+        for c in first..<end {
             let column = activations + c * columnBytes
             quantizeActivations(input + c * inputStride, count: length, format: format, into: column)
             guard let scales = widenedScales else { continue }
@@ -128,6 +159,7 @@ private struct ExactMatMulJob: ParallelJob {
     let columnBytes: Int
     /// Q8_0 activations: `[columns][blocks]` block scales as f32.
     let widenedScales: UnsafeMutablePointer<Float>?
+    let pairs: Q8_0Pairs?
 
     func run(_ item: Int) {
         let target: MatMulTarget?
@@ -142,7 +174,7 @@ private struct ExactMatMulJob: ParallelJob {
         guard let target else { return }
         let w = target.weights
         exactRows(w, (index * chunk)..<min(w.rows, (index + 1) * chunk), columns: columns,
-                  activations: activations, columnBytes: columnBytes, widenedScales: widenedScales,
+                  activations: activations, columnBytes: columnBytes, widenedScales: widenedScales, pairs: pairs,
                   output: target.output, outputStride: target.stride)
     }
 }
@@ -151,7 +183,8 @@ private struct ExactMatMulJob: ParallelJob {
 /// the kernel llama.cpp picks for this matrix and column count.
 private func exactRows(
     _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
-    widenedScales: UnsafeMutablePointer<Float>?, output: UnsafeMutablePointer<Float>, outputStride: Int
+    widenedScales: UnsafeMutablePointer<Float>?, pairs: Q8_0Pairs?, output: UnsafeMutablePointer<Float>,
+    outputStride: Int
 ) {
     let blocks = w.columns / w.format.blockElements
     let repacked = w.format == .q4_K && w.rows % 8 == 0
@@ -181,6 +214,20 @@ private func exactRows(
                 swl_dot_q4_K_q8_K_repacked_columns(
                     w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, Int32(width),
                     Int32(blocks), Int32(gemmColumns - c), output + c * outputStride + r, outputStride)
+            }
+            c += width
+        }
+        return
+    }
+    if w.format == .q5_0, let pairs {
+        // Sixteen columns (eight pairs) per call, the same loop order as below.
+        var c = 0
+        while c < columns {
+            let width = Swift.min(16, columns - c)
+            for r in rows {
+                swl_dot_q5_0_q8_0_pairs(
+                    w.base + r * w.rowBytes, pairs.quants + c / 2 * blocks * 64, pairs.scales + c / 2 * blocks * 2,
+                    Int32(width), Int32(blocks), output + c * outputStride + r, outputStride)
             }
             c += width
         }

@@ -1,0 +1,106 @@
+// Q5_0 weight rows against Q8_0 activation columns taken two at a time in one 512-bit register (AVX-512 F/BW/VL +
+// VNNI). Each column keeps exactly the lanes and operations of `swl_dot_q5_0_q8_0` (ggml's AVX2 kernel): per block,
+// 8 Int32 lanes of 4-element sums of (q5 − 16)·q8, `acc = fma(dx·dy, lane, acc)`, then `hsum_float_8`. The two
+// columns of a pair sit in alternate 32-bit lanes: lane 2j is the first column's lane j, lane 2j + 1 the second's,
+// so one `vpdpbusd`, one convert, one multiply and one fma serve both. On Intel cores 512-bit operations issue on
+// ports 0 and 5, where 256-bit ones (all of this kernel's) share ports 0 and 1: the ymm kernel was bound by them.
+//
+// Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#include "simd.h"
+
+#pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
+                             apply_to = function)
+
+void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys,
+                    float *ds) {
+    const uint8_t *y = a;
+    uint8_t *out = ys;
+    for (int p = 0; p < (columns + 1) / 2; p++) {
+        for (int b = 0; b < blocks; b++) {
+            uint8_t *o = out + ((size_t)p * blocks + b) * 64;
+            float *d = ds + ((size_t)p * blocks + b) * 2;
+            for (int h = 0; h < 2; h++) {
+                int c = 2 * p + h;
+                if (c < columns) {
+                    const uint8_t *q = y + (size_t)c * columnBytes + (size_t)b * 34 + 2;
+                    for (int j = 0; j < 8; j++) memcpy(o + 8 * j + 4 * h, q + 4 * j, 4);
+                    d[h] = yd[(size_t)c * blocks + b];
+                } else {
+                    for (int j = 0; j < 8; j++) memset(o + 8 * j + 4 * h, 0, 4);
+                    d[h] = 0;
+                }
+            }
+        }
+    }
+}
+
+/// Most column pairs that share one unpacked weight block (16 columns; 8 of the 32 zmm registers accumulate).
+#define Q5_0_PAIRS 8
+
+/// One Q5_0 row against `n` (1…8, a constant after inlining) column pairs; `acc_out[p]` gets pair p's accumulator.
+static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, int n, int blocks,
+                              __m512 acc_out[Q5_0_PAIRS]) {
+    __m512 acc[Q5_0_PAIRS];
+    for (int p = 0; p < Q5_0_PAIRS; p++) acc[p] = _mm512_setzero_ps();
+    // Weight group j (32-bit lane j of the 32 unpacked bytes) into lanes 2j and 2j + 1.
+    const __m512i duplicate = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    const size_t pairStride = (size_t)blocks * 64;
+    const size_t scaleStride = (size_t)blocks * 2;
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *xb = x + 22 * b;
+        prefetch_weights(xb);
+        uint32_t qh;
+        memcpy(&qh, xb + 2, 4);
+        __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
+        __m512i qz = _mm512_permutexvar_epi32(duplicate, _mm512_castsi256_si512(q));
+        // ggml's sign trick: |q| times y negated where q < 0 (where q = 0 the product is 0 either way).
+        __mmask64 negative = _mm512_movepi8_mask(qz);
+        __m512i ax = _mm512_abs_epi8(qz);
+        __m512 dx = _mm512_broadcastss_ps(block_d_m(xb));
+        const uint8_t *yb = ys + (size_t)b * 64;
+        const float *db = ds + (size_t)b * 2;
+        for (int p = 0; p < n; p++) {
+            __m512i yq = _mm512_loadu_si512((const void *)(yb + p * pairStride));
+            __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
+            __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), ax, sy);
+            // Lanes alternate the two columns' dy, as the accumulator lanes alternate the columns.
+            double pair;
+            memcpy(&pair, db + p * scaleStride, 8);
+            __m512 dy = _mm512_castpd_ps(_mm512_set1_pd(pair));
+            acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), _mm512_mul_ps(dx, dy), acc[p]);
+        }
+    }
+    for (int p = 0; p < n; p++) acc_out[p] = acc[p];
+}
+
+void swl_dot_q5_0_q8_0_pairs(const void *vx, const void *ys, const float *ds, int columns, int blocks, float *out,
+                             size_t outStride) {
+    const uint8_t *x = vx;
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+    int pairs = (columns + 1) / 2;
+    for (int p0 = 0; p0 < pairs; p0 += Q5_0_PAIRS) {
+        int n = pairs - p0 < Q5_0_PAIRS ? pairs - p0 : Q5_0_PAIRS;
+        const uint8_t *yp = (const uint8_t *)ys + (size_t)p0 * blocks * 64;
+        const float *dp = ds + (size_t)p0 * blocks * 2;
+        __m512 acc[Q5_0_PAIRS];
+        switch (n) {  // constant n per call, so the pair loop is unrolled and the accumulators stay in registers
+        case 1: q5_0_pairs(x, yp, dp, 1, blocks, acc); break;
+        case 2: q5_0_pairs(x, yp, dp, 2, blocks, acc); break;
+        case 3: q5_0_pairs(x, yp, dp, 3, blocks, acc); break;
+        case 4: q5_0_pairs(x, yp, dp, 4, blocks, acc); break;
+        case 5: q5_0_pairs(x, yp, dp, 5, blocks, acc); break;
+        case 6: q5_0_pairs(x, yp, dp, 6, blocks, acc); break;
+        case 7: q5_0_pairs(x, yp, dp, 7, blocks, acc); break;
+        default: q5_0_pairs(x, yp, dp, 8, blocks, acc); break;
+        }
+        for (int p = 0; p < n; p++) {
+            // The first column's 8 lanes, then the second's, each in ggml's lane order.
+            __m512 split = _mm512_permutexvar_ps(even, acc[p]);
+            int c = 2 * (p0 + p);
+            out[(size_t)c * outStride] = hsum8(_mm512_castps512_ps256(split));
+            if (c + 1 < columns) out[(size_t)(c + 1) * outStride] = hsum8(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1)));
+        }
+    }
+}
+
+#pragma clang attribute pop
