@@ -18,6 +18,13 @@
 SWL_DECLARE_VARIANTS(avx2)
 SWL_DECLARE_VARIANTS(avxvnni)
 SWL_DECLARE_VARIANTS(avx512vnni)
+// rows_pairs_avx512.c
+void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              long column_bytes, const float *a_d, const float *a_s, int columns, int blocks,
+                              float *out, long out_stride);
+void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              long column_bytes, const float *a_d, int columns, int blocks, float *out,
+                              long out_stride);
 
 int swl_isa_supported(int isa) {
     __builtin_cpu_init();
@@ -78,7 +85,10 @@ void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes,
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
-    if (isa == SWL_ISA_AVX512VNNI) {
+    if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
+        swl_q4_1_q8_1_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
+                                 out_stride);
+    } else if (isa == SWL_ISA_AVX512VNNI) {
         swl_q4_1_q8_1_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
                                       out_stride);
     } else if (isa == SWL_ISA_AVXVNNI) {
@@ -93,7 +103,10 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
-    if (isa == SWL_ISA_AVX512VNNI) {
+    if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
+        swl_q8_0_q8_0_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                 out_stride);
+    } else if (isa == SWL_ISA_AVX512VNNI) {
         swl_q8_0_q8_0_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
                                       out_stride);
     } else if (isa == SWL_ISA_AVXVNNI) {

@@ -6,12 +6,12 @@ import Testing
 /// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for every tile width (Q4_1 1–8, Q8_0 1–4) and remainders,
 /// with each instruction-set variant of the kernels this CPU has (`kernelISAs`: AVX2, and AVX-VNNI where present).
 @Suite struct AVX2TwinTests {
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 16])
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 16, 17, 33])
     func q4_1MatchesSwiftTwin(columns: Int) throws {
         try check(.q4_1, columns: columns)
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 8])
+    @Test(arguments: [1, 2, 3, 4, 5, 8, 16, 17, 33])
     func q8_0MatchesSwiftTwin(columns: Int) throws {
         try check(.q8_0, columns: columns)
     }

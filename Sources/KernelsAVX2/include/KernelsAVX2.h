@@ -23,8 +23,13 @@ int swl_cpu_has_avx2_fma_f16c(void);
 /// AVX2 plus AVX-VNNI (`vpdpbusd`, VEX: Intel Alder Lake / Sapphire Rapids and later, AMD Zen 5).
 #define SWL_ISA_AVXVNNI 1
 /// AVX2 plus AVX-512 F, BW, VL and VNNI (Intel Ice Lake / Sapphire Rapids and later, AMD Zen 4 and later): the
-/// 256-bit kernels use the EVEX `vpdpbusd`, and Q5_0 gets `swl_dot_q5_0_q8_0_pairs`.
+/// 256-bit kernels use the EVEX `vpdpbusd`, and Q5_0 (`swl_dot_q5_0_q8_0_pairs`), Q4_1 and Q8_0 rows put two
+/// activation columns in one 512-bit register.
 #define SWL_ISA_AVX512VNNI 2
+
+/// With `SWL_ISA_AVX512VNNI`, `swl_q4_1_q8_1_rows` and `swl_q8_0_q8_0_rows` run two or more columns two per 512-bit
+/// register for rows of at most this many blocks (their columns are copied to a stack buffer of ~40 KiB).
+#define SWL_PAIR_MAX_BLOCKS 64
 
 /// Whether this CPU has the instructions of variant `isa`.
 int swl_isa_supported(int isa);

@@ -1,0 +1,186 @@
+// Q4_1 × Q8_1 and Q8_0 × Q8_0 weight rows against activation columns taken two at a time in one 512-bit register
+// (AVX-512 F/BW/VL + VNNI), as q5_0_pairs_avx512.c does for Q5_0: lane 2j is the first column's lane j, lane 2j + 1
+// the second's, and each column keeps exactly the lanes and operations of the 256-bit kernels in int_dots.h (and so
+// of their Swift twins). The row loop is here: each call copies its columns into the pair layout once, on the stack,
+// and runs every row of its range against them.
+//
+// Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#include "simd.h"
+
+#pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
+                             apply_to = function)
+
+/// Most column pairs per pass over the weight blocks (16 columns).
+#define PAIRS 8
+
+/// Copies quants `[4, 36)` (Q8_1) or `[2, 34)` (Q8_0) of columns `c0 ..< c0 + n` into `ys` (`[pairs][blocks][64]`,
+/// 4-byte groups interleaved, a missing second column zero) and their widened `d` into `ds` (`[pairs][blocks][2]`).
+static void copy_pairs(const uint8_t *a, long column_bytes, int block_bytes, int quant_offset, const float *a_d,
+                       int c0, int n, int blocks, uint8_t *ys, float *ds) {
+    for (int p = 0; p < (n + 1) / 2; p++) {
+        for (int b = 0; b < blocks; b++) {
+            uint8_t *o = ys + ((size_t)p * blocks + b) * 64;
+            float *d = ds + ((size_t)p * blocks + b) * 2;
+            for (int h = 0; h < 2; h++) {
+                int c = 2 * p + h;
+                if (c < n) {
+                    __m256i q = _mm256_loadu_si256(
+                        (const __m256i *)(a + (long)(c0 + c) * column_bytes + (long)b * block_bytes + quant_offset));
+                    uint32_t g[8];
+                    _mm256_storeu_si256((__m256i *)g, q);
+                    for (int j = 0; j < 8; j++) memcpy(o + 8 * j + 4 * h, &g[j], 4);
+                    d[h] = a_d[(long)(c0 + c) * blocks + b];
+                } else {
+                    for (int j = 0; j < 8; j++) memset(o + 8 * j + 4 * h, 0, 4);
+                    d[h] = 0;
+                }
+            }
+        }
+    }
+}
+
+/// Pair p's accumulator split into its two columns' 8 lanes, each in the 256-bit kernel's lane order.
+static inline void split_pair(__m512 acc, __m256 *first, __m256 *second) {
+    const __m512i order = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+    __m512 split = _mm512_permutexvar_ps(order, acc);
+    *first = _mm512_castps512_ps256(split);
+    *second = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1));
+}
+
+/// The block's 32 bytes with 4-byte group j in lanes 2j and 2j + 1.
+static inline __m512i duplicate_groups(__m256i q) {
+    const __m512i duplicate = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    return _mm512_permutexvar_epi32(duplicate, _mm512_castsi256_si512(q));
+}
+
+/// The pair's two `d` values alternating across the 16 lanes.
+static inline __m512 pair_scale(const float *d) {
+    double pair;
+    memcpy(&pair, d, 8);
+    return _mm512_castpd_ps(_mm512_set1_pd(pair));
+}
+
+/// One Q4_1 row against `n` (1…8, constant after inlining) pairs; `s16` holds block b's `s` of the 16 columns at
+/// `[b][16]`. `result[c]` for the pass's columns, as `q4_1_row`: `hsum8(acc) + mins`.
+static inline void q4_1_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, const float *s16, int n,
+                              int blocks, float result[2 * PAIRS]) {
+    __m512 acc[PAIRS];
+    for (int p = 0; p < PAIRS; p++) acc[p] = _mm512_setzero_ps();
+    __m512 mins = _mm512_setzero_ps();  // lane c: column c's Σ m·s
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = x + 20 * b;
+        prefetch_weights(block);
+        __m128 dm = block_d_m(block);
+        __m512 dx = _mm512_broadcastss_ps(dm);
+        __m512i q = duplicate_groups(nibbles32(block + 4));
+        for (int p = 0; p < n; p++) {
+            __m512i yq = _mm512_loadu_si512((const void *)(ys + ((size_t)p * blocks + b) * 64));
+            __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q, yq);
+            __m512 scale = _mm512_mul_ps(dx, pair_scale(ds + ((size_t)p * blocks + b) * 2));
+            acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
+        }
+        __m512 m = _mm512_broadcastss_ps(_mm_movehdup_ps(dm));
+        mins = _mm512_fmadd_ps(m, _mm512_loadu_ps(s16 + 16 * b), mins);
+    }
+    float m16[16];
+    _mm512_storeu_ps(m16, mins);
+    for (int p = 0; p < n; p++) {
+        __m256 first, second;
+        split_pair(acc[p], &first, &second);
+        result[2 * p] = hsum8(first) + m16[2 * p];
+        result[2 * p + 1] = hsum8(second) + m16[2 * p + 1];
+    }
+}
+
+/// One Q8_0 row against `n` (1…8) pairs, as `q8_0_row`: |w| times y negated where w < 0, `acc = fma(lanes, dx·dy,
+/// acc)`, `hsum8(acc)`.
+static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, int n, int blocks,
+                              float result[2 * PAIRS]) {
+    __m512 acc[PAIRS];
+    for (int p = 0; p < PAIRS; p++) acc[p] = _mm512_setzero_ps();
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *block = x + 34 * b;
+        prefetch_weights(block);
+        __m512 dx = _mm512_broadcastss_ps(block_d_m(block));
+        __m512i q = duplicate_groups(_mm256_loadu_si256((const __m256i *)(block + 2)));
+        __mmask64 negative = _mm512_movepi8_mask(q);
+        __m512i magnitude = _mm512_abs_epi8(q);
+        for (int p = 0; p < n; p++) {
+            __m512i yq = _mm512_loadu_si512((const void *)(ys + ((size_t)p * blocks + b) * 64));
+            __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
+            __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), magnitude, sy);
+            __m512 scale = _mm512_mul_ps(dx, pair_scale(ds + ((size_t)p * blocks + b) * 2));
+            acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
+        }
+    }
+    for (int p = 0; p < n; p++) {
+        __m256 first, second;
+        split_pair(acc[p], &first, &second);
+        result[2 * p] = hsum8(first);
+        result[2 * p + 1] = hsum8(second);
+    }
+}
+
+/// Stack copies of one pass's columns: quants, scales and (Q4_1) the transposed `s` values.
+typedef struct {
+    _Alignas(64) uint8_t ys[PAIRS * SWL_PAIR_MAX_BLOCKS * 64];
+    float ds[PAIRS * SWL_PAIR_MAX_BLOCKS * 2];
+    _Alignas(64) float s16[SWL_PAIR_MAX_BLOCKS * 16];
+} pair_buffers;
+
+void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              long column_bytes, const float *a_d, const float *a_s, int columns, int blocks,
+                              float *out, long out_stride) {
+    pair_buffers buf;
+    for (int c0 = 0; c0 < columns; c0 += 2 * PAIRS) {
+        int n = columns - c0 < 2 * PAIRS ? columns - c0 : 2 * PAIRS;
+        copy_pairs(a, column_bytes, 36, 4, a_d, c0, n, blocks, buf.ys, buf.ds);
+        for (int b = 0; b < blocks; b++) {
+            for (int c = 0; c < 16; c++) buf.s16[16 * b + c] = c < n ? a_s[(long)(c0 + c) * blocks + b] : 0;
+        }
+        int np = (n + 1) / 2;
+        for (int r = row_start; r < row_end; r++) {
+            float result[2 * PAIRS];
+            const uint8_t *x = (const uint8_t *)w + r * row_bytes;
+            switch (np) {  // constant per call, so the pair loop is unrolled and the accumulators stay in registers
+            case 1: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 1, blocks, result); break;
+            case 2: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 2, blocks, result); break;
+            case 3: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 3, blocks, result); break;
+            case 4: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 4, blocks, result); break;
+            case 5: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 5, blocks, result); break;
+            case 6: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 6, blocks, result); break;
+            case 7: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 7, blocks, result); break;
+            default: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 8, blocks, result); break;
+            }
+            for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
+        }
+    }
+}
+
+void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              long column_bytes, const float *a_d, int columns, int blocks, float *out,
+                              long out_stride) {
+    pair_buffers buf;
+    for (int c0 = 0; c0 < columns; c0 += 2 * PAIRS) {
+        int n = columns - c0 < 2 * PAIRS ? columns - c0 : 2 * PAIRS;
+        copy_pairs(a, column_bytes, 34, 2, a_d, c0, n, blocks, buf.ys, buf.ds);
+        int np = (n + 1) / 2;
+        for (int r = row_start; r < row_end; r++) {
+            float result[2 * PAIRS];
+            const uint8_t *x = (const uint8_t *)w + r * row_bytes;
+            switch (np) {
+            case 1: q8_0_pairs(x, buf.ys, buf.ds, 1, blocks, result); break;
+            case 2: q8_0_pairs(x, buf.ys, buf.ds, 2, blocks, result); break;
+            case 3: q8_0_pairs(x, buf.ys, buf.ds, 3, blocks, result); break;
+            case 4: q8_0_pairs(x, buf.ys, buf.ds, 4, blocks, result); break;
+            case 5: q8_0_pairs(x, buf.ys, buf.ds, 5, blocks, result); break;
+            case 6: q8_0_pairs(x, buf.ys, buf.ds, 6, blocks, result); break;
+            case 7: q8_0_pairs(x, buf.ys, buf.ds, 7, blocks, result); break;
+            default: q8_0_pairs(x, buf.ys, buf.ds, 8, blocks, result); break;
+            }
+            for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
+        }
+    }
+}
+
+#pragma clang attribute pop
