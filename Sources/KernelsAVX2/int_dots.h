@@ -1,5 +1,5 @@
 // The integer dot kernels whose inner step is "8 Int32 lanes of 4-element u8·s8 sums" (ggml's
-// `mul_sum_us8_pairs_float`): Q5_0 × Q8_0 columns, Q4_1 × Q8_1 rows, Q8_0 × Q8_0 rows. Private header, compiled
+// `mul_sum_us8_pairs_float`): Q5_0 × Q8_0 rows, Q4_1 × Q8_1 rows, Q8_0 × Q8_0 rows. Private header, compiled
 // once per instruction-set variant (int_dots_avx2.c, int_dots_avxvnni.c); each includer defines
 //   - `SWL_VARIANT(name)`: the exported name of this variant (`name##_avx2`, ...), dispatched in isa.c;
 //   - `lanes_u8s8(u, s)`: lane k = Σ u[4k+i]·s[4k+i] (u unsigned, s signed bytes), with no saturation for the value
@@ -36,23 +36,28 @@ static inline void q5_0_columns(const uint8_t *x, const uint8_t *y, size_t colum
     for (int k = 0; k < n; k++) out[(size_t)k * outStride] = hsum8(acc[k]);
 }
 
-void SWL_VARIANT(swl_dot_q5_0_q8_0_columns)(const void *vx, const void *vy, size_t columnBytes, const float *yd, int columns,
-                               int blocks, float *out, size_t outStride) {
-    const uint8_t *x = vx, *y = vy;
+void SWL_VARIANT(swl_q5_0_q8_0_rows)(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                                     long column_bytes, const float *a_d, int columns, int blocks, float *out,
+                                     long out_stride) {
+    const uint8_t *y = a;
     for (int c0 = 0; c0 < columns; c0 += Q5_0_COLUMNS) {
         int n = columns - c0 < Q5_0_COLUMNS ? columns - c0 : Q5_0_COLUMNS;
-        const uint8_t *yc = y + (size_t)c0 * columnBytes;
-        const float *dc = yd + (size_t)c0 * blocks;
-        float *oc = out + (size_t)c0 * outStride;
-        switch (n) {  // constant n per call, so the column loop is unrolled and the accumulators stay in registers
-        case 1: q5_0_columns(x, yc, columnBytes, dc, 1, blocks, oc, outStride); break;
-        case 2: q5_0_columns(x, yc, columnBytes, dc, 2, blocks, oc, outStride); break;
-        case 3: q5_0_columns(x, yc, columnBytes, dc, 3, blocks, oc, outStride); break;
-        case 4: q5_0_columns(x, yc, columnBytes, dc, 4, blocks, oc, outStride); break;
-        case 5: q5_0_columns(x, yc, columnBytes, dc, 5, blocks, oc, outStride); break;
-        case 6: q5_0_columns(x, yc, columnBytes, dc, 6, blocks, oc, outStride); break;
-        case 7: q5_0_columns(x, yc, columnBytes, dc, 7, blocks, oc, outStride); break;
-        default: q5_0_columns(x, yc, columnBytes, dc, 8, blocks, oc, outStride); break;
+        const uint8_t *yc = y + (size_t)c0 * column_bytes;
+        const float *dc = a_d + (size_t)c0 * blocks;
+        float *oc = out + (size_t)c0 * out_stride;
+        // The columns' activations stay in L1 while the rows pass.
+        for (int r = row_start; r < row_end; r++) {
+            const uint8_t *x = (const uint8_t *)w + (size_t)r * row_bytes;
+            switch (n) {  // constant n per call, so the column loop is unrolled and the accumulators stay in registers
+            case 1: q5_0_columns(x, yc, column_bytes, dc, 1, blocks, oc + r, out_stride); break;
+            case 2: q5_0_columns(x, yc, column_bytes, dc, 2, blocks, oc + r, out_stride); break;
+            case 3: q5_0_columns(x, yc, column_bytes, dc, 3, blocks, oc + r, out_stride); break;
+            case 4: q5_0_columns(x, yc, column_bytes, dc, 4, blocks, oc + r, out_stride); break;
+            case 5: q5_0_columns(x, yc, column_bytes, dc, 5, blocks, oc + r, out_stride); break;
+            case 6: q5_0_columns(x, yc, column_bytes, dc, 6, blocks, oc + r, out_stride); break;
+            case 7: q5_0_columns(x, yc, column_bytes, dc, 7, blocks, oc + r, out_stride); break;
+            default: q5_0_columns(x, yc, column_bytes, dc, 8, blocks, oc + r, out_stride); break;
+            }
         }
     }
 }

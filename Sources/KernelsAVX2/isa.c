@@ -7,8 +7,9 @@
 
 // Variants, defined in int_dots_avx2.c and int_dots_avxvnni.c.
 #define SWL_DECLARE_VARIANTS(suffix)                                                                                \
-    void swl_dot_q5_0_q8_0_columns_##suffix(const void *x, const void *y, size_t columnBytes, const float *yd,    \
-                                            int columns, int blocks, float *out, size_t outStride);               \
+    void swl_q5_0_q8_0_rows_##suffix(const void *w, long row_bytes, int row_start, int row_end, const void *a,     \
+                                     long column_bytes, const float *a_d, int columns, int blocks, float *out,     \
+                                     long out_stride);                                                             \
     void swl_q4_1_q8_1_rows_##suffix(const void *w, long row_bytes, int row_start, int row_end, const void *a,     \
                                      long column_bytes, const float *a_d, const float *a_s, int columns,           \
                                      int blocks, float *out, long out_stride);                                     \
@@ -70,15 +71,18 @@ int swl_isa_set_active(int isa) {
     return previous;
 }
 
-void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
-                               int blocks, float *out, size_t outStride) {
+void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
     if (isa == SWL_ISA_AVX512VNNI) {
-        swl_dot_q5_0_q8_0_columns_avx512vnni(x, y, columnBytes, yd, columns, blocks, out, outStride);
+        swl_q5_0_q8_0_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                      out_stride);
     } else if (isa == SWL_ISA_AVXVNNI) {
-        swl_dot_q5_0_q8_0_columns_avxvnni(x, y, columnBytes, yd, columns, blocks, out, outStride);
+        swl_q5_0_q8_0_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                   out_stride);
     } else {
-        swl_dot_q5_0_q8_0_columns_avx2(x, y, columnBytes, yd, columns, blocks, out, outStride);
+        swl_q5_0_q8_0_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
+                                out_stride);
     }
 }
 

@@ -73,32 +73,38 @@ static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
     for (int p = 0; p < n; p++) acc_out[p] = acc[p];
 }
 
-void swl_dot_q5_0_q8_0_pairs(const void *vx, const void *ys, const float *ds, int columns, int blocks, float *out,
-                             size_t outStride) {
-    const uint8_t *x = vx;
+void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *ys,
+                              const float *ds, int columns, int blocks, float *out, long out_stride) {
     const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
     int pairs = (columns + 1) / 2;
     for (int p0 = 0; p0 < pairs; p0 += Q5_0_PAIRS) {
         int n = pairs - p0 < Q5_0_PAIRS ? pairs - p0 : Q5_0_PAIRS;
         const uint8_t *yp = (const uint8_t *)ys + (size_t)p0 * blocks * 64;
         const float *dp = ds + (size_t)p0 * blocks * 2;
-        __m512 acc[Q5_0_PAIRS];
-        switch (n) {  // constant n per call, so the pair loop is unrolled and the accumulators stay in registers
-        case 1: q5_0_pairs(x, yp, dp, 1, blocks, acc); break;
-        case 2: q5_0_pairs(x, yp, dp, 2, blocks, acc); break;
-        case 3: q5_0_pairs(x, yp, dp, 3, blocks, acc); break;
-        case 4: q5_0_pairs(x, yp, dp, 4, blocks, acc); break;
-        case 5: q5_0_pairs(x, yp, dp, 5, blocks, acc); break;
-        case 6: q5_0_pairs(x, yp, dp, 6, blocks, acc); break;
-        case 7: q5_0_pairs(x, yp, dp, 7, blocks, acc); break;
-        default: q5_0_pairs(x, yp, dp, 8, blocks, acc); break;
-        }
-        for (int p = 0; p < n; p++) {
-            // The first column's 8 lanes, then the second's, each in ggml's lane order.
-            __m512 split = _mm512_permutexvar_ps(even, acc[p]);
-            int c = 2 * (p0 + p);
-            out[(size_t)c * outStride] = hsum8(_mm512_castps512_ps256(split));
-            if (c + 1 < columns) out[(size_t)(c + 1) * outStride] = hsum8(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1)));
+        // The pass's 16 columns stay in L1 while the rows pass.
+        for (int r = row_start; r < row_end; r++) {
+            const uint8_t *x = (const uint8_t *)w + (size_t)r * row_bytes;
+            __m512 acc[Q5_0_PAIRS];
+            switch (n) {  // constant n per call, so the pair loop is unrolled and the accumulators stay in registers
+            case 1: q5_0_pairs(x, yp, dp, 1, blocks, acc); break;
+            case 2: q5_0_pairs(x, yp, dp, 2, blocks, acc); break;
+            case 3: q5_0_pairs(x, yp, dp, 3, blocks, acc); break;
+            case 4: q5_0_pairs(x, yp, dp, 4, blocks, acc); break;
+            case 5: q5_0_pairs(x, yp, dp, 5, blocks, acc); break;
+            case 6: q5_0_pairs(x, yp, dp, 6, blocks, acc); break;
+            case 7: q5_0_pairs(x, yp, dp, 7, blocks, acc); break;
+            default: q5_0_pairs(x, yp, dp, 8, blocks, acc); break;
+            }
+            for (int p = 0; p < n; p++) {
+                // The first column's 8 lanes, then the second's, each in ggml's lane order.
+                __m512 split = _mm512_permutexvar_ps(even, acc[p]);
+                int c = 2 * (p0 + p);
+                out[(size_t)c * out_stride + r] = hsum8(_mm512_castps512_ps256(split));
+                if (c + 1 < columns) {
+                    out[(size_t)(c + 1) * out_stride + r] =
+                        hsum8(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1)));
+                }
+            }
         }
     }
 }

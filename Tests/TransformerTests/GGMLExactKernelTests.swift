@@ -67,93 +67,90 @@ import Transformer
         }
     }
 
-    /// The 8-column Q5_0 kernel gives, for every column, the bits of the one-column kernel (1–17 columns, so every
-    /// width of a group and full plus partial groups of eight).
-    @Test func q5_0ColumnsMatchOneColumnKernel() {
+    /// Three Q5_0 weight rows of `blocks` blocks, `columns` Q8_0 activation columns and their widened block scales.
+    func q5_0Case(blocks: Int, columns: Int, _ g: inout Generator) -> (w: [UInt8], a: [UInt8], scales: [Float]) {
+        var w: [UInt8] = []
+        for _ in 0..<3 { w += weights(22, blocks: blocks, scaleOffsets: [0], &g) }
+        var a: [UInt8] = []
+        for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
+        let scales = (0..<(columns * blocks)).map { i in
+            let at = (i / blocks) * 34 * blocks + (i % blocks) * 34
+            return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
+        }
+        return (w, a, scales)
+    }
+
+    /// `out` (`[columns][4]`) holds, for rows 1 and 2 of `w`, the bits of the one-column kernel, and nothing in row
+    /// slots 0 and 3 (the kernel ran rows 1 ..< 3).
+    func expectRows1And2(_ out: [Float], _ w: [UInt8], _ a: [UInt8], blocks: Int, columns: Int, _ label: String) {
+        for c in 0..<columns {
+            for r in 1..<3 {
+                let one = w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes {
+                        swl_dot_q5_0_q8_0(wb.baseAddress! + r * 22 * blocks, $0.baseAddress! + c * 34 * blocks,
+                                          Int32(blocks))
+                    }
+                }
+                #expect(out[c * 4 + r].bitPattern == one.bitPattern, "\(label): row \(r) column \(c) of \(columns)")
+            }
+            #expect(out[c * 4].isNaN && out[c * 4 + 3].isNaN, "\(label): column \(c) wrote outside rows 1 ..< 3")
+        }
+    }
+
+    /// The Q5_0 rows kernel (8 columns per unpacked weight block) gives, for every row and column, the bits of the
+    /// one-column kernel (1–17 columns, so every width of a group and full plus partial groups of eight), under every
+    /// instruction-set variant.
+    @Test func q5_0RowsMatchOneColumnKernel() {
         var g = Generator(state: 21)
         for blocks in [1, 20] {
             for columns in [1, 2, 3, 4, 5, 6, 7, 8, 9, 17] {
-                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
-                let columnBytes = 34 * blocks
-                var a: [UInt8] = []
-                for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
-                let outStride = 3
-                var out = [Float](repeating: .nan, count: columns * outStride)
-                // Block scales widened to f32, `[columns][blocks]`.
-                let scales = (0..<(columns * blocks)).map { i in
-                    let at = (i / blocks) * columnBytes + (i % blocks) * 34
-                    return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
-                }
+                let (w, a, scales) = q5_0Case(blocks: blocks, columns: columns, &g)
                 forEachKernelISA { isa in
-                    out = [Float](repeating: .nan, count: columns * outStride)
+                    var out = [Float](repeating: .nan, count: columns * 4)
                     w.withUnsafeBytes { wb in
                         a.withUnsafeBytes { ab in
                             out.withUnsafeMutableBufferPointer { ob in
-                                swl_dot_q5_0_q8_0_columns(wb.baseAddress, ab.baseAddress, columnBytes, scales,
-                                                          Int32(columns), Int32(blocks), ob.baseAddress, outStride)
+                                swl_q5_0_q8_0_rows(wb.baseAddress, 22 * blocks, 1, 3, ab.baseAddress, 34 * blocks,
+                                                   scales, Int32(columns), Int32(blocks), ob.baseAddress, 4)
                             }
                         }
                     }
-                    for c in 0..<columns {
-                        let one = w.withUnsafeBytes { wb in
-                            a.withUnsafeBytes {
-                                swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks))
-                            }
-                        }
-                        #expect(out[c * outStride].bitPattern == one.bitPattern,
-                                "\(blocks) blocks column \(c) of \(columns), \(isa)")
-                    }
+                    expectRows1And2(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, \(isa)")
                 }
             }
         }
     }
 
-    /// The AVX-512 pair kernel (two columns per register, up to 16 per weight block) gives, for every column, the
-    /// bits of the one-column kernel: 1–33 columns, so odd counts (a zero second column), every pair count of a call
-    /// and full plus partial groups of sixteen.
+    /// The AVX-512 pair kernel (two columns per register, up to 16 per weight block) gives, for every row and column,
+    /// the bits of the one-column kernel: 1–33 columns, so odd counts (a zero second column), every pair count of a
+    /// call and full plus partial groups of sixteen.
     @Test(.enabled(if: swl_isa_supported(SWL_ISA_AVX512VNNI) != 0))
     func q5_0PairsMatchOneColumnKernel() {
         var g = Generator(state: 23)
         for blocks in [1, 20] {
             for columns in [1, 2, 3, 5, 8, 9, 15, 16, 17, 33] {
-                let w = weights(22, blocks: blocks, scaleOffsets: [0], &g)
-                let columnBytes = 34 * blocks
-                var a: [UInt8] = []
-                for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
-                let scales = (0..<(columns * blocks)).map { i in
-                    let at = (i / blocks) * columnBytes + (i % blocks) * 34
-                    return Float(Float16(bitPattern: UInt16(a[at]) | UInt16(a[at + 1]) << 8))
-                }
+                let (w, a, scales) = q5_0Case(blocks: blocks, columns: columns, &g)
                 let pairCount = (columns + 1) / 2
                 var ys = [UInt8](repeating: 0xAA, count: pairCount * blocks * 64)
                 var ds = [Float](repeating: .nan, count: pairCount * blocks * 2)
-                let outStride = 3
-                var out = [Float](repeating: .nan, count: columns * outStride + 1)
                 a.withUnsafeBytes { ab in
                     ys.withUnsafeMutableBytes { yb in
                         ds.withUnsafeMutableBufferPointer { db in
-                            swl_q8_0_pairs(ab.baseAddress, columnBytes, scales, Int32(columns), Int32(blocks),
+                            swl_q8_0_pairs(ab.baseAddress, 34 * blocks, scales, Int32(columns), Int32(blocks),
                                            yb.baseAddress, db.baseAddress)
                         }
                     }
                 }
+                var out = [Float](repeating: .nan, count: columns * 4 + 4)
                 w.withUnsafeBytes { wb in
                     out.withUnsafeMutableBufferPointer { ob in
-                        swl_dot_q5_0_q8_0_pairs(wb.baseAddress, ys, ds, Int32(columns), Int32(blocks), ob.baseAddress,
-                                                outStride)
+                        swl_q5_0_q8_0_pairs_rows(wb.baseAddress, 22 * blocks, 1, 3, ys, ds, Int32(columns),
+                                                 Int32(blocks), ob.baseAddress, 4)
                     }
                 }
-                for c in 0..<columns {
-                    let one = w.withUnsafeBytes { wb in
-                        a.withUnsafeBytes {
-                            swl_dot_q5_0_q8_0(wb.baseAddress, $0.baseAddress! + c * columnBytes, Int32(blocks))
-                        }
-                    }
-                    #expect(out[c * outStride].bitPattern == one.bitPattern,
-                            "\(blocks) blocks column \(c) of \(columns)")
-                }
-                // Nothing written past the last column (an odd count's zero column has no output).
-                #expect(out[columns * outStride].isNaN && out[(columns - 1) * outStride + 1].isNaN)
+                expectRows1And2(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, pairs")
+                // An odd count's zero column has no output.
+                #expect(out[(columns * 4)...].allSatisfy { $0.isNaN })
             }
         }
     }

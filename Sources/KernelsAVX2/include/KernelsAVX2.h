@@ -23,7 +23,7 @@ int swl_cpu_has_avx2_fma_f16c(void);
 /// AVX2 plus AVX-VNNI (`vpdpbusd`, VEX: Intel Alder Lake / Sapphire Rapids and later, AMD Zen 5).
 #define SWL_ISA_AVXVNNI 1
 /// AVX2 plus AVX-512 F, BW, VL and VNNI (Intel Ice Lake / Sapphire Rapids and later, AMD Zen 4 and later): the
-/// 256-bit kernels use the EVEX `vpdpbusd`, and Q5_0 (`swl_dot_q5_0_q8_0_pairs`), Q4_1 and Q8_0 rows put two
+/// 256-bit kernels use the EVEX `vpdpbusd`, and the Q5_0 (`swl_q5_0_q8_0_pairs_rows`), Q4_1 and Q8_0 rows put two
 /// activation columns in one 512-bit register.
 #define SWL_ISA_AVX512VNNI 2
 
@@ -45,26 +45,26 @@ int swl_isa_set_active(int isa);
 /// Q5_0 row (`blocks` × 22 bytes) · Q8_0 activations (`blocks` × 34 bytes), as `ggml_vec_dot_q5_0_q8_0` (AVX2).
 float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 
-/// One Q5_0 row against `columns` Q8_0 activation columns (`columnBytes` apart), each result bit-identical to
-/// `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. `yd` holds every column's block `d` widened
-/// to f32 (`[columns][blocks]`). Each unpacked weight block serves up to 8 columns (prefill and batched decode).
-void swl_dot_q5_0_q8_0_columns(const void *x, const void *y, size_t columnBytes, const float *yd, int columns,
-                               int blocks, float *out, size_t outStride);
+/// Q5_0 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_0 activation columns
+/// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`, each bit-identical to
+/// `swl_dot_q5_0_q8_0` of that row and column. `a_d` holds every column's block `d` widened to f32
+/// (`[columns][blocks]`). Each unpacked weight block serves up to 8 columns (prefill and batched decode).
+void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
+                        const float *a_d, int columns, int blocks, float *out, long out_stride);
 
 
 /// Copies `columns` Q8_0 activation columns (`columnBytes` apart from `a`, `blocks` blocks each) into the pair layout
-/// of `swl_dot_q5_0_q8_0_pairs`: `ys` `[pairs][blocks][64]` bytes, where pair p's block b holds, for j = 0…7, the 4
+/// of `swl_q5_0_q8_0_pairs_rows`: `ys` `[pairs][blocks][64]` bytes, where pair p's block b holds, for j = 0…7, the 4
 /// quants 4j…4j+3 of column 2p then those of column 2p + 1; `ds` `[pairs][blocks][2]` their widened block scales
 /// (`yd`, `[columns][blocks]`). An odd count's last pair has a zero second column.
 /// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
 void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys, float *ds);
 
-/// One Q5_0 row against `columns` Q8_0 activation columns in the layout of `swl_q8_0_pairs`, each result
-/// bit-identical to `swl_dot_q5_0_q8_0` of that column; written to `out[c · outStride]`. Two columns per 512-bit
-/// register, up to 16 columns per unpacked weight block.
+/// `swl_q5_0_q8_0_rows` with the activation columns in the layout of `swl_q8_0_pairs`: two columns per 512-bit
+/// register, up to 16 columns per unpacked weight block; the same bits.
 /// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
-void swl_dot_q5_0_q8_0_pairs(const void *x, const void *ys, const float *ds, int columns, int blocks, float *out,
-                             size_t outStride);
+void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *ys,
+                              const float *ds, int columns, int blocks, float *out, long out_stride);
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.

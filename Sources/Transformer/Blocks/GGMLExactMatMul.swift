@@ -55,7 +55,7 @@ func ggmlExactMatMulGroup(
     let format = w0.format.activationFormat
     let columnBytes = w0.columns / format.blockElements * format.blockBytes
     // Q8_0 (Q5_0 weights): every block's `d` widened to f32 once, `[columns][blocks]` after the quantized columns;
-    // with AVX-512, also the columns in pairs for swl_dot_q5_0_q8_0_pairs (a lone decode column keeps the 256-bit
+    // with AVX-512, also the columns in pairs for swl_q5_0_q8_0_pairs_rows (a lone decode column keeps the 256-bit
     // kernel, which wastes no half register).
     var widened: UnsafeMutablePointer<Float>?
     var pairs: Q8_0Pairs?
@@ -97,7 +97,7 @@ func ggmlExactMatMulGroup(
     }
 }
 
-/// Q8_0 activation columns in the pair layout of `swl_dot_q5_0_q8_0_pairs` (see `swl_q8_0_pairs`).
+/// Q8_0 activation columns in the pair layout of `swl_q5_0_q8_0_pairs_rows` (see `swl_q8_0_pairs`).
 private struct Q8_0Pairs {
     /// `[pairs][blocks][64]` interleaved quants.
     let quants: UnsafeMutableRawPointer
@@ -220,32 +220,18 @@ private func exactRows(
         return
     }
     if w.format == .q5_0, let pairs {
-        // Sixteen columns (eight pairs) per call, the same loop order as below.
-        var c = 0
-        while c < columns {
-            let width = Swift.min(16, columns - c)
-            for r in rows {
-                swl_dot_q5_0_q8_0_pairs(
-                    w.base + r * w.rowBytes, pairs.quants + c / 2 * blocks * 64, pairs.scales + c / 2 * blocks * 2,
-                    Int32(width), Int32(blocks), output + c * outputStride + r, outputStride)
-            }
-            c += width
-        }
+        // Two columns per 512-bit register, 16 per unpacked weight block (the row loop is in C).
+        swl_q5_0_q8_0_pairs_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), pairs.quants, pairs.scales,
+            Int32(columns), Int32(blocks), output, outputStride)
         return
     }
     if w.format == .q5_0, let widenedScales {
-        // Eight columns per call: each unpacked weight block serves all eight (results identical to the per-column
-        // dot), and the eight columns' activations stay in L1 while the chunk's rows pass.
-        var c = 0
-        while c < columns {
-            let width = Swift.min(8, columns - c)
-            for r in rows {
-                swl_dot_q5_0_q8_0_columns(
-                    w.base + r * w.rowBytes, activations + c * columnBytes, columnBytes, widenedScales + c * blocks,
-                    Int32(width), Int32(blocks), output + c * outputStride + r, outputStride)
-            }
-            c += width
-        }
+        // Eight columns per unpacked weight block (results identical to the per-column dot), rows looped in C: a
+        // decode row is 440 bytes, about what a call per row from here cost.
+        swl_q5_0_q8_0_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), activations, columnBytes,
+            widenedScales, Int32(columns), Int32(blocks), output, outputStride)
         return
     }
     for r in rows {
