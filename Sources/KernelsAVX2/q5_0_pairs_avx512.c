@@ -1,9 +1,10 @@
 // Q5_0 weight rows against Q8_0 activation columns taken two at a time in one 512-bit register (AVX-512 F/BW/VL +
 // VNNI). Each column keeps exactly the lanes and operations of `swl_dot_q5_0_q8_0` (ggml's AVX2 kernel): per block,
-// 8 Int32 lanes of 4-element sums of (q5 − 16)·q8, `acc = fma(dx·dy, lane, acc)`, then `hsum_float_8`. The two
-// columns of a pair sit in alternate 32-bit lanes: lane 2j is the first column's lane j, lane 2j + 1 the second's,
-// so one `vpdpbusd`, one convert, one multiply and one fma serve both. On Intel cores 512-bit operations issue on
-// ports 0 and 5, where 256-bit ones (all of this kernel's) share ports 0 and 1: the ymm kernel was bound by them.
+// 8 Int32 lanes of 4-element sums of (q5 − 16)·q8, `acc = fma(dx·dy, lane, acc)`, then `hsum_float_8`. Lanes 0–7 are
+// the first column's, 8–15 the second's, so one `vpdpbusd`, one convert, one multiply and one fma serve both, and
+// the weight block is unpacked once into both halves: its nibbles from one broadcast load, its fifth bits straight
+// into a mask register (q5 − 16 < 0 exactly where the fifth bit is clear). On Intel cores 512-bit operations issue on
+// ports 0 and 5, where 256-bit ones (all of the 256-bit kernel's) share ports 0 and 1: that kernel was bound by them.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
 #include "simd.h"
@@ -11,24 +12,25 @@
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
                              apply_to = function)
 
+#include "simd512.h"
+
 void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys,
                     float *ds) {
     const uint8_t *y = a;
-    uint8_t *out = ys;
     for (int p = 0; p < (columns + 1) / 2; p++) {
         for (int b = 0; b < blocks; b++) {
-            uint8_t *o = out + ((size_t)p * blocks + b) * 64;
-            float *d = ds + ((size_t)p * blocks + b) * 2;
+            uint8_t *o = (uint8_t *)ys + ((size_t)p * blocks + b) * 64;
+            float *d = ds + ((size_t)p * blocks + b) * 16;
             for (int h = 0; h < 2; h++) {
                 int c = 2 * p + h;
-                if (c < columns) {
-                    const uint8_t *q = y + (size_t)c * columnBytes + (size_t)b * 34 + 2;
-                    for (int j = 0; j < 8; j++) memcpy(o + 8 * j + 4 * h, q + 4 * j, 4);
-                    d[h] = yd[(size_t)c * blocks + b];
+                int present = c < columns;
+                if (present) {
+                    memcpy(o + 32 * h, y + (size_t)c * columnBytes + (size_t)b * 34 + 2, 32);
                 } else {
-                    for (int j = 0; j < 8; j++) memset(o + 8 * j + 4 * h, 0, 4);
-                    d[h] = 0;
+                    memset(o + 32 * h, 0, 32);
                 }
+                float dy = present ? yd[(size_t)c * blocks + b] : 0;
+                for (int k = 0; k < 8; k++) d[8 * h + k] = dy;
             }
         }
     }
@@ -42,32 +44,28 @@ static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
                               __m512 acc_out[Q5_0_PAIRS]) {
     __m512 acc[Q5_0_PAIRS];
     for (int p = 0; p < Q5_0_PAIRS; p++) acc[p] = _mm512_setzero_ps();
-    // Weight group j (32-bit lane j of the 32 unpacked bytes) into lanes 2j and 2j + 1.
-    const __m512i duplicate = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
     const size_t pairStride = (size_t)blocks * 64;
-    const size_t scaleStride = (size_t)blocks * 2;
+    const size_t scaleStride = (size_t)blocks * 16;
     for (int b = 0; b < blocks; b++) {
         const uint8_t *xb = x + 22 * b;
         prefetch_weights(xb);
         uint32_t qh;
         memcpy(&qh, xb + 2, 4);
-        __m256i q = _mm256_or_si256(nibbles32(xb + 6), _mm256_andnot_si256(bit_bytes(qh), _mm256_set1_epi8((char)0xF0)));
-        __m512i qz = _mm512_permutexvar_epi32(duplicate, _mm512_castsi256_si512(q));
-        // ggml's sign trick: |q| times y negated where q < 0 (where q = 0 the product is 0 either way).
-        __mmask64 negative = _mm512_movepi8_mask(qz);
-        __m512i ax = _mm512_abs_epi8(qz);
+        // Element j's fifth bit at bytes j and 32 + j; q5 − 16 is negative where it is clear.
+        __mmask64 negative = ~_cvtu64_mask64((uint64_t)qh | (uint64_t)qh << 32);
+        __m512i nib = pair_nibbles(xb + 6);
+        // ggml's sign trick: |q5 − 16| (16 − nibble where negative, the nibble elsewhere) times y negated where
+        // q5 − 16 < 0 (where it is 0 the product is 0 either way).
+        __m512i ax = _mm512_mask_sub_epi8(nib, negative, _mm512_set1_epi8(16), nib);
         __m512 dx = _mm512_broadcastss_ps(block_d_m(xb));
         const uint8_t *yb = ys + (size_t)b * 64;
-        const float *db = ds + (size_t)b * 2;
+        const float *db = ds + (size_t)b * 16;
         for (int p = 0; p < n; p++) {
             __m512i yq = _mm512_loadu_si512((const void *)(yb + p * pairStride));
             __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
             __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), ax, sy);
-            // Lanes alternate the two columns' dy, as the accumulator lanes alternate the columns.
-            double pair;
-            memcpy(&pair, db + p * scaleStride, 8);
-            __m512 dy = _mm512_castpd_ps(_mm512_set1_pd(pair));
-            acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), _mm512_mul_ps(dx, dy), acc[p]);
+            __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(db + p * scaleStride));
+            acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
         }
     }
     for (int p = 0; p < n; p++) acc_out[p] = acc[p];
@@ -75,12 +73,11 @@ static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
 
 void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *ys,
                               const float *ds, int columns, int blocks, float *out, long out_stride) {
-    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
     int pairs = (columns + 1) / 2;
     for (int p0 = 0; p0 < pairs; p0 += Q5_0_PAIRS) {
         int n = pairs - p0 < Q5_0_PAIRS ? pairs - p0 : Q5_0_PAIRS;
         const uint8_t *yp = (const uint8_t *)ys + (size_t)p0 * blocks * 64;
-        const float *dp = ds + (size_t)p0 * blocks * 2;
+        const float *dp = ds + (size_t)p0 * blocks * 16;
         // The pass's 16 columns stay in L1 while the rows pass.
         for (int r = row_start; r < row_end; r++) {
             const uint8_t *x = (const uint8_t *)w + (size_t)r * row_bytes;
@@ -96,14 +93,9 @@ void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int 
             default: q5_0_pairs(x, yp, dp, 8, blocks, acc); break;
             }
             for (int p = 0; p < n; p++) {
-                // The first column's 8 lanes, then the second's, each in ggml's lane order.
-                __m512 split = _mm512_permutexvar_ps(even, acc[p]);
                 int c = 2 * (p0 + p);
-                out[(size_t)c * out_stride + r] = hsum8(_mm512_castps512_ps256(split));
-                if (c + 1 < columns) {
-                    out[(size_t)(c + 1) * out_stride + r] =
-                        hsum8(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1)));
-                }
+                out[(size_t)c * out_stride + r] = hsum8(pair_first(acc[p]));
+                if (c + 1 < columns) out[(size_t)(c + 1) * out_stride + r] = hsum8(pair_second(acc[p]));
             }
         }
     }

@@ -1,7 +1,6 @@
 // Q4_1 × Q8_1 and Q8_0 × Q8_0 weight rows against activation columns taken two at a time in one 512-bit register
-// (AVX-512 F/BW/VL + VNNI), as q5_0_pairs_avx512.c does for Q5_0: lane 2j is the first column's lane j, lane 2j + 1
-// the second's, and each column keeps exactly the lanes and operations of the 256-bit kernels in int_dots.h (and so
-// of their Swift twins). The row loop is here: each call copies its columns into the pair layout once, on the stack,
+// (AVX-512 F/BW/VL + VNNI), as q5_0_pairs_avx512.c does for Q5_0 (the layout: simd512.h), each column with exactly
+// the lanes and operations of the 256-bit kernels in int_dots.h (and so of their Swift twins). The row loop is here: each call copies its columns into the pair layout once, on the stack,
 // and runs every row of its range against them.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
@@ -10,54 +9,34 @@
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
                              apply_to = function)
 
+#include "simd512.h"
+
 /// Most column pairs per pass over the weight blocks (16 columns).
 #define PAIRS 8
 
-/// Copies quants `[4, 36)` (Q8_1) or `[2, 34)` (Q8_0) of columns `c0 ..< c0 + n` into `ys` (`[pairs][blocks][64]`,
-/// 4-byte groups interleaved, a missing second column zero) and their widened `d` into `ds` (`[pairs][blocks][2]`).
+/// Copies quants `[4, 36)` (Q8_1) or `[2, 34)` (Q8_0) of columns `c0 ..< c0 + n` into `ys` (`[pairs][blocks][64]`:
+/// the pair's first column, then its second, zero if missing) and their widened `d` into `ds` (`[pairs][blocks][16]`,
+/// each column's `d` in its 8 lanes).
 static void copy_pairs(const uint8_t *a, long column_bytes, int block_bytes, int quant_offset, const float *a_d,
                        int c0, int n, int blocks, uint8_t *ys, float *ds) {
     for (int p = 0; p < (n + 1) / 2; p++) {
         for (int b = 0; b < blocks; b++) {
             uint8_t *o = ys + ((size_t)p * blocks + b) * 64;
-            float *d = ds + ((size_t)p * blocks + b) * 2;
+            float *d = ds + ((size_t)p * blocks + b) * 16;
             for (int h = 0; h < 2; h++) {
                 int c = 2 * p + h;
+                __m256i q = _mm256_setzero_si256();
+                __m256 dy = _mm256_setzero_ps();
                 if (c < n) {
-                    __m256i q = _mm256_loadu_si256(
+                    q = _mm256_loadu_si256(
                         (const __m256i *)(a + (long)(c0 + c) * column_bytes + (long)b * block_bytes + quant_offset));
-                    uint32_t g[8];
-                    _mm256_storeu_si256((__m256i *)g, q);
-                    for (int j = 0; j < 8; j++) memcpy(o + 8 * j + 4 * h, &g[j], 4);
-                    d[h] = a_d[(long)(c0 + c) * blocks + b];
-                } else {
-                    for (int j = 0; j < 8; j++) memset(o + 8 * j + 4 * h, 0, 4);
-                    d[h] = 0;
+                    dy = _mm256_set1_ps(a_d[(long)(c0 + c) * blocks + b]);
                 }
+                _mm256_storeu_si256((__m256i *)(o + 32 * h), q);
+                _mm256_storeu_ps(d + 8 * h, dy);
             }
         }
     }
-}
-
-/// Pair p's accumulator split into its two columns' 8 lanes, each in the 256-bit kernel's lane order.
-static inline void split_pair(__m512 acc, __m256 *first, __m256 *second) {
-    const __m512i order = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
-    __m512 split = _mm512_permutexvar_ps(order, acc);
-    *first = _mm512_castps512_ps256(split);
-    *second = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(split), 1));
-}
-
-/// The block's 32 bytes with 4-byte group j in lanes 2j and 2j + 1.
-static inline __m512i duplicate_groups(__m256i q) {
-    const __m512i duplicate = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
-    return _mm512_permutexvar_epi32(duplicate, _mm512_castsi256_si512(q));
-}
-
-/// The pair's two `d` values alternating across the 16 lanes.
-static inline __m512 pair_scale(const float *d) {
-    double pair;
-    memcpy(&pair, d, 8);
-    return _mm512_castpd_ps(_mm512_set1_pd(pair));
 }
 
 /// One Q4_1 row against `n` (1…8, constant after inlining) pairs; `s16` holds block b's `s` of the 16 columns at
@@ -72,11 +51,11 @@ static inline void q4_1_pairs(const uint8_t *x, const uint8_t *ys, const float *
         prefetch_weights(block);
         __m128 dm = block_d_m(block);
         __m512 dx = _mm512_broadcastss_ps(dm);
-        __m512i q = duplicate_groups(nibbles32(block + 4));
+        __m512i q = pair_nibbles(block + 4);
         for (int p = 0; p < n; p++) {
             __m512i yq = _mm512_loadu_si512((const void *)(ys + ((size_t)p * blocks + b) * 64));
             __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q, yq);
-            __m512 scale = _mm512_mul_ps(dx, pair_scale(ds + ((size_t)p * blocks + b) * 2));
+            __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(ds + ((size_t)p * blocks + b) * 16));
             acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
         }
         __m512 m = _mm512_broadcastss_ps(_mm_movehdup_ps(dm));
@@ -85,10 +64,8 @@ static inline void q4_1_pairs(const uint8_t *x, const uint8_t *ys, const float *
     float m16[16];
     _mm512_storeu_ps(m16, mins);
     for (int p = 0; p < n; p++) {
-        __m256 first, second;
-        split_pair(acc[p], &first, &second);
-        result[2 * p] = hsum8(first) + m16[2 * p];
-        result[2 * p + 1] = hsum8(second) + m16[2 * p + 1];
+        result[2 * p] = hsum8(pair_first(acc[p])) + m16[2 * p];
+        result[2 * p + 1] = hsum8(pair_second(acc[p])) + m16[2 * p + 1];
     }
 }
 
@@ -102,29 +79,27 @@ static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
         const uint8_t *block = x + 34 * b;
         prefetch_weights(block);
         __m512 dx = _mm512_broadcastss_ps(block_d_m(block));
-        __m512i q = duplicate_groups(_mm256_loadu_si256((const __m256i *)(block + 2)));
+        __m512i q = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(block + 2)));
         __mmask64 negative = _mm512_movepi8_mask(q);
         __m512i magnitude = _mm512_abs_epi8(q);
         for (int p = 0; p < n; p++) {
             __m512i yq = _mm512_loadu_si512((const void *)(ys + ((size_t)p * blocks + b) * 64));
             __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
             __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), magnitude, sy);
-            __m512 scale = _mm512_mul_ps(dx, pair_scale(ds + ((size_t)p * blocks + b) * 2));
+            __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(ds + ((size_t)p * blocks + b) * 16));
             acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
         }
     }
     for (int p = 0; p < n; p++) {
-        __m256 first, second;
-        split_pair(acc[p], &first, &second);
-        result[2 * p] = hsum8(first);
-        result[2 * p + 1] = hsum8(second);
+        result[2 * p] = hsum8(pair_first(acc[p]));
+        result[2 * p + 1] = hsum8(pair_second(acc[p]));
     }
 }
 
 /// Stack copies of one pass's columns: quants, scales and (Q4_1) the transposed `s` values.
 typedef struct {
     _Alignas(64) uint8_t ys[PAIRS * SWL_PAIR_MAX_BLOCKS * 64];
-    float ds[PAIRS * SWL_PAIR_MAX_BLOCKS * 2];
+    _Alignas(64) float ds[PAIRS * SWL_PAIR_MAX_BLOCKS * 16];
     _Alignas(64) float s16[SWL_PAIR_MAX_BLOCKS * 16];
 } pair_buffers;
 

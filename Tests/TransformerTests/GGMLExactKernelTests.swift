@@ -132,7 +132,7 @@ import Transformer
                 let (w, a, scales) = q5_0Case(blocks: blocks, columns: columns, &g)
                 let pairCount = (columns + 1) / 2
                 var ys = [UInt8](repeating: 0xAA, count: pairCount * blocks * 64)
-                var ds = [Float](repeating: .nan, count: pairCount * blocks * 2)
+                var ds = [Float](repeating: .nan, count: pairCount * blocks * 16)
                 a.withUnsafeBytes { ab in
                     ys.withUnsafeMutableBytes { yb in
                         ds.withUnsafeMutableBufferPointer { db in

@@ -54,9 +54,9 @@ void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
 
 
 /// Copies `columns` Q8_0 activation columns (`columnBytes` apart from `a`, `blocks` blocks each) into the pair layout
-/// of `swl_q5_0_q8_0_pairs_rows`: `ys` `[pairs][blocks][64]` bytes, where pair p's block b holds, for j = 0…7, the 4
-/// quants 4j…4j+3 of column 2p then those of column 2p + 1; `ds` `[pairs][blocks][2]` their widened block scales
-/// (`yd`, `[columns][blocks]`). An odd count's last pair has a zero second column.
+/// of `swl_q5_0_q8_0_pairs_rows`: `ys` `[pairs][blocks][64]` bytes, pair p's block b the 32 quants of column 2p then
+/// those of column 2p + 1; `ds` `[pairs][blocks][16]` their widened block scales (`yd`, `[columns][blocks]`), each
+/// column's in its 8 lanes. An odd count's last pair has a zero second column.
 /// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
 void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys, float *ds);
 

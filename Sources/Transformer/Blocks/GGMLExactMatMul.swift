@@ -22,10 +22,10 @@ func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
 }
 
 /// Bytes of scratch one column of `length` elements needs: its quantized activations (the largest activation
-/// format), the Q8_0 block scales widened to f32, its half of a Q8_0 column pair (`swl_q8_0_pairs`: 64 + 8 bytes per
-/// block and pair), and alignment slack.
+/// format), the Q8_0 block scales widened to f32, its half of a Q8_0 column pair (`swl_q8_0_pairs`: 64 bytes of
+/// quants and 16 scales per block and pair), and alignment slack.
 func ggmlExactActivationBytes(length: Int) -> Int {
-    (length + 255) / 256 * 292 + (length + 31) / 32 * (34 + 4 + 36) + 64
+    (length + 255) / 256 * 292 + (length + 31) / 32 * (34 + 4 + 32 + 32) + 64
 }
 
 /// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
@@ -69,7 +69,7 @@ func ggmlExactMatMulGroup(
             let ds = ys + count * blocks * 64
             pairs = Q8_0Pairs(
                 quants: activations + ys,
-                scales: (activations + ds).bindMemory(to: Float.self, capacity: count * blocks * 2))
+                scales: (activations + ds).bindMemory(to: Float.self, capacity: count * blocks * 16))
         }
     }
     let quantize = QuantizeColumnsJob(
@@ -101,7 +101,7 @@ func ggmlExactMatMulGroup(
 private struct Q8_0Pairs {
     /// `[pairs][blocks][64]` interleaved quants.
     let quants: UnsafeMutableRawPointer
-    /// `[pairs][blocks][2]` block scales as f32.
+    /// `[pairs][blocks][16]` block scales as f32 (each column's in its 8 lanes).
     let scales: UnsafeMutablePointer<Float>
 }
 
@@ -130,7 +130,7 @@ private struct QuantizeColumnsJob: ParallelJob {
             if let pairs, let widenedScales {
                 swl_q8_0_pairs(
                     activations + first * columnBytes, columnBytes, widenedScales + first * blocks, Int32(end - first),
-                    Int32(blocks), pairs.quants + first / 2 * blocks * 64, pairs.scales + first / 2 * blocks * 2)
+                    Int32(blocks), pairs.quants + first / 2 * blocks * 64, pairs.scales + first / 2 * blocks * 16)
             }
         }
         for c in first..<end {

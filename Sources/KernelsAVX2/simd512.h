@@ -1,0 +1,27 @@
+// Helpers of the AVX-512 pair kernels (q5_0_pairs_avx512.c, rows_pairs_avx512.c), private header. Include it after
+// the file's AVX-512 target pragma, so these functions get that target too.
+//
+// The pair layout: a 512-bit register holds two activation columns, lanes 0–7 (bytes 0–31) the first, lanes 8–15
+// (bytes 32–63) the second, each in the 256-bit kernels' lane order; a weight block is unpacked into both halves.
+#ifndef SWIFTLET_KERNELS_SIMD512_H
+#define SWIFTLET_KERNELS_SIMD512_H
+
+#include "simd.h"
+
+/// 16 bytes of packed nibbles (byte i: element i low, element i + 16 high) as 32 bytes in element order, twice: one
+/// broadcast load, the high nibbles shifted down in 128-bit lanes 1 and 3 (16-bit words 8–15 and 24–31).
+static inline __m512i pair_nibbles(const uint8_t *p) {
+    __m512i raw = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)p));
+    __m512i v = _mm512_mask_srli_epi16(raw, (__mmask32)0xFF00FF00u, raw, 4);
+    return _mm512_and_si512(v, _mm512_set1_epi8(0x0F));
+}
+
+/// The first column's 8 lanes of a pair accumulator.
+static inline __m256 pair_first(__m512 acc) { return _mm512_castps512_ps256(acc); }
+
+/// The second column's 8 lanes of a pair accumulator.
+static inline __m256 pair_second(__m512 acc) {
+    return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(acc), 1));
+}
+
+#endif
