@@ -67,10 +67,10 @@ import Transformer
         }
     }
 
-    /// Three Q5_0 weight rows of `blocks` blocks, `columns` Q8_0 activation columns and their widened block scales.
+    /// Four Q5_0 weight rows of `blocks` blocks, `columns` Q8_0 activation columns and their widened block scales.
     func q5_0Case(blocks: Int, columns: Int, _ g: inout Generator) -> (w: [UInt8], a: [UInt8], scales: [Float]) {
         var w: [UInt8] = []
-        for _ in 0..<3 { w += weights(22, blocks: blocks, scaleOffsets: [0], &g) }
+        for _ in 0..<4 { w += weights(22, blocks: blocks, scaleOffsets: [0], &g) }
         var a: [UInt8] = []
         for _ in 0..<columns { a += activations(.q8_0, count: 32 * blocks, &g) }
         let scales = (0..<(columns * blocks)).map { i in
@@ -80,42 +80,42 @@ import Transformer
         return (w, a, scales)
     }
 
-    /// `out` (`[columns][4]`) holds, for rows 1 and 2 of `w`, the bits of the one-column kernel, and nothing in row
-    /// slots 0 and 3 (the kernel ran rows 1 ..< 3).
-    func expectRows1And2(_ out: [Float], _ w: [UInt8], _ a: [UInt8], blocks: Int, columns: Int, _ label: String) {
+    /// `out` (`[columns][5]`) holds, for rows 1…3 of `w`, the bits of the one-column kernel, and nothing in row
+    /// slots 0 and 4 (the kernel ran rows 1 ..< 4: an odd count, so the two-row decode kernel has a lone last row).
+    func expectRows1To3(_ out: [Float], _ w: [UInt8], _ a: [UInt8], blocks: Int, columns: Int, _ label: String) {
         for c in 0..<columns {
-            for r in 1..<3 {
+            for r in 1..<4 {
                 let one = w.withUnsafeBytes { wb in
                     a.withUnsafeBytes {
                         swl_dot_q5_0_q8_0(wb.baseAddress! + r * 22 * blocks, $0.baseAddress! + c * 34 * blocks,
                                           Int32(blocks))
                     }
                 }
-                #expect(out[c * 4 + r].bitPattern == one.bitPattern, "\(label): row \(r) column \(c) of \(columns)")
+                #expect(out[c * 5 + r].bitPattern == one.bitPattern, "\(label): row \(r) column \(c) of \(columns)")
             }
-            #expect(out[c * 4].isNaN && out[c * 4 + 3].isNaN, "\(label): column \(c) wrote outside rows 1 ..< 3")
+            #expect(out[c * 5].isNaN && out[c * 5 + 4].isNaN, "\(label): column \(c) wrote outside rows 1 ..< 4")
         }
     }
 
-    /// The Q5_0 rows kernel (8 columns per unpacked weight block) gives, for every row and column, the bits of the
-    /// one-column kernel (1–17 columns, so every width of a group and full plus partial groups of eight), under every
-    /// instruction-set variant.
+    /// The Q5_0 rows kernel (8 columns per unpacked weight block; with AVX-512 one column runs two rows per register)
+    /// gives, for every row and column, the bits of the one-column kernel (1–17 columns, so every width of a group and
+    /// full plus partial groups of eight), under every instruction-set variant.
     @Test func q5_0RowsMatchOneColumnKernel() {
         var g = Generator(state: 21)
         for blocks in [1, 20] {
             for columns in [1, 2, 3, 4, 5, 6, 7, 8, 9, 17] {
                 let (w, a, scales) = q5_0Case(blocks: blocks, columns: columns, &g)
                 forEachKernelISA { isa in
-                    var out = [Float](repeating: .nan, count: columns * 4)
+                    var out = [Float](repeating: .nan, count: columns * 5)
                     w.withUnsafeBytes { wb in
                         a.withUnsafeBytes { ab in
                             out.withUnsafeMutableBufferPointer { ob in
-                                swl_q5_0_q8_0_rows(wb.baseAddress, 22 * blocks, 1, 3, ab.baseAddress, 34 * blocks,
-                                                   scales, Int32(columns), Int32(blocks), ob.baseAddress, 4)
+                                swl_q5_0_q8_0_rows(wb.baseAddress, 22 * blocks, 1, 4, ab.baseAddress, 34 * blocks,
+                                                   scales, Int32(columns), Int32(blocks), ob.baseAddress, 5)
                             }
                         }
                     }
-                    expectRows1And2(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, \(isa)")
+                    expectRows1To3(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, \(isa)")
                 }
             }
         }
@@ -141,16 +141,16 @@ import Transformer
                         }
                     }
                 }
-                var out = [Float](repeating: .nan, count: columns * 4 + 4)
+                var out = [Float](repeating: .nan, count: columns * 5 + 5)
                 w.withUnsafeBytes { wb in
                     out.withUnsafeMutableBufferPointer { ob in
-                        swl_q5_0_q8_0_pairs_rows(wb.baseAddress, 22 * blocks, 1, 3, ys, ds, Int32(columns),
-                                                 Int32(blocks), ob.baseAddress, 4)
+                        swl_q5_0_q8_0_pairs_rows(wb.baseAddress, 22 * blocks, 1, 4, ys, ds, Int32(columns),
+                                                 Int32(blocks), ob.baseAddress, 5)
                     }
                 }
-                expectRows1And2(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, pairs")
+                expectRows1To3(out, w, a, blocks: blocks, columns: columns, "\(blocks) blocks, pairs")
                 // An odd count's zero column has no output.
-                #expect(out[(columns * 4)...].allSatisfy { $0.isNaN })
+                #expect(out[(columns * 5)...].allSatisfy { $0.isNaN })
             }
         }
     }
