@@ -3,7 +3,7 @@
 // 8 Int32 lanes of 4-element sums of (q5 − 16)·q8, `acc = fma(dx·dy, lane, acc)`, then `hsum_float_8`. Lanes 0–7 are
 // the first column's, 8–15 the second's, so one `vpdpbusd`, one convert, one multiply and one fma serve both, and
 // the weight block is unpacked once into both halves: its nibbles from one broadcast load, its fifth bits straight
-// into a mask register (q5 − 16 < 0 exactly where the fifth bit is clear). On Intel cores 512-bit operations issue on
+// into a mask register; the dot runs on the unsigned q5 from a precomputed −16·Σy, no sign trick per column. On Intel cores 512-bit operations issue on
 // ports 0 and 5, where 256-bit ones (all of the 256-bit kernel's) share ports 0 and 1: that kernel was bound by them.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
@@ -15,7 +15,7 @@
 #include "simd512.h"
 
 void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys,
-                    float *ds) {
+                    float *ds, int32_t *corr) {
     const uint8_t *y = a;
     for (int p = 0; p < (columns + 1) / 2; p++) {
         for (int b = 0; b < blocks; b++) {
@@ -24,11 +24,10 @@ void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int colu
             for (int h = 0; h < 2; h++) {
                 int c = 2 * p + h;
                 int present = c < columns;
-                if (present) {
-                    memcpy(o + 32 * h, y + (size_t)c * columnBytes + (size_t)b * 34 + 2, 32);
-                } else {
-                    memset(o + 32 * h, 0, 32);
-                }
+                __m256i q = present ? _mm256_loadu_si256((const __m256i *)(y + (size_t)c * columnBytes + (size_t)b * 34 + 2))
+                                    : _mm256_setzero_si256();
+                _mm256_storeu_si256((__m256i *)(o + 32 * h), q);
+                _mm256_storeu_si256((__m256i *)(corr + ((size_t)p * blocks + b) * 16 + 8 * h), offset_correction(q, 4));
                 float dy = present ? yd[(size_t)c * blocks + b] : 0;
                 for (int k = 0; k < 8; k++) d[8 * h + k] = dy;
             }
@@ -40,8 +39,8 @@ void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int colu
 #define Q5_0_PAIRS 8
 
 /// One Q5_0 row against `n` (1…8, a constant after inlining) column pairs; `acc_out[p]` gets pair p's accumulator.
-static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, int n, int blocks,
-                              __m512 acc_out[Q5_0_PAIRS]) {
+static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, const int32_t *corr, int n,
+                              int blocks, __m512 acc_out[Q5_0_PAIRS]) {
     __m512 acc[Q5_0_PAIRS];
     for (int p = 0; p < Q5_0_PAIRS; p++) acc[p] = _mm512_setzero_ps();
     const size_t pairStride = (size_t)blocks * 64;
@@ -51,19 +50,19 @@ static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
         prefetch_weights(xb);
         uint32_t qh;
         memcpy(&qh, xb + 2, 4);
-        // Element j's fifth bit at bytes j and 32 + j; q5 − 16 is negative where it is clear.
-        __mmask64 negative = ~_cvtu64_mask64((uint64_t)qh | (uint64_t)qh << 32);
+        // The unsigned q5 (nibble + 16 where the fifth bit is set; element j's bit at bytes j and 32 + j): its dot
+        // with y started from −16·Σy (`corr`) gives Σ (q5 − 16)·y, the integers of ggml's sign trick.
+        __mmask64 fifth = _cvtu64_mask64((uint64_t)qh | (uint64_t)qh << 32);
         __m512i nib = pair_nibbles(xb + 6);
-        // ggml's sign trick: |q5 − 16| (16 − nibble where negative, the nibble elsewhere) times y negated where
-        // q5 − 16 < 0 (where it is 0 the product is 0 either way).
-        __m512i ax = _mm512_mask_sub_epi8(nib, negative, _mm512_set1_epi8(16), nib);
+        __m512i q5 = _mm512_mask_add_epi8(nib, fifth, nib, _mm512_set1_epi8(16));
         __m512 dx = _mm512_broadcastss_ps(block_d_m(xb));
         const uint8_t *yb = ys + (size_t)b * 64;
         const float *db = ds + (size_t)b * 16;
+        const int32_t *cb = corr + (size_t)b * 16;
         for (int p = 0; p < n; p++) {
             __m512i yq = _mm512_loadu_si512((const void *)(yb + p * pairStride));
-            __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
-            __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), ax, sy);
+            __m512i start = _mm512_loadu_si512((const void *)(cb + p * scaleStride));
+            __m512i lanes = _mm512_dpbusd_epi32(start, q5, yq);
             __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(db + p * scaleStride));
             acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
         }
@@ -72,25 +71,27 @@ static inline void q5_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
 }
 
 void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *ys,
-                              const float *ds, int columns, int blocks, float *out, long out_stride) {
+                              const float *ds, const int32_t *corr, int columns, int blocks, float *out,
+                              long out_stride) {
     int pairs = (columns + 1) / 2;
     for (int p0 = 0; p0 < pairs; p0 += Q5_0_PAIRS) {
         int n = pairs - p0 < Q5_0_PAIRS ? pairs - p0 : Q5_0_PAIRS;
         const uint8_t *yp = (const uint8_t *)ys + (size_t)p0 * blocks * 64;
         const float *dp = ds + (size_t)p0 * blocks * 16;
+        const int32_t *cp = corr + (size_t)p0 * blocks * 16;
         // The pass's 16 columns stay in L1 while the rows pass.
         for (int r = row_start; r < row_end; r++) {
             const uint8_t *x = (const uint8_t *)w + (size_t)r * row_bytes;
             __m512 acc[Q5_0_PAIRS];
             switch (n) {  // constant n per call, so the pair loop is unrolled and the accumulators stay in registers
-            case 1: q5_0_pairs(x, yp, dp, 1, blocks, acc); break;
-            case 2: q5_0_pairs(x, yp, dp, 2, blocks, acc); break;
-            case 3: q5_0_pairs(x, yp, dp, 3, blocks, acc); break;
-            case 4: q5_0_pairs(x, yp, dp, 4, blocks, acc); break;
-            case 5: q5_0_pairs(x, yp, dp, 5, blocks, acc); break;
-            case 6: q5_0_pairs(x, yp, dp, 6, blocks, acc); break;
-            case 7: q5_0_pairs(x, yp, dp, 7, blocks, acc); break;
-            default: q5_0_pairs(x, yp, dp, 8, blocks, acc); break;
+            case 1: q5_0_pairs(x, yp, dp, cp, 1, blocks, acc); break;
+            case 2: q5_0_pairs(x, yp, dp, cp, 2, blocks, acc); break;
+            case 3: q5_0_pairs(x, yp, dp, cp, 3, blocks, acc); break;
+            case 4: q5_0_pairs(x, yp, dp, cp, 4, blocks, acc); break;
+            case 5: q5_0_pairs(x, yp, dp, cp, 5, blocks, acc); break;
+            case 6: q5_0_pairs(x, yp, dp, cp, 6, blocks, acc); break;
+            case 7: q5_0_pairs(x, yp, dp, cp, 7, blocks, acc); break;
+            default: q5_0_pairs(x, yp, dp, cp, 8, blocks, acc); break;
             }
             for (int p = 0; p < n; p++) {
                 int c = 2 * (p0 + p);

@@ -16,13 +16,13 @@
 
 /// Copies quants `[4, 36)` (Q8_1) or `[2, 34)` (Q8_0) of columns `c0 ..< c0 + n` into `ys` (`[pairs][blocks][64]`:
 /// the pair's first column, then its second, zero if missing) and their widened `d` into `ds` (`[pairs][blocks][16]`,
-/// each column's `d` in its 8 lanes).
+/// each column's `d` in its 8 lanes); with `corr`, also each block's `offset_correction(quants, 7)` (`[pairs][blocks]
+/// [16]` Int32) for weights offset by 128.
 static void copy_pairs(const uint8_t *a, long column_bytes, int block_bytes, int quant_offset, const float *a_d,
-                       int c0, int n, int blocks, uint8_t *ys, float *ds) {
+                       int c0, int n, int blocks, uint8_t *ys, float *ds, int32_t *corr) {
     for (int p = 0; p < (n + 1) / 2; p++) {
         for (int b = 0; b < blocks; b++) {
-            uint8_t *o = ys + ((size_t)p * blocks + b) * 64;
-            float *d = ds + ((size_t)p * blocks + b) * 16;
+            size_t at = (size_t)p * blocks + b;
             for (int h = 0; h < 2; h++) {
                 int c = 2 * p + h;
                 __m256i q = _mm256_setzero_si256();
@@ -32,8 +32,9 @@ static void copy_pairs(const uint8_t *a, long column_bytes, int block_bytes, int
                         (const __m256i *)(a + (long)(c0 + c) * column_bytes + (long)b * block_bytes + quant_offset));
                     dy = _mm256_set1_ps(a_d[(long)(c0 + c) * blocks + b]);
                 }
-                _mm256_storeu_si256((__m256i *)(o + 32 * h), q);
-                _mm256_storeu_ps(d + 8 * h, dy);
+                _mm256_storeu_si256((__m256i *)(ys + at * 64 + 32 * h), q);
+                _mm256_storeu_ps(ds + at * 16 + 8 * h, dy);
+                if (corr) _mm256_storeu_si256((__m256i *)(corr + at * 16 + 8 * h), offset_correction(q, 7));
             }
         }
     }
@@ -69,10 +70,11 @@ static inline void q4_1_pairs(const uint8_t *x, const uint8_t *ys, const float *
     }
 }
 
-/// One Q8_0 row against `n` (1…8) pairs, as `q8_0_row`: |w| times y negated where w < 0, `acc = fma(lanes, dx·dy,
-/// acc)`, `hsum8(acc)`.
-static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, int n, int blocks,
-                              float result[2 * PAIRS]) {
+/// One Q8_0 row against `n` (1…8) pairs, as `q8_0_row`: per block the 8 lanes of Σ w·y (here as Σ (w + 128)·y
+/// started from `corr` = −128·Σ y, the same integers as ggml's |w| · sign(y, w)), `acc = fma(lanes, dx·dy, acc)`,
+/// `hsum8(acc)`.
+static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *ds, const int32_t *corr, int n,
+                              int blocks, float result[2 * PAIRS]) {
     __m512 acc[PAIRS];
     for (int p = 0; p < PAIRS; p++) acc[p] = _mm512_setzero_ps();
     for (int b = 0; b < blocks; b++) {
@@ -80,13 +82,12 @@ static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
         prefetch_weights(block);
         __m512 dx = _mm512_broadcastss_ps(block_d_m(block));
         __m512i q = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(block + 2)));
-        __mmask64 negative = _mm512_movepi8_mask(q);
-        __m512i magnitude = _mm512_abs_epi8(q);
+        __m512i unsigned_q = _mm512_xor_si512(q, _mm512_set1_epi8((char)0x80));
         for (int p = 0; p < n; p++) {
-            __m512i yq = _mm512_loadu_si512((const void *)(ys + ((size_t)p * blocks + b) * 64));
-            __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
-            __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), magnitude, sy);
-            __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(ds + ((size_t)p * blocks + b) * 16));
+            size_t at = (size_t)p * blocks + b;
+            __m512i yq = _mm512_loadu_si512((const void *)(ys + at * 64));
+            __m512i lanes = _mm512_dpbusd_epi32(_mm512_loadu_si512((const void *)(corr + at * 16)), unsigned_q, yq);
+            __m512 scale = _mm512_mul_ps(dx, _mm512_loadu_ps(ds + at * 16));
             acc[p] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc[p]);
         }
     }
@@ -96,11 +97,15 @@ static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
     }
 }
 
-/// Stack copies of one pass's columns: quants, scales and (Q4_1) the transposed `s` values.
+/// Stack copies of one pass's columns: quants, scales and (Q4_1) the transposed `s` values or (Q8_0) the offset
+/// corrections.
 typedef struct {
     _Alignas(64) uint8_t ys[PAIRS * SWL_PAIR_MAX_BLOCKS * 64];
     _Alignas(64) float ds[PAIRS * SWL_PAIR_MAX_BLOCKS * 16];
-    _Alignas(64) float s16[SWL_PAIR_MAX_BLOCKS * 16];
+    union {
+        _Alignas(64) float s16[SWL_PAIR_MAX_BLOCKS * 16];
+        _Alignas(64) int32_t corr[PAIRS * SWL_PAIR_MAX_BLOCKS * 16];
+    };
 } pair_buffers;
 
 void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
@@ -109,7 +114,7 @@ void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int 
     pair_buffers buf;
     for (int c0 = 0; c0 < columns; c0 += 2 * PAIRS) {
         int n = columns - c0 < 2 * PAIRS ? columns - c0 : 2 * PAIRS;
-        copy_pairs(a, column_bytes, 36, 4, a_d, c0, n, blocks, buf.ys, buf.ds);
+        copy_pairs(a, column_bytes, 36, 4, a_d, c0, n, blocks, buf.ys, buf.ds, NULL);
         for (int b = 0; b < blocks; b++) {
             for (int c = 0; c < 16; c++) buf.s16[16 * b + c] = c < n ? a_s[(long)(c0 + c) * blocks + b] : 0;
         }
@@ -138,20 +143,20 @@ void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int 
     pair_buffers buf;
     for (int c0 = 0; c0 < columns; c0 += 2 * PAIRS) {
         int n = columns - c0 < 2 * PAIRS ? columns - c0 : 2 * PAIRS;
-        copy_pairs(a, column_bytes, 34, 2, a_d, c0, n, blocks, buf.ys, buf.ds);
+        copy_pairs(a, column_bytes, 34, 2, a_d, c0, n, blocks, buf.ys, buf.ds, buf.corr);
         int np = (n + 1) / 2;
         for (int r = row_start; r < row_end; r++) {
             float result[2 * PAIRS];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
             switch (np) {
-            case 1: q8_0_pairs(x, buf.ys, buf.ds, 1, blocks, result); break;
-            case 2: q8_0_pairs(x, buf.ys, buf.ds, 2, blocks, result); break;
-            case 3: q8_0_pairs(x, buf.ys, buf.ds, 3, blocks, result); break;
-            case 4: q8_0_pairs(x, buf.ys, buf.ds, 4, blocks, result); break;
-            case 5: q8_0_pairs(x, buf.ys, buf.ds, 5, blocks, result); break;
-            case 6: q8_0_pairs(x, buf.ys, buf.ds, 6, blocks, result); break;
-            case 7: q8_0_pairs(x, buf.ys, buf.ds, 7, blocks, result); break;
-            default: q8_0_pairs(x, buf.ys, buf.ds, 8, blocks, result); break;
+            case 1: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 1, blocks, result); break;
+            case 2: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 2, blocks, result); break;
+            case 3: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 3, blocks, result); break;
+            case 4: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 4, blocks, result); break;
+            case 5: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 5, blocks, result); break;
+            case 6: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 6, blocks, result); break;
+            case 7: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 7, blocks, result); break;
+            default: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 8, blocks, result); break;
             }
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }

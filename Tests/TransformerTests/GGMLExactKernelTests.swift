@@ -133,18 +133,21 @@ import Transformer
                 let pairCount = (columns + 1) / 2
                 var ys = [UInt8](repeating: 0xAA, count: pairCount * blocks * 64)
                 var ds = [Float](repeating: .nan, count: pairCount * blocks * 16)
+                var corr = [Int32](repeating: 0x5555_5555, count: pairCount * blocks * 16)
                 a.withUnsafeBytes { ab in
                     ys.withUnsafeMutableBytes { yb in
                         ds.withUnsafeMutableBufferPointer { db in
-                            swl_q8_0_pairs(ab.baseAddress, 34 * blocks, scales, Int32(columns), Int32(blocks),
-                                           yb.baseAddress, db.baseAddress)
+                            corr.withUnsafeMutableBufferPointer { cb in
+                                swl_q8_0_pairs(ab.baseAddress, 34 * blocks, scales, Int32(columns), Int32(blocks),
+                                               yb.baseAddress, db.baseAddress, cb.baseAddress)
+                            }
                         }
                     }
                 }
                 var out = [Float](repeating: .nan, count: columns * 5 + 5)
                 w.withUnsafeBytes { wb in
                     out.withUnsafeMutableBufferPointer { ob in
-                        swl_q5_0_q8_0_pairs_rows(wb.baseAddress, 22 * blocks, 1, 4, ys, ds, Int32(columns),
+                        swl_q5_0_q8_0_pairs_rows(wb.baseAddress, 22 * blocks, 1, 4, ys, ds, corr, Int32(columns),
                                                  Int32(blocks), ob.baseAddress, 5)
                     }
                 }

@@ -56,15 +56,19 @@ void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
 /// Copies `columns` Q8_0 activation columns (`columnBytes` apart from `a`, `blocks` blocks each) into the pair layout
 /// of `swl_q5_0_q8_0_pairs_rows`: `ys` `[pairs][blocks][64]` bytes, pair p's block b the 32 quants of column 2p then
 /// those of column 2p + 1; `ds` `[pairs][blocks][16]` their widened block scales (`yd`, `[columns][blocks]`), each
-/// column's in its 8 lanes. An odd count's last pair has a zero second column.
+/// column's in its 8 lanes; `corr` `[pairs][blocks][16]` Int32, lane k of each column's half −16 × the sum of its
+/// quants 4k…4k+3 (the kernel's dot runs on the unsigned q5 = q + 16). An odd count's last pair has a zero second
+/// column.
 /// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
-void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys, float *ds);
+void swl_q8_0_pairs(const void *a, size_t columnBytes, const float *yd, int columns, int blocks, void *ys, float *ds,
+                    int *corr);
 
 /// `swl_q5_0_q8_0_rows` with the activation columns in the layout of `swl_q8_0_pairs`: two columns per 512-bit
 /// register, up to 16 columns per unpacked weight block; the same bits.
 /// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512).
 void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *ys,
-                              const float *ds, int columns, int blocks, float *out, long out_stride);
+                              const float *ds, const int *corr, int columns, int blocks, float *out,
+                              long out_stride);
 
 /// Q6_K row (`blocks` × 210 bytes) · Q8_K activations (`blocks` × 292 bytes). `tiled` = 0: per-lane accumulation as
 /// `ggml_vec_dot_q6_K_q8_K` (AVX2); 1: one integer total per block, as llama.cpp's tiled kernel.

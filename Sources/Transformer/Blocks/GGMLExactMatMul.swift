@@ -23,9 +23,9 @@ func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
 
 /// Bytes of scratch one column of `length` elements needs: its quantized activations (the largest activation
 /// format), the Q8_0 block scales widened to f32, its half of a Q8_0 column pair (`swl_q8_0_pairs`: 64 bytes of
-/// quants and 16 scales per block and pair), and alignment slack.
+/// quants, 16 scales and 16 corrections per block and pair), and alignment slack.
 func ggmlExactActivationBytes(length: Int) -> Int {
-    (length + 255) / 256 * 292 + (length + 31) / 32 * (34 + 4 + 32 + 32) + 64
+    (length + 255) / 256 * 292 + (length + 31) / 32 * (34 + 4 + 32 + 32 + 32) + 64
 }
 
 /// `output[c][r] = W[r] · input[c]` for `columns` columns with ggml's AVX2 arithmetic for `w.format` (one of
@@ -67,9 +67,11 @@ func ggmlExactMatMulGroup(
             let count = (columns + 1) / 2
             let ys = (start + columns * blocks * 4 + 63) / 64 * 64
             let ds = ys + count * blocks * 64
+            let corrections = ds + count * blocks * 64
             pairs = Q8_0Pairs(
                 quants: activations + ys,
-                scales: (activations + ds).bindMemory(to: Float.self, capacity: count * blocks * 16))
+                scales: (activations + ds).bindMemory(to: Float.self, capacity: count * blocks * 16),
+                corrections: (activations + corrections).bindMemory(to: Int32.self, capacity: count * blocks * 16))
         }
     }
     let quantize = QuantizeColumnsJob(
@@ -103,6 +105,8 @@ private struct Q8_0Pairs {
     let quants: UnsafeMutableRawPointer
     /// `[pairs][blocks][16]` block scales as f32 (each column's in its 8 lanes).
     let scales: UnsafeMutablePointer<Float>
+    /// `[pairs][blocks][16]` Int32 offset corrections (see `swl_q8_0_pairs`).
+    let corrections: UnsafeMutablePointer<Int32>
 }
 
 /// Quantizes activation columns for the ggml-exact kernels, `columnsPerItem` columns per work item: each column's
@@ -130,7 +134,8 @@ private struct QuantizeColumnsJob: ParallelJob {
             if let pairs, let widenedScales {
                 swl_q8_0_pairs(
                     activations + first * columnBytes, columnBytes, widenedScales + first * blocks, Int32(end - first),
-                    Int32(blocks), pairs.quants + first / 2 * blocks * 64, pairs.scales + first / 2 * blocks * 16)
+                    Int32(blocks), pairs.quants + first / 2 * blocks * 64, pairs.scales + first / 2 * blocks * 16,
+                    pairs.corrections + first / 2 * blocks * 16)
             }
         }
         for c in first..<end {
@@ -223,7 +228,7 @@ private func exactRows(
         // Two columns per 512-bit register, 16 per unpacked weight block (the row loop is in C).
         swl_q5_0_q8_0_pairs_rows(
             w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), pairs.quants, pairs.scales,
-            Int32(columns), Int32(blocks), output, outputStride)
+            pairs.corrections, Int32(columns), Int32(blocks), output, outputStride)
         return
     }
     if w.format == .q5_0, let widenedScales {
