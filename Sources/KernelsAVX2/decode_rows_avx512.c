@@ -1,6 +1,6 @@
-// One activation column (decode) against Q4_1 or Q5_0 weight rows, two rows per 512-bit register (AVX-512 F/BW/VL +
+// One activation column (decode) against Q4_1, Q5_0 or Q8_0 weight rows, two rows per 512-bit register (AVX-512 F/BW/VL +
 // VNNI): lanes 0–7 are row r's 8 lanes, lanes 8–15 row r + 1's, each with exactly the lanes and operations of the
-// 256-bit one-column loop (`q4_1_row1`, `q5_0_columns` with one column, so of ggml's kernels): the lanes never mix,
+// 256-bit one-column loop (`q4_1_row1`, `q5_0_columns` and `q8_0_row` with one column, so of ggml's kernels): the lanes never mix,
 // so each half's chain of fmas is that row's chain. The activation block is one broadcast load for both rows, and
 // one dot, convert, multiply and fma serve two rows where the 256-bit loop spends them on one. That loop was bound by
 // its vector uops (ports 0 and 1 on Intel) at ~10 GB/s per thread; 512-bit uops issue on ports 0 and 5.
@@ -79,6 +79,59 @@ static inline void q5_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
     }
     *r0 = hsum8(pair_first(acc));
     *r1 = hsum8(pair_second(acc));
+}
+
+/// The two halves' rows `x0`, `x1` of a Q8_0 weight: block b's 32 quants of each, made unsigned (+128).
+static inline __m512i two_rows_q8_0(const uint8_t *b0, const uint8_t *b1) {
+    __m512i q = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(b0 + 2))),
+                                   _mm256_loadu_si256((const __m256i *)(b1 + 2)), 1);
+    return _mm512_xor_si512(q, _mm512_set1_epi8((char)0x80));
+}
+
+/// Q8_0 rows `x0` and `x1` · one Q8_0 column `y` (`yd`: its blocks' d widened; `corr`: per block
+/// `offset_correction(quants, 7)`), as `q8_0_row` with one column: Σ w·y per lane as Σ (w + 128)·y − 128·Σ y.
+static inline void q8_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uint8_t *y, const float *yd,
+                                 const int32_t *corr, int blocks, float *r0, float *r1) {
+    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+    __m512 acc = _mm512_setzero_ps();
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *b0 = x0 + 34 * b, *b1 = x1 + 34 * b;
+        prefetch_weights(b0);
+        prefetch_weights(b1);
+        uint16_t d0, d1;
+        memcpy(&d0, b0, 2);
+        memcpy(&d1, b1, 2);
+        __m512i yq = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(y + 34 * b + 2)));
+        __m512i start = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(corr + 8 * b)));
+        __m512i lanes = _mm512_dpbusd_epi32(start, two_rows_q8_0(b0, b1), yq);
+        __m128 dx = _mm_cvtph_ps(_mm_cvtsi32_si128((int)((uint32_t)d0 | (uint32_t)d1 << 16)));
+        __m512 scale = _mm512_mul_ps(_mm512_permutexvar_ps(spread, _mm512_castps128_ps512(dx)), _mm512_set1_ps(yd[b]));
+        acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc);
+    }
+    *r0 = hsum8(pair_first(acc));
+    *r1 = hsum8(pair_second(acc));
+}
+
+/// Most blocks per row of `swl_q8_0_q8_0_rows_decode` (its corrections are on the stack).
+#define Q8_0_DECODE_MAX_BLOCKS 1024
+
+int swl_q8_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              const float *a_d, int blocks, float *out) {
+    if (blocks > Q8_0_DECODE_MAX_BLOCKS) return 0;
+    int32_t corr[8 * Q8_0_DECODE_MAX_BLOCKS];
+    for (int b = 0; b < blocks; b++) {
+        __m256i q = _mm256_loadu_si256((const __m256i *)((const uint8_t *)a + 34 * b + 2));
+        _mm256_storeu_si256((__m256i *)(corr + 8 * b), offset_correction(q, 7));
+    }
+    for (int r = row_start; r < row_end; r += 2) {
+        int second = r + 1 < row_end ? r + 1 : r;
+        float r0, r1;
+        q8_0_two_rows((const uint8_t *)w + (long)r * row_bytes, (const uint8_t *)w + (long)second * row_bytes, a, a_d,
+                      corr, blocks, &r0, &r1);
+        out[r] = r0;
+        if (second != r) out[second] = r1;
+    }
+    return 1;
 }
 
 void swl_q4_1_q8_1_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,

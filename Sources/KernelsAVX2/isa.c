@@ -24,6 +24,8 @@ void swl_q4_1_q8_1_rows_decode(const void *w, long row_bytes, int row_start, int
                                const float *a_d, const float *a_s, int blocks, float *out);
 void swl_q5_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,
                                const float *a_d, int blocks, float *out);
+int swl_q8_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                              const float *a_d, int blocks, float *out);
 // rows_pairs_avx512.c
 void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
                               long column_bytes, const float *a_d, const float *a_s, int columns, int blocks,
@@ -116,6 +118,10 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
+    if (isa == SWL_ISA_AVX512VNNI && columns == 1 &&
+        swl_q8_0_q8_0_rows_decode(w, row_bytes, row_start, row_end, a, a_d, blocks, out)) {
+        return;
+    }
     if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
         swl_q8_0_q8_0_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
                                  out_stride);
