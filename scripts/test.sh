@@ -19,3 +19,11 @@ echo "== models"
 
 echo "== tests"
 swift test -c release --skip-build "$@"
+
+# The integer dot kernels have instruction-set variants (AVX2, AVX-VNNI, AVX-512) that must give the same bits. The
+# kernel tests above run every variant this CPU has; the real-model parity tests run once more on the plain AVX2
+# kernels, the path a CPU without VNNI or AVX-512 takes (a full run only, not a filtered one).
+if [ $# -eq 0 ]; then
+    echo "== parity tests on the AVX2 kernels"
+    SWIFTLET_ISA=avx2 swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
+fi
