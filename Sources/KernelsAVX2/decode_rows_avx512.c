@@ -21,6 +21,16 @@ static inline __m512i two_rows_nibbles(const uint8_t *p0, const uint8_t *p1) {
     return _mm512_and_si512(v, _mm512_set1_epi8(0x0F));
 }
 
+/// The `d` (the first 2 bytes) of blocks `b0` and `b1`: b0's in lanes 0–7, b1's in lanes 8–15.
+static inline __m512 two_rows_d(const uint8_t *b0, const uint8_t *b1) {
+    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+    uint16_t d0, d1;
+    memcpy(&d0, b0, 2);
+    memcpy(&d1, b1, 2);
+    __m128 d = _mm_cvtph_ps(_mm_cvtsi32_si128((int)((uint32_t)d0 | (uint32_t)d1 << 16)));
+    return _mm512_permutexvar_ps(spread, _mm512_castps128_ps512(d));
+}
+
 /// Q4_1 rows `x0` and `x1` · one Q8_1 column `y` (`ad`, `as`: its blocks' d and s widened), as `q4_1_row1`:
 /// `hsum8(acc) + mins` per row.
 static inline void q4_1_two_rows(const uint8_t *x0, const uint8_t *x1, const uint8_t *y, const float *ad,
@@ -53,17 +63,12 @@ static inline void q4_1_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
 /// Q5_0 rows `x0` and `x1` · one Q8_0 column `y` (`yd`: its blocks' d widened), as `q5_0_columns` with one column.
 static inline void q5_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uint8_t *y, const float *yd, int blocks,
                                  float *r0, float *r1) {
-    // Lanes of [d0, d1]: d0 in lanes 0–7, d1 in lanes 8–15.
-    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
     __m512 acc = _mm512_setzero_ps();
     for (int b = 0; b < blocks; b++) {
         const uint8_t *b0 = x0 + 22 * b, *b1 = x1 + 22 * b;
         prefetch_weights(b0);
         prefetch_weights(b1);
-        uint16_t d0, d1;
         uint32_t qh0, qh1;
-        memcpy(&d0, b0, 2);
-        memcpy(&d1, b1, 2);
         memcpy(&qh0, b0 + 2, 4);
         memcpy(&qh1, b1 + 2, 4);
         // q5 − 16 < 0 exactly where the fifth bit is clear; ggml's sign trick as in q5_0_pairs_avx512.c.
@@ -73,8 +78,7 @@ static inline void q5_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
         __m512i yq = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(y + 34 * b + 2)));
         __m512i sy = _mm512_mask_sub_epi8(yq, negative, _mm512_setzero_si512(), yq);
         __m512i lanes = _mm512_dpbusd_epi32(_mm512_setzero_si512(), ax, sy);
-        __m128 dx = _mm_cvtph_ps(_mm_cvtsi32_si128((int)((uint32_t)d0 | (uint32_t)d1 << 16)));
-        __m512 d = _mm512_mul_ps(_mm512_permutexvar_ps(spread, _mm512_castps128_ps512(dx)), _mm512_set1_ps(yd[b]));
+        __m512 d = _mm512_mul_ps(two_rows_d(b0, b1), _mm512_set1_ps(yd[b]));
         acc = _mm512_fmadd_ps(d, _mm512_cvtepi32_ps(lanes), acc);
     }
     *r0 = hsum8(pair_first(acc));
@@ -92,25 +96,31 @@ static inline __m512i two_rows_q8_0(const uint8_t *b0, const uint8_t *b1) {
 /// `offset_correction(quants, 7)`), as `q8_0_row` with one column: Σ w·y per lane as Σ (w + 128)·y − 128·Σ y.
 static inline void q8_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uint8_t *y, const float *yd,
                                  const int32_t *corr, int blocks, float *r0, float *r1) {
-    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
     __m512 acc = _mm512_setzero_ps();
     for (int b = 0; b < blocks; b++) {
         const uint8_t *b0 = x0 + 34 * b, *b1 = x1 + 34 * b;
         prefetch_weights(b0);
         prefetch_weights(b1);
-        uint16_t d0, d1;
-        memcpy(&d0, b0, 2);
-        memcpy(&d1, b1, 2);
         __m512i yq = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(y + 34 * b + 2)));
         __m512i start = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(corr + 8 * b)));
         __m512i lanes = _mm512_dpbusd_epi32(start, two_rows_q8_0(b0, b1), yq);
-        __m128 dx = _mm_cvtph_ps(_mm_cvtsi32_si128((int)((uint32_t)d0 | (uint32_t)d1 << 16)));
-        __m512 scale = _mm512_mul_ps(_mm512_permutexvar_ps(spread, _mm512_castps128_ps512(dx)), _mm512_set1_ps(yd[b]));
+        __m512 scale = _mm512_mul_ps(two_rows_d(b0, b1), _mm512_set1_ps(yd[b]));
         acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc);
     }
     *r0 = hsum8(pair_first(acc));
     *r1 = hsum8(pair_second(acc));
 }
+
+/// Rows `row_start ..< row_end` of `w` (`row_bytes` apart) two at a time through `two_rows(x0, x1, &r0, &r1)`, the
+/// results to `out[r]`; an odd last row runs against itself in the second half, which is dropped.
+#define SWL_TWO_ROWS_LOOP(two_rows)                                                                                 \
+    for (int r = row_start; r < row_end; r += 2) {                                                                  \
+        int second = r + 1 < row_end ? r + 1 : r;                                                                   \
+        float r0, r1;                                                                                               \
+        two_rows((const uint8_t *)w + (long)r * row_bytes, (const uint8_t *)w + (long)second * row_bytes, &r0, &r1); \
+        out[r] = r0;                                                                                                \
+        if (second != r) out[second] = r1;                                                                          \
+    }
 
 /// Most blocks per row of `swl_q8_0_q8_0_rows_decode` (its corrections are on the stack).
 #define Q8_0_DECODE_MAX_BLOCKS 1024
@@ -123,40 +133,24 @@ int swl_q8_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int 
         __m256i q = _mm256_loadu_si256((const __m256i *)((const uint8_t *)a + 34 * b + 2));
         _mm256_storeu_si256((__m256i *)(corr + 8 * b), offset_correction(q, 7));
     }
-    for (int r = row_start; r < row_end; r += 2) {
-        int second = r + 1 < row_end ? r + 1 : r;
-        float r0, r1;
-        q8_0_two_rows((const uint8_t *)w + (long)r * row_bytes, (const uint8_t *)w + (long)second * row_bytes, a, a_d,
-                      corr, blocks, &r0, &r1);
-        out[r] = r0;
-        if (second != r) out[second] = r1;
-    }
+#define TWO(x0, x1, r0, r1) q8_0_two_rows(x0, x1, a, a_d, corr, blocks, r0, r1)
+    SWL_TWO_ROWS_LOOP(TWO)
+#undef TWO
     return 1;
 }
 
 void swl_q4_1_q8_1_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,
                                const float *a_d, const float *a_s, int blocks, float *out) {
-    for (int r = row_start; r < row_end; r += 2) {
-        // An odd last row runs against itself in the second half, which is dropped.
-        int second = r + 1 < row_end ? r + 1 : r;
-        float r0, r1;
-        q4_1_two_rows((const uint8_t *)w + (long)r * row_bytes, (const uint8_t *)w + (long)second * row_bytes, a, a_d,
-                      a_s, blocks, &r0, &r1);
-        out[r] = r0;
-        if (second != r) out[second] = r1;
-    }
+#define TWO(x0, x1, r0, r1) q4_1_two_rows(x0, x1, a, a_d, a_s, blocks, r0, r1)
+    SWL_TWO_ROWS_LOOP(TWO)
+#undef TWO
 }
 
 void swl_q5_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int row_end, const void *a,
                                const float *a_d, int blocks, float *out) {
-    for (int r = row_start; r < row_end; r += 2) {
-        int second = r + 1 < row_end ? r + 1 : r;
-        float r0, r1;
-        q5_0_two_rows((const uint8_t *)w + (long)r * row_bytes, (const uint8_t *)w + (long)second * row_bytes, a, a_d,
-                      blocks, &r0, &r1);
-        out[r] = r0;
-        if (second != r) out[second] = r1;
-    }
+#define TWO(x0, x1, r0, r1) q5_0_two_rows(x0, x1, a, a_d, blocks, r0, r1)
+    SWL_TWO_ROWS_LOOP(TWO)
+#undef TWO
 }
 
 #pragma clang attribute pop

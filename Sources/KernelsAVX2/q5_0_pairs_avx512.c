@@ -83,16 +83,9 @@ void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int 
         for (int r = row_start; r < row_end; r++) {
             const uint8_t *x = (const uint8_t *)w + (size_t)r * row_bytes;
             __m512 acc[Q5_0_PAIRS];
-            switch (n) {  // constant n per call, so the pair loop is unrolled and the accumulators stay in registers
-            case 1: q5_0_pairs(x, yp, dp, cp, 1, blocks, acc); break;
-            case 2: q5_0_pairs(x, yp, dp, cp, 2, blocks, acc); break;
-            case 3: q5_0_pairs(x, yp, dp, cp, 3, blocks, acc); break;
-            case 4: q5_0_pairs(x, yp, dp, cp, 4, blocks, acc); break;
-            case 5: q5_0_pairs(x, yp, dp, cp, 5, blocks, acc); break;
-            case 6: q5_0_pairs(x, yp, dp, cp, 6, blocks, acc); break;
-            case 7: q5_0_pairs(x, yp, dp, cp, 7, blocks, acc); break;
-            default: q5_0_pairs(x, yp, dp, cp, 8, blocks, acc); break;
-            }
+#define PASS(k) q5_0_pairs(x, yp, dp, cp, k, blocks, acc)
+            SWL_WITH_CONSTANT_PAIRS(n, PASS)
+#undef PASS
             for (int p = 0; p < n; p++) {
                 int c = 2 * (p0 + p);
                 out[(size_t)c * out_stride + r] = hsum8(pair_first(acc[p]));

@@ -122,16 +122,9 @@ void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int 
         for (int r = row_start; r < row_end; r++) {
             float result[2 * PAIRS];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
-            switch (np) {  // constant per call, so the pair loop is unrolled and the accumulators stay in registers
-            case 1: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 1, blocks, result); break;
-            case 2: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 2, blocks, result); break;
-            case 3: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 3, blocks, result); break;
-            case 4: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 4, blocks, result); break;
-            case 5: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 5, blocks, result); break;
-            case 6: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 6, blocks, result); break;
-            case 7: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 7, blocks, result); break;
-            default: q4_1_pairs(x, buf.ys, buf.ds, buf.s16, 8, blocks, result); break;
-            }
+#define PASS(k) q4_1_pairs(x, buf.ys, buf.ds, buf.s16, k, blocks, result)
+            SWL_WITH_CONSTANT_PAIRS(np, PASS)
+#undef PASS
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }
     }
@@ -148,16 +141,9 @@ void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int 
         for (int r = row_start; r < row_end; r++) {
             float result[2 * PAIRS];
             const uint8_t *x = (const uint8_t *)w + r * row_bytes;
-            switch (np) {
-            case 1: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 1, blocks, result); break;
-            case 2: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 2, blocks, result); break;
-            case 3: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 3, blocks, result); break;
-            case 4: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 4, blocks, result); break;
-            case 5: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 5, blocks, result); break;
-            case 6: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 6, blocks, result); break;
-            case 7: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 7, blocks, result); break;
-            default: q8_0_pairs(x, buf.ys, buf.ds, buf.corr, 8, blocks, result); break;
-            }
+#define PASS(k) q8_0_pairs(x, buf.ys, buf.ds, buf.corr, k, blocks, result)
+            SWL_WITH_CONSTANT_PAIRS(np, PASS)
+#undef PASS
             for (int c = 0; c < n; c++) out[(c0 + c) * out_stride + r] = result[c];
         }
     }

@@ -24,6 +24,20 @@ static inline __m256i offset_correction(__m256i y, int shift) {
     return _mm256_sub_epi32(_mm256_setzero_si256(), _mm256_sll_epi32(sums, _mm_cvtsi32_si128(shift)));
 }
 
+/// `body(k)` with `k` the constant 1…8 equal to `n` (8 for anything larger), so that the loop over k pairs in the
+/// body unrolls and keeps its accumulators in registers.
+#define SWL_WITH_CONSTANT_PAIRS(n, body) \
+    switch (n) {                          \
+    case 1: body(1); break;               \
+    case 2: body(2); break;               \
+    case 3: body(3); break;               \
+    case 4: body(4); break;               \
+    case 5: body(5); break;               \
+    case 6: body(6); break;               \
+    case 7: body(7); break;               \
+    default: body(8); break;              \
+    }
+
 /// The first column's 8 lanes of a pair accumulator.
 static inline __m256 pair_first(__m512 acc) { return _mm512_castps512_ps256(acc); }
 
