@@ -96,6 +96,7 @@ let package = Package(
             name: "SwiftletCLI",
             dependencies: [
                 "CPUCheck", "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
+                "Kernels",
                 "Server", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -27,9 +27,6 @@ float swl_dot_q5_0_q8_0(const void *vx, const void *vy, int blocks) {
 }
 
 
-/// Most activation columns that share one unpacked Q6_K or repacked Q4_K weight block (the unpacking is most of a
-/// K-quant block's work, so it pays to spread it over more columns than fit in registers).
-#define K_QUANT_COLUMNS 8
 
 /// The 8 Int32 lanes of a Q6_K block · Q8_K block (lane k of each 32-element group: its 4-element group k times
 /// the group's scale; minus `32·(bsum[2k]·sc[2k] + bsum[2k+1]·sc[2k+1])`).
@@ -129,16 +126,6 @@ void swl_dot_q6_K_q8_K_columns(const void *vx, const void *vy, size_t columnByte
     }
 }
 
-/// The 6-bit scale and min of Q4_K sub-block j from its 12 packed bytes.
-static inline void scale_min_k4(int j, const uint8_t *q, int32_t *sc, int32_t *m) {
-    if (j < 4) {
-        *sc = q[j] & 63;
-        *m = q[j + 4] & 63;
-    } else {
-        *sc = (q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4);
-        *m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
-    }
-}
 
 float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int per_pair) {
     const uint8_t *x = vx, *y = vy;
@@ -178,19 +165,6 @@ float swl_dot_q4_K_q8_K_repacked(const void *vx, const void *vy, int blocks, int
     return acc - mins;
 }
 
-/// The 8 columns' values `r[k][g]` (`[8][4]` Int32) as 4 vectors, vector g lane k = `r[k][g]`.
-static inline void transpose_8x4(const int32_t r[K_QUANT_COLUMNS][4], __m256i g[4]) {
-    __m256i y[4];
-    for (int k = 0; k < 4; k++) {
-        y[k] = _mm256_loadu2_m128i((const __m128i *)r[k + 4], (const __m128i *)r[k]);  // [r_k | r_k+4]
-    }
-    __m256i t0 = _mm256_unpacklo_epi32(y[0], y[1]), t1 = _mm256_unpackhi_epi32(y[0], y[1]);
-    __m256i t2 = _mm256_unpacklo_epi32(y[2], y[3]), t3 = _mm256_unpackhi_epi32(y[2], y[3]);
-    g[0] = _mm256_unpacklo_epi64(t0, t2);
-    g[1] = _mm256_unpackhi_epi64(t0, t2);
-    g[2] = _mm256_unpacklo_epi64(t1, t3);
-    g[3] = _mm256_unpackhi_epi64(t1, t3);
-}
 
 void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t columnBytes, int columns, int blocks,
                                         int per_pair_below, float *out, size_t outStride) {

@@ -80,4 +80,33 @@ static inline __m256i dot_i8_lanes(__m256i x, __m256i y) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(ax, sy), _mm256_set1_epi16(1));
 }
 
+/// Most activation columns that share one unpacked Q6_K or repacked Q4_K weight block (the unpacking is most of a
+/// K-quant block's work, so it pays to spread it over more columns than fit in registers).
+#define K_QUANT_COLUMNS 8
+
+/// The 6-bit scale and min of Q4_K sub-block j from its 12 packed bytes.
+static inline void scale_min_k4(int j, const uint8_t *q, int32_t *sc, int32_t *m) {
+    if (j < 4) {
+        *sc = q[j] & 63;
+        *m = q[j + 4] & 63;
+    } else {
+        *sc = (q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4);
+        *m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+
+/// The 8 columns' values `r[k][g]` (`[8][4]` Int32) as 4 vectors, vector g lane k = `r[k][g]`.
+static inline void transpose_8x4(const int32_t r[K_QUANT_COLUMNS][4], __m256i g[4]) {
+    __m256i y[4];
+    for (int k = 0; k < 4; k++) {
+        y[k] = _mm256_loadu2_m128i((const __m128i *)r[k + 4], (const __m128i *)r[k]);  // [r_k | r_k+4]
+    }
+    __m256i t0 = _mm256_unpacklo_epi32(y[0], y[1]), t1 = _mm256_unpackhi_epi32(y[0], y[1]);
+    __m256i t2 = _mm256_unpacklo_epi32(y[2], y[3]), t3 = _mm256_unpackhi_epi32(y[2], y[3]);
+    g[0] = _mm256_unpacklo_epi64(t0, t2);
+    g[1] = _mm256_unpackhi_epi64(t0, t2);
+    g[2] = _mm256_unpacklo_epi64(t1, t3);
+    g[3] = _mm256_unpackhi_epi64(t1, t3);
+}
+
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import InferenceTypes
+import Kernels
 
 /// What `swiftlet bench` knows about the model and the run, shared by all of its tests.
 struct BenchContext {
@@ -82,7 +83,8 @@ enum BenchTable {
 
     /// Load time and memory after the table.
     static func footer(_ c: BenchContext, peakResidentBytes: Int?) -> String {
-        var s = String(format: "load: %.0f ms (open to ready)\n", c.loadMilliseconds)
+        var s = "kernels: \(activeKernelVariant) (SWIFTLET_ISA=avx2 or avxvnni to compare variants)\n"
+        s += String(format: "load: %.0f ms (open to ready)\n", c.loadMilliseconds)
         let budget = c.modelFileBytes + c.kvCacheBytes
         s += "model file \(BenchMemory.mebibytes(c.modelFileBytes)) + KV cache \(BenchMemory.mebibytes(c.kvCacheBytes))"
             + " = \(BenchMemory.mebibytes(budget))"

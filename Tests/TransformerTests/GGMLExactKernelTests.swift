@@ -191,6 +191,48 @@ import Transformer
         }
     }
 
+    /// The AVX-512 repacked Q4_K rows kernel (two columns per register for the integer sums, 16 per weight block)
+    /// gives, for every row and column, the bits of the one-column kernel with that column's scaling: 8–33 columns
+    /// (full and partial passes of 16, odd counts), per-pair scaling for all, none or some of a pass's columns, rows
+    /// 1 ..< 4 of 4 (nothing else written).
+    @Test(.enabled(if: swl_isa_supported(SWL_ISA_AVX512VNNI) != 0))
+    func q4_KRepackedPairsMatchOneColumnKernel() {
+        var g = Generator(state: 24)
+        for blocks in [1, 3, 16] {
+            for (columns, perPairBelow) in [(8, 8), (9, 8), (13, 12), (16, 0), (17, 16), (33, 21), (24, 100)] {
+                var w: [UInt8] = []
+                for _ in 0..<4 { w += weights(144, blocks: blocks, scaleOffsets: [0, 2], &g) }
+                let columnBytes = 292 * blocks
+                var a: [UInt8] = []
+                for _ in 0..<columns { a += activations(.q8_K, count: 256 * blocks, &g) }
+                var out = [Float](repeating: .nan, count: columns * 5)
+                w.withUnsafeBytes { wb in
+                    a.withUnsafeBytes { ab in
+                        out.withUnsafeMutableBufferPointer { ob in
+                            swl_q4_K_q8_K_repacked_pairs_rows(
+                                wb.baseAddress, 144 * blocks, 1, 4, ab.baseAddress, columnBytes, Int32(columns),
+                                Int32(blocks), Int32(perPairBelow), ob.baseAddress, 5)
+                        }
+                    }
+                }
+                for c in 0..<columns {
+                    for r in 1..<4 {
+                        let one = w.withUnsafeBytes { wb in
+                            a.withUnsafeBytes {
+                                swl_dot_q4_K_q8_K_repacked(
+                                    wb.baseAddress! + r * 144 * blocks, $0.baseAddress! + c * columnBytes,
+                                    Int32(blocks), c < perPairBelow ? 1 : 0)
+                            }
+                        }
+                        #expect(out[c * 5 + r].bitPattern == one.bitPattern,
+                                "\(blocks) blocks, row \(r) column \(c) of \(columns), per pair below \(perPairBelow)")
+                    }
+                    #expect(out[c * 5].isNaN && out[c * 5 + 4].isNaN)
+                }
+            }
+        }
+    }
+
     /// The 8-column Q6_K kernel gives, for every column, the bits of the one-column kernel (both scalings), for full
     /// and partial groups of eight.
     @Test func q6_KColumnsMatchOneColumnKernel() {

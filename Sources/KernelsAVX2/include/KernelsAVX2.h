@@ -90,6 +90,20 @@ float swl_dot_q4_K_q8_K_repacked(const void *x, const void *y, int blocks, int p
 void swl_dot_q4_K_q8_K_repacked_columns(const void *x, const void *y, size_t columnBytes, int columns, int blocks,
                                         int per_pair_below, float *out, size_t outStride);
 
+/// Most blocks per row (4096 elements) for `swl_q4_K_q8_K_repacked_pairs_rows` (its columns are copied to a stack
+/// buffer of ~75 KiB).
+#define SWL_Q4_K_PAIR_MAX_BLOCKS 16
+
+/// Q4_K weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_K activation columns
+/// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`, each bit-identical to
+/// `swl_dot_q4_K_q8_K_repacked` of that row and column with `per_pair` = (c < `per_pair_below`). The integer work
+/// runs two columns per 512-bit register, 16 columns per unpacked weight block.
+/// - Important: only on a CPU where `swl_isa_supported(SWL_ISA_AVX512VNNI)` (compiled for AVX-512), and only for
+///   `blocks` ≤ `SWL_Q4_K_PAIR_MAX_BLOCKS`.
+void swl_q4_K_q8_K_repacked_pairs_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a,
+                                       long column_bytes, int columns, int blocks, int per_pair_below, float *out,
+                                       long out_stride);
+
 /// Q4_1 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_1 activation columns
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column, as Kernels'
 /// Swift Q4_1 kernel (and `ggml_vec_dot_q4_1_q8_1`): 8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`,

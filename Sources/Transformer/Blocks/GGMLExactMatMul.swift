@@ -210,6 +210,13 @@ private func exactRows(
         }
         return
     }
+    if repacked && columns >= 8 && blocks <= SWL_Q4_K_PAIR_MAX_BLOCKS && swl_isa_active() == SWL_ISA_AVX512VNNI {
+        // Prefill with AVX-512: two columns per register for the integer work, 16 per unpacked block (row loop in C).
+        swl_q4_K_q8_K_repacked_pairs_rows(
+            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), activations, columnBytes,
+            Int32(columns), Int32(blocks), Int32(gemmColumns), output, outputStride)
+        return
+    }
     if repacked {
         // As Q5_0 below: eight columns per call, each as swl_dot_q4_K_q8_K_repacked of that column.
         var c = 0
