@@ -56,8 +56,9 @@ static inline void q4_1_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
     }
     float m[4];
     _mm_storeu_ps(m, mins);
-    *r0 = hsum8(pair_first(acc)) + m[1];
-    *r1 = hsum8(pair_second(acc)) + m[3];
+    pair_hsum8(acc, r0, r1);
+    *r0 += m[1];
+    *r1 += m[3];
 }
 
 /// Q5_0 rows `x0` and `x1` · one Q8_0 column `y` (`yd`: its blocks' d widened), as `q5_0_columns` with one column.
@@ -81,8 +82,7 @@ static inline void q5_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
         __m512 d = _mm512_mul_ps(two_rows_d(b0, b1), _mm512_set1_ps(yd[b]));
         acc = _mm512_fmadd_ps(d, _mm512_cvtepi32_ps(lanes), acc);
     }
-    *r0 = hsum8(pair_first(acc));
-    *r1 = hsum8(pair_second(acc));
+    pair_hsum8(acc, r0, r1);
 }
 
 /// The two halves' rows `x0`, `x1` of a Q8_0 weight: block b's 32 quants of each, made unsigned (+128).
@@ -107,8 +107,7 @@ static inline void q8_0_two_rows(const uint8_t *x0, const uint8_t *x1, const uin
         __m512 scale = _mm512_mul_ps(two_rows_d(b0, b1), _mm512_set1_ps(yd[b]));
         acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lanes), scale, acc);
     }
-    *r0 = hsum8(pair_first(acc));
-    *r1 = hsum8(pair_second(acc));
+    pair_hsum8(acc, r0, r1);
 }
 
 /// Rows `row_start ..< row_end` of `w` (`row_bytes` apart) two at a time through `two_rows(x0, x1, &r0, &r1)`, the

@@ -88,8 +88,10 @@ void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int 
 #undef PASS
             for (int p = 0; p < n; p++) {
                 int c = 2 * (p0 + p);
-                out[(size_t)c * out_stride + r] = hsum8(pair_first(acc[p]));
-                if (c + 1 < columns) out[(size_t)(c + 1) * out_stride + r] = hsum8(pair_second(acc[p]));
+                float first, second;
+                pair_hsum8(acc[p], &first, &second);
+                out[(size_t)c * out_stride + r] = first;
+                if (c + 1 < columns) out[(size_t)(c + 1) * out_stride + r] = second;
             }
         }
     }

@@ -65,8 +65,9 @@ static inline void q4_1_pairs(const uint8_t *x, const uint8_t *ys, const float *
     float m16[16];
     _mm512_storeu_ps(m16, mins);
     for (int p = 0; p < n; p++) {
-        result[2 * p] = hsum8(pair_first(acc[p])) + m16[2 * p];
-        result[2 * p + 1] = hsum8(pair_second(acc[p])) + m16[2 * p + 1];
+        pair_hsum8(acc[p], &result[2 * p], &result[2 * p + 1]);
+        result[2 * p] += m16[2 * p];
+        result[2 * p + 1] += m16[2 * p + 1];
     }
 }
 
@@ -92,8 +93,7 @@ static inline void q8_0_pairs(const uint8_t *x, const uint8_t *ys, const float *
         }
     }
     for (int p = 0; p < n; p++) {
-        result[2 * p] = hsum8(pair_first(acc[p]));
-        result[2 * p + 1] = hsum8(pair_second(acc[p]));
+        pair_hsum8(acc[p], &result[2 * p], &result[2 * p + 1]);
     }
 }
 

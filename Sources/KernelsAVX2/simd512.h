@@ -38,12 +38,15 @@ static inline __m256i offset_correction(__m256i y, int shift) {
     default: body(8); break;              \
     }
 
-/// The first column's 8 lanes of a pair accumulator.
-static inline __m256 pair_first(__m512 acc) { return _mm512_castps512_ps256(acc); }
-
-/// The second column's 8 lanes of a pair accumulator.
-static inline __m256 pair_second(__m512 acc) {
-    return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(acc), 1));
+/// `hsum8` of both halves of a pair accumulator (the first column's 8 lanes into `*first`, the second's into
+/// `*second`), each in `hsum8`'s order — ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)) — with in-lane shuffles
+/// that serve both halves at once.
+static inline void pair_hsum8(__m512 acc, float *first, float *second) {
+    __m512 s4 = _mm512_add_ps(_mm512_shuffle_f32x4(acc, acc, _MM_SHUFFLE(2, 3, 0, 1)), acc);  // l_i + l_i+4
+    __m512 s2 = _mm512_add_ps(s4, _mm512_permute_ps(s4, _MM_SHUFFLE(3, 2, 3, 2)));              // as movehl
+    __m512 s1 = _mm512_add_ps(s2, _mm512_movehdup_ps(s2));
+    *first = _mm512_cvtss_f32(s1);
+    *second = _mm_cvtss_f32(_mm512_extractf32x4_ps(s1, 2));
 }
 
 #endif
