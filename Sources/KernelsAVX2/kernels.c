@@ -195,13 +195,10 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
             __m256i low[4], high[4], scale0[4], scale1[4];
             int16_t mins16[16];
             for (int g = 0; g < 4; g++) {
-                int32_t s0, m0, s1, m1;
-                scale_min_k4(2 * g, x + 4, &s0, &m0);
-                scale_min_k4(2 * g + 1, x + 4, &s1, &m1);
-                scale0[g] = _mm256_set1_epi16((int16_t)s0);
-                scale1[g] = _mm256_set1_epi16((int16_t)s1);
-                mins16[4 * g] = mins16[4 * g + 1] = (int16_t)m0;
-                mins16[4 * g + 2] = mins16[4 * g + 3] = (int16_t)m1;
+                int16_t s0, s1;
+                q4_k_group_scales(x, g, &s0, &s1, mins16);
+                scale0[g] = _mm256_set1_epi16(s0);
+                scale1[g] = _mm256_set1_epi16(s1);
                 __m256i v = _mm256_loadu_si256((const __m256i *)(x + 16 + 32 * g));
                 low[g] = _mm256_and_si256(v, m4);
                 high[g] = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
@@ -242,29 +239,8 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
                 }
             }
             if (scalar_tail) continue;
-            // d = dx·dy and dmin = dminx·dy per column (the scalar products, lane for lane).
-            __m256 dy = _mm256_loadu_ps(dys);
-            __m256 d = _mm256_mul_ps(_mm256_set1_ps(dx), dy);
-            __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(dminx), dy);
-            __m256i p[4], m[4];
-            transpose_8x4(pairs, p);
-            transpose_8x4(min_pairs, m);
-            __m256 acc_pairs = acc, mins_pairs = mins;
-            for (int g = 0; g < 4; g++) {
-                acc_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p[g]), d, acc_pairs);
-                mins_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m[g]), dmin, mins_pairs);
-            }
-            if (all_per_pair) {
-                acc = acc_pairs;
-                mins = mins_pairs;
-            } else {
-                __m256i p_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(p[0], p[1]), p[2]), p[3]);
-                __m256i m_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(m[0], m[1]), m[2]), m[3]);
-                __m256 acc_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p_total), d, acc);
-                __m256 mins_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m_total), dmin, mins);
-                acc = _mm256_blendv_ps(acc_total, acc_pairs, per_pair);
-                mins = _mm256_blendv_ps(mins_total, mins_pairs, per_pair);
-            }
+            q4_k_tail8((const int32_t (*)[4])pairs, (const int32_t (*)[4])min_pairs, dys, dx, dminx, per_pair,
+                       all_per_pair, &acc, &mins);
         }
         float result[K_QUANT_COLUMNS];
         _mm256_storeu_ps(result, _mm256_sub_ps(acc, mins));

@@ -42,34 +42,6 @@ static void copy_pass(const uint8_t *a, size_t column_bytes, int c0, int n, int 
     }
 }
 
-/// The float tail of 8 columns for one block, as the 256-bit kernel's: `pairs`/`min_pairs` the columns' 4 integer
-/// pair sums, `per_pair` the lanes scaled per pair (all of them when `all_per_pair`).
-static inline void tail8(const int32_t pairs[8][4], const int32_t min_pairs[8][4], const float *dys, float dx,
-                         float dminx, __m256 per_pair, int all_per_pair, __m256 *acc, __m256 *mins) {
-    __m256 dy = _mm256_loadu_ps(dys);
-    __m256 d = _mm256_mul_ps(_mm256_set1_ps(dx), dy);
-    __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(dminx), dy);
-    __m256i p[4], m[4];
-    transpose_8x4(pairs, p);
-    transpose_8x4(min_pairs, m);
-    __m256 acc_pairs = *acc, mins_pairs = *mins;
-    for (int g = 0; g < 4; g++) {
-        acc_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p[g]), d, acc_pairs);
-        mins_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m[g]), dmin, mins_pairs);
-    }
-    if (all_per_pair) {
-        *acc = acc_pairs;
-        *mins = mins_pairs;
-    } else {
-        __m256i p_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(p[0], p[1]), p[2]), p[3]);
-        __m256i m_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(m[0], m[1]), m[2]), m[3]);
-        __m256 acc_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p_total), d, *acc);
-        __m256 mins_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m_total), dmin, *mins);
-        *acc = _mm256_blendv_ps(acc_total, acc_pairs, per_pair);
-        *mins = _mm256_blendv_ps(mins_total, mins_pairs, per_pair);
-    }
-}
-
 /// One row against the pass's `n` (1…16) columns: `result[k]` for column k.
 static void q4_k_row(const uint8_t *x, const q4_k_pass *pass, int n, int blocks, int c0, int per_pair_below,
                      float result[COLUMNS]) {
@@ -93,13 +65,10 @@ static void q4_k_row(const uint8_t *x, const q4_k_pass *pass, int n, int blocks,
         __m512i low[4], high[4], scale0[4], scale1[4];
         int16_t mins16[16];
         for (int g = 0; g < 4; g++) {
-            int32_t s0, mn0, s1, mn1;
-            scale_min_k4(2 * g, x + 4, &s0, &mn0);
-            scale_min_k4(2 * g + 1, x + 4, &s1, &mn1);
-            scale0[g] = _mm512_set1_epi16((int16_t)s0);
-            scale1[g] = _mm512_set1_epi16((int16_t)s1);
-            mins16[4 * g] = mins16[4 * g + 1] = (int16_t)mn0;
-            mins16[4 * g + 2] = mins16[4 * g + 3] = (int16_t)mn1;
+            int16_t s0, s1;
+            q4_k_group_scales(x, g, &s0, &s1, mins16);
+            scale0[g] = _mm512_set1_epi16(s0);
+            scale1[g] = _mm512_set1_epi16(s1);
             __m512i v = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(x + 16 + 32 * g)));
             low[g] = _mm512_and_si512(v, m4);
             high[g] = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
@@ -136,8 +105,8 @@ static void q4_k_row(const uint8_t *x, const q4_k_pass *pass, int n, int blocks,
         }
         float dx = _cvtsh_ss(*(const uint16_t *)x), dminx = _cvtsh_ss(*(const uint16_t *)(x + 2));
         for (int h = 0; h < halves; h++) {
-            tail8((const int32_t (*)[4])pairs[8 * h], (const int32_t (*)[4])min_pairs[8 * h],
-                  pass->dys + b * COLUMNS + 8 * h, dx, dminx, per_pair[h], all_per_pair[h], &acc[h], &mins[h]);
+            q4_k_tail8((const int32_t (*)[4])pairs[8 * h], (const int32_t (*)[4])min_pairs[8 * h],
+                       pass->dys + b * COLUMNS + 8 * h, dx, dminx, per_pair[h], all_per_pair[h], &acc[h], &mins[h]);
         }
     }
     for (int h = 0; h < halves; h++) _mm256_storeu_ps(result + 8 * h, _mm256_sub_ps(acc[h], mins[h]));

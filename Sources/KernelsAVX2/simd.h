@@ -95,6 +95,18 @@ static inline void scale_min_k4(int j, const uint8_t *q, int32_t *sc, int32_t *m
     }
 }
 
+/// Q4_K block `x`'s scales of 64-element group g (sub-blocks 2g and 2g + 1) into `*s0`, `*s1`, and its two mins
+/// into `mins16[4g …< 4g + 4]`, one per bsum they multiply (m0 for the first two, m1 for the last two).
+static inline void q4_k_group_scales(const uint8_t *x, int g, int16_t *s0, int16_t *s1, int16_t mins16[16]) {
+    int32_t a0, m0, a1, m1;
+    scale_min_k4(2 * g, x + 4, &a0, &m0);
+    scale_min_k4(2 * g + 1, x + 4, &a1, &m1);
+    *s0 = (int16_t)a0;
+    *s1 = (int16_t)a1;
+    mins16[4 * g] = mins16[4 * g + 1] = (int16_t)m0;
+    mins16[4 * g + 2] = mins16[4 * g + 3] = (int16_t)m1;
+}
+
 /// The 8 columns' values `r[k][g]` (`[8][4]` Int32) as 4 vectors, vector g lane k = `r[k][g]`.
 static inline void transpose_8x4(const int32_t r[K_QUANT_COLUMNS][4], __m256i g[4]) {
     __m256i y[4];
@@ -107,6 +119,35 @@ static inline void transpose_8x4(const int32_t r[K_QUANT_COLUMNS][4], __m256i g[
     g[1] = _mm256_unpackhi_epi64(t0, t2);
     g[2] = _mm256_unpacklo_epi64(t1, t3);
     g[3] = _mm256_unpackhi_epi64(t1, t3);
+}
+
+/// The float tail of a repacked Q4_K block for 8 columns, lane k = column k: `pairs`/`min_pairs` the columns' 4
+/// integer pair sums, `dys` their `d`, `per_pair` the lanes scaled per 64-element pair (all of them when
+/// `all_per_pair`), the others once per block; each lane the column's scalar chain of `swl_dot_q4_K_q8_K_repacked`.
+static inline void q4_k_tail8(const int32_t pairs[8][4], const int32_t min_pairs[8][4], const float *dys, float dx,
+                              float dminx, __m256 per_pair, int all_per_pair, __m256 *acc, __m256 *mins) {
+    __m256 dy = _mm256_loadu_ps(dys);
+    __m256 d = _mm256_mul_ps(_mm256_set1_ps(dx), dy);
+    __m256 dmin = _mm256_mul_ps(_mm256_set1_ps(dminx), dy);
+    __m256i p[4], m[4];
+    transpose_8x4(pairs, p);
+    transpose_8x4(min_pairs, m);
+    __m256 acc_pairs = *acc, mins_pairs = *mins;
+    for (int g = 0; g < 4; g++) {
+        acc_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p[g]), d, acc_pairs);
+        mins_pairs = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m[g]), dmin, mins_pairs);
+    }
+    if (all_per_pair) {
+        *acc = acc_pairs;
+        *mins = mins_pairs;
+    } else {
+        __m256i p_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(p[0], p[1]), p[2]), p[3]);
+        __m256i m_total = _mm256_add_epi32(_mm256_add_epi32(_mm256_add_epi32(m[0], m[1]), m[2]), m[3]);
+        __m256 acc_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p_total), d, *acc);
+        __m256 mins_total = _mm256_fmadd_ps(_mm256_cvtepi32_ps(m_total), dmin, *mins);
+        *acc = _mm256_blendv_ps(acc_total, acc_pairs, per_pair);
+        *mins = _mm256_blendv_ps(mins_total, mins_pairs, per_pair);
+    }
 }
 
 #endif
