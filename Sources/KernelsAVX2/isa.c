@@ -1,11 +1,12 @@
-// Run-time choice between the instruction-set variants of the int_dots.h kernels (see the header's
-// "Instruction-set variants").
+// Run-time choice between the instruction-set variants (see the header's "Instruction-set variants"): the 256-bit
+// int_dots.h kernels built three times, and with AVX-512 the one-column (decode_rows_avx512.c) and pair
+// (rows_pairs_avx512.c) kernels.
 #include "KernelsAVX2.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-// Variants, defined in int_dots_avx2.c and int_dots_avxvnni.c.
+// The 256-bit variants, defined in int_dots_avx2.c, int_dots_avxvnni.c and int_dots_avx512vnni.c.
 #define SWL_DECLARE_VARIANTS(suffix)                                                                                \
     void swl_q5_0_q8_0_rows_##suffix(const void *w, long row_bytes, int row_start, int row_end, const void *a,     \
                                      long column_bytes, const float *a_d, int columns, int blocks, float *out,     \
@@ -33,6 +34,12 @@ void swl_q4_1_q8_1_rows_pairs(const void *w, long row_bytes, int row_start, int 
 void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int row_end, const void *a,
                               long column_bytes, const float *a_d, int columns, int blocks, float *out,
                               long out_stride);
+
+/// `name`'s 256-bit variant for `isa` called with the parenthesized `args`.
+#define SWL_CALL_256(isa, name, args)                                                                               \
+    ((isa) == SWL_ISA_AVX512VNNI ? name##_avx512vnni args                                                         \
+     : (isa) == SWL_ISA_AVXVNNI  ? name##_avxvnni args                                                            \
+                                 : name##_avx2 args)
 
 int swl_isa_supported(int isa) {
     __builtin_cpu_init();
@@ -83,15 +90,9 @@ void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
     int isa = swl_isa_active();
     if (isa == SWL_ISA_AVX512VNNI && columns == 1) {
         swl_q5_0_q8_0_rows_decode(w, row_bytes, row_start, row_end, a, a_d, blocks, out);
-    } else if (isa == SWL_ISA_AVX512VNNI) {
-        swl_q5_0_q8_0_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                      out_stride);
-    } else if (isa == SWL_ISA_AVXVNNI) {
-        swl_q5_0_q8_0_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                   out_stride);
     } else {
-        swl_q5_0_q8_0_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                out_stride);
+        SWL_CALL_256(isa, swl_q5_0_q8_0_rows,
+                     (w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out, out_stride));
     }
 }
 
@@ -100,18 +101,12 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
     int isa = swl_isa_active();
     if (isa == SWL_ISA_AVX512VNNI && columns == 1) {
         swl_q4_1_q8_1_rows_decode(w, row_bytes, row_start, row_end, a, a_d, a_s, blocks, out);
-    } else if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
+    } else if (isa == SWL_ISA_AVX512VNNI && blocks <= SWL_PAIR_MAX_BLOCKS) {
         swl_q4_1_q8_1_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
                                  out_stride);
-    } else if (isa == SWL_ISA_AVX512VNNI) {
-        swl_q4_1_q8_1_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
-                                      out_stride);
-    } else if (isa == SWL_ISA_AVXVNNI) {
-        swl_q4_1_q8_1_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
-                                   out_stride);
     } else {
-        swl_q4_1_q8_1_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
-                                out_stride);
+        SWL_CALL_256(isa, swl_q4_1_q8_1_rows,
+                     (w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out, out_stride));
     }
 }
 
@@ -125,14 +120,8 @@ void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
     if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
         swl_q8_0_q8_0_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
                                  out_stride);
-    } else if (isa == SWL_ISA_AVX512VNNI) {
-        swl_q8_0_q8_0_rows_avx512vnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                      out_stride);
-    } else if (isa == SWL_ISA_AVXVNNI) {
-        swl_q8_0_q8_0_rows_avxvnni(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                   out_stride);
     } else {
-        swl_q8_0_q8_0_rows_avx2(w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out,
-                                out_stride);
+        SWL_CALL_256(isa, swl_q8_0_q8_0_rows,
+                     (w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out, out_stride));
     }
 }

@@ -42,18 +42,11 @@ static void copy_pass(const uint8_t *a, size_t column_bytes, int c0, int n, int 
     }
 }
 
-/// One row against the pass's `n` (1…16) columns: `result[k]` for column k.
-static void q4_k_row(const uint8_t *x, const q4_k_pass *pass, int n, int blocks, int c0, int per_pair_below,
-                     float result[COLUMNS]) {
+/// One row against the pass's `n` (1…16) columns: `result[k]` for column k. `per_pair[h]` has the lanes of the
+/// pass's half h (columns 8h …< 8h + 8) that scale per 64-element pair, `all_per_pair[h]` whether that is all of them.
+static void q4_k_row(const uint8_t *x, const q4_k_pass *pass, int n, int blocks, const __m256 per_pair[2],
+                     const int all_per_pair[2], float result[COLUMNS]) {
     const __m512i m4 = _mm512_set1_epi8(0x0F);
-    __m256 per_pair[2];
-    int all_per_pair[2];
-    for (int h = 0; h < 2; h++) {
-        int32_t lanes[8];
-        for (int k = 0; k < 8; k++) lanes[k] = c0 + 8 * h + k < per_pair_below ? -1 : 0;
-        per_pair[h] = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)lanes));
-        all_per_pair[h] = c0 + 8 * h + 8 <= per_pair_below;
-    }
     int halves = n > 8 ? 2 : 1;
     int pairs_n = (n + 1) / 2;
     __m256 acc[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()}, mins[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
@@ -119,9 +112,17 @@ void swl_q4_K_q8_K_repacked_pairs_rows(const void *w, long row_bytes, int row_st
     for (int c0 = 0; c0 < columns; c0 += COLUMNS) {
         int n = columns - c0 < COLUMNS ? columns - c0 : COLUMNS;
         copy_pass(a, (size_t)column_bytes, c0, n, blocks, &pass);
+        __m256 per_pair[2];
+        int all_per_pair[2];
+        for (int h = 0; h < 2; h++) {
+            int32_t lanes[8];
+            for (int k = 0; k < 8; k++) lanes[k] = c0 + 8 * h + k < per_pair_below ? -1 : 0;
+            per_pair[h] = _mm256_castsi256_ps(_mm256_loadu_si256((const __m256i *)lanes));
+            all_per_pair[h] = c0 + 8 * h + 8 <= per_pair_below;
+        }
         for (int r = row_start; r < row_end; r++) {
             float result[COLUMNS];
-            q4_k_row((const uint8_t *)w + (long)r * row_bytes, &pass, n, blocks, c0, per_pair_below, result);
+            q4_k_row((const uint8_t *)w + (long)r * row_bytes, &pass, n, blocks, per_pair, all_per_pair, result);
             for (int k = 0; k < n; k++) out[(long)(c0 + k) * out_stride + r] = result[k];
         }
     }

@@ -1,5 +1,6 @@
-// Helpers of the AVX-512 pair kernels (q5_0_pairs_avx512.c, rows_pairs_avx512.c), private header. Include it after
-// the file's AVX-512 target pragma, so these functions get that target too.
+// Helpers of the AVX-512 kernels (q5_0_pairs_avx512.c, rows_pairs_avx512.c, q4_k_pairs_avx512.c,
+// decode_rows_avx512.c), private header. Include it after the file's AVX-512 target pragma, so these functions get
+// that target too.
 //
 // The pair layout: a 512-bit register holds two activation columns, lanes 0–7 (bytes 0–31) the first, lanes 8–15
 // (bytes 32–63) the second, each in the 256-bit kernels' lane order; a weight block is unpacked into both halves.

@@ -16,8 +16,8 @@
 /// Whether this CPU has AVX2, FMA and F16C (the instructions these kernels need).
 int swl_cpu_has_avx2_fma_f16c(void);
 
-// Instruction-set variants. The Q5_0 columns, Q4_1 rows and Q8_0 rows kernels exist once per variant below and give
-// the same bits in each (their integer lanes are exact); they run the variant `swl_isa_active()` names.
+// Instruction-set variants. The Q5_0, Q4_1 and Q8_0 rows kernels exist once per variant below and give the same bits
+// in each (their integer lanes are exact); they run the variant `swl_isa_active()` names.
 /// AVX2 + FMA + F16C (`maddubs` + `madd` for the 4-element byte sums).
 #define SWL_ISA_AVX2 0
 /// AVX2 plus AVX-VNNI (`vpdpbusd`, VEX: Intel Alder Lake / Sapphire Rapids and later, AMD Zen 5).
@@ -28,7 +28,7 @@ int swl_cpu_has_avx2_fma_f16c(void);
 #define SWL_ISA_AVX512VNNI 2
 
 /// With `SWL_ISA_AVX512VNNI`, `swl_q4_1_q8_1_rows` and `swl_q8_0_q8_0_rows` run two or more columns two per 512-bit
-/// register for rows of at most this many blocks (their columns are copied to a stack buffer of ~40 KiB).
+/// register for rows of at most this many blocks (their columns are copied to a stack buffer of 96 KiB).
 #define SWL_PAIR_MAX_BLOCKS 64
 
 /// Whether this CPU has the instructions of variant `isa`.
@@ -51,7 +51,6 @@ float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 /// (`[columns][blocks]`). Each unpacked weight block serves up to 8 columns (prefill and batched decode).
 void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride);
-
 
 /// Copies `columns` Q8_0 activation columns (`columnBytes` apart from `a`, `blocks` blocks each) into the pair layout
 /// of `swl_q5_0_q8_0_pairs_rows`: `ys` `[pairs][blocks][64]` bytes, pair p's block b the 32 quants of column 2p then
@@ -113,14 +112,12 @@ void swl_q4_K_q8_K_repacked_pairs_rows(const void *w, long row_bytes, int row_st
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride);
 
-
 /// Q8_0 weight rows `row_start ..< row_end` (each `row_bytes` apart from `w`) · `columns` Q8_0 activation columns
 /// (each `column_bytes` apart from `a`), `blocks` blocks per row: `out[c · out_stride + r]`. Per column exactly what
 /// Kernels' Swift Q8_0 kernel computes (8 lanes of 4-element integer sums, `acc = fma(lane, dx·dy, acc)`, `hsum8`).
 /// Each weight block serves up to 4 columns. `a_d` is every column's block `d` widened to f32 (`[columns][blocks]`).
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride);
-
 
 /// Quantizes `blocks` × 256 floats to Q8_K blocks (292 bytes: `d: f32, qs[256]: i8, bsums[16]: i16`) as llama.cpp's
 /// `quantize_row_q8_K_ref`: `iscale = −127/max` of the signed value with the largest |x| (the first such), `q =
