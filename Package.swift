@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Shared vocabulary.
@@ -66,15 +67,18 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Sampling", "Transformer",
-                "OutputParsing", "Constraints",
+                "InferenceTypes", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "Engine", "Transformer",
+                "OutputParsing", "Constraints", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: common
         ),
         // HTTP API: shared SSE frames and ids, the two protocol dialects, the Hummingbird server.
-        .target(name: "APICommon", swiftSettings: common),
+        .target(name: "APICommon", dependencies: ["InferenceTypes"], swiftSettings: common),
         .target(name: "OpenAIAPI", dependencies: ["InferenceTypes", "APICommon"], swiftSettings: common),
-        .target(name: "AnthropicAPI", dependencies: ["InferenceTypes", "APICommon"], swiftSettings: common),
+        .target(
+            name: "AnthropicAPI",
+            dependencies: ["InferenceTypes", "APICommon", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: common),
         .target(
             name: "Server",
             dependencies: [
@@ -84,6 +88,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: common
         ),
@@ -110,6 +115,7 @@ let package = Package(
             ],
             swiftSettings: common),
 
+        .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"], swiftSettings: hot),
         .testTarget(

@@ -1,18 +1,12 @@
-/// Random identifiers for responses, messages, tool calls and requests.
-///
-/// Clients never parse them, but they must be unique and non-empty (an empty tool-call id broke Semantic Kernel,
-/// llama.cpp #12279).
-public enum Identifiers {
-    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+public import InferenceTypes
 
+/// Random identifiers for responses, messages and requests (alphabet and generator: `RandomID`).
+///
+/// Clients never parse them, but they must be unique and non-empty: an empty tool-call id breaks clients such as
+/// Semantic Kernel.
+public enum Identifiers {
     /// `prefix` followed by `length` random letters and digits.
-    public static func make(_ prefix: String, length: Int = 24) -> String {
-        var rng = SystemRandomNumberGenerator()
-        var out = [UInt8]()
-        out.reserveCapacity(length)
-        for _ in 0..<length { out.append(alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))]) }
-        return prefix + String(decoding: out, as: UTF8.self)
-    }
+    public static func make(_ prefix: String, length: Int = 24) -> String { RandomID.make(prefix, length: length) }
 
     /// An OpenAI chat completion id, `chatcmpl-…`.
     public static func chatCompletion() -> String { make("chatcmpl-") }

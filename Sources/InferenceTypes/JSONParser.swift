@@ -1,4 +1,9 @@
-/// A strict RFC 8259 JSON parser that keeps object key order and reports the byte offset of the first error.
+// Swiftlet's own JSON parser, kept instead of Foundation's JSONSerialization or Codable because it keeps the key
+// order of objects: chat templates print tool schemas with `tojson`, and the model must see them exactly as the
+// client wrote them (Foundation returns unordered dictionaries). It also bounds nesting depth, reports the byte offset
+// of an error, and distinguishes integers from doubles. Tested directly in Tests/InferenceTypesTests.
+
+/// Why a JSON document was rejected, at which byte offset.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Byte offset into the input where parsing failed.
     public let offset: Int
@@ -196,6 +201,8 @@ struct JSONByteParser {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let v = Int64(text) { return .int(v) }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        // 1e999 parses as infinity, which JSON cannot write back: reject it rather than carry it into a request.
+        guard d.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return .double(d)
     }
 }

@@ -6,14 +6,14 @@ import Hummingbird
 /// `JSONBodyMiddleware` once the body is parsed. No configured keys = open server. `/health` is always open.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let keys: [String]
+    let keys: StaticKeys
 
     static let modelsLabPrefix = "/api/v7/llm/"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !keys.isEmpty, request.uri.path != "/health" else { return try await next(request, context) }
         if let presented = Self.headerKey(request) {
-            guard ConstantTime.matchesAny(presented, keys) else { throw APIError.unauthorized("Incorrect API key provided.") }
+            guard keys.matches(presented) else { throw APIError.unauthorized("Incorrect API key provided.") }
             return try await next(request, context)
         }
         if request.uri.path.hasPrefix(Self.modelsLabPrefix) {
@@ -23,7 +23,7 @@ struct AuthMiddleware: RouterMiddleware {
                 return try await next(request, context)
             }
             if let key = request.uri.queryParameters["key"].map(String.init) {
-                guard ConstantTime.matchesAny(key, keys) else { throw APIError.unauthorized("Incorrect API key provided.") }
+                guard keys.matches(key) else { throw APIError.unauthorized("Incorrect API key provided.") }
                 return try await next(request, context)
             }
         }
@@ -43,11 +43,11 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     /// Checks the ModelsLab body `key`.
-    static func checkBodyKey(_ key: String?, keys: [String]) throws {
+    static func checkBodyKey(_ key: String?, keys: StaticKeys) throws {
         guard let key else {
             throw APIError.unauthorized("You didn't provide an API key. Send it in the `key` field of the body or as a Bearer token.")
         }
-        guard ConstantTime.matchesAny(key, keys) else { throw APIError.unauthorized("Incorrect API key provided.") }
+        guard keys.matches(key) else { throw APIError.unauthorized("Incorrect API key provided.") }
     }
 }
 
