@@ -10,7 +10,6 @@ public enum FinishReason: Sendable, Hashable {
     case contextLength
     /// The model called tools.
     case toolCalls
-    case contentFilter
 }
 
 /// Token accounting for one response (all choices together).

@@ -39,15 +39,3 @@ public struct ReasoningTags: Sendable, Hashable {
         ReasoningTags(open: "<think>", close: "</think>", startsInside: startsInside)
     }
 }
-
-/// The syntax a model family uses for tool calls.
-public enum ToolCallFormat: Sendable, Hashable {
-    /// Hermes / Qwen: `<tool_call>{"name": …, "arguments": {…}}</tool_call>`, several allowed, text around them.
-    case hermes
-    /// Llama 3.x: `{"name": …, "parameters": {…}}` at the start of the answer or after `<|python_tag|>`;
-    /// several calls separated by `;`.
-    case llama3JSON
-    /// Mistral: `[TOOL_CALLS][{"name": …, "arguments": {…}}, …]`, and the v11+ form
-    /// `[TOOL_CALLS]name[ARGS]{…}` (repeated for several calls).
-    case mistral
-}

@@ -1,11 +1,11 @@
 /// Content: plain answer text, scanned for the tool-call opener of the format.
 extension OutputParser {
-    static let hermesOpen = Array("<tool_call>".utf8)
-    static let hermesClose = Array("</tool_call>".utf8)
-    static let pythonTag = Array("<|python_tag|>".utf8)
-    static let mistralOpen = Array("[TOOL_CALLS]".utf8)
-    static let mistralArgs = Array("[ARGS]".utf8)
-    static let mistralCallID = Array("[CALL_ID]".utf8)
+    static let hermesOpen = Array(ToolCallFormat.hermes.opener.utf8)
+    static let hermesClose = ToolCallFormat.hermesClose
+    static let pythonTag = ToolCallFormat.pythonTag
+    static let mistralOpen = Array(ToolCallFormat.mistral.opener.utf8)
+    static let mistralArgs = ToolCallFormat.mistralArgs
+    static let mistralCallID = ToolCallFormat.mistralCallID
 
     /// The text that opens a tool call anywhere in content, if the format has one.
     var contentOpener: [UInt8]? {

@@ -29,6 +29,7 @@ extension OutputParser {
 
     mutating func enterReasoning() {
         mode = .reasoning
+        reasoningBlocks += 1
         reasoningAtStart = true
         swallowOpenTag = false
     }

@@ -93,6 +93,7 @@ public struct OutputParser: Sendable {
         closeTag = Array((tags?.close ?? "").utf8)
         if let tags, tags.startsInside {
             mode = .reasoning
+            reasoningBlocks = 1
             reasoningAtStart = true
             swallowOpenTag = true
         } else {
@@ -102,6 +103,28 @@ public struct OutputParser: Sendable {
 
     /// The parser is inside reasoning (the opening tag was seen or implied, the closing tag not yet).
     public var isInReasoning: Bool { mode == .reasoning }
+
+    /// Where the output stands with respect to reasoning.
+    public enum ReasoningPhase: Sendable, Hashable {
+        /// At the start of the output: spaces or part of the opening tag so far; not yet known.
+        case undecided
+        /// Inside a reasoning block.
+        case inside
+        /// Anywhere else (after the closing tag, or an answer that never reasoned).
+        case outside
+    }
+
+    /// Where the output stands with respect to reasoning (for counting reasoning tokens as they are fed).
+    public var reasoningPhase: ReasoningPhase {
+        switch mode {
+        case .outputStart: return .undecided
+        case .reasoning: return .inside
+        default: return .outside
+        }
+    }
+
+    /// How many reasoning blocks have opened so far (an opening implied by the prompt counts).
+    public internal(set) var reasoningBlocks = 0
 
     /// The parser is inside a tool call's syntax (after its opener, before its end).
     public var isInToolCall: Bool {

@@ -1,4 +1,5 @@
 import Foundation
+public import Inference
 import InferenceTypes
 
 /// Everything `swiftlet serve` can be told: from flags, a JSON config file and the environment.
@@ -7,7 +8,8 @@ import InferenceTypes
 /// ```json
 /// {"host": "127.0.0.1", "port": 8080, "models": ["smollm2-135m-instruct"], "apiKeys": ["sk-…"],
 ///  "maxBodyBytes": 33554432, "keepAliveSeconds": 15, "defaultModel": "smollm2-135m-instruct",
-///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct"}, "reasoningInCompletionTokens": false,
+///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct", "thinker": {"model": "grok-3-mini", "alwaysReasons": true}},
+///  "reasoningInCompletionTokens": false,
 ///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
 ///  "thinkingPrompt": "…"}
 /// ```
@@ -16,17 +18,6 @@ import InferenceTypes
 /// `thinkingPrompt` replaces Swiftlet's built-in instruction that makes models without native reasoning think in
 /// `<think>…</think>` first (see `ThinkingPrompt` in Inference).
 public struct ServerConfiguration: Sendable {
-    /// The names that alias the default model unless the configuration says otherwise (the Grok 3 Mini persona).
-    public static let defaultAliases = [
-        "grok-3-mini", "grok-3-mini-beta", "grok-3-mini-latest", "x-ai/grok-3-mini-beta", "x-ai-grok-3-mini",
-    ]
-
-    /// Whether a requested model name is the reasoning persona (a grok-3-mini name), which always reasons.
-    public static func alwaysReasons(_ requested: String) -> Bool {
-        let name = requested.lowercased()
-        return defaultAliases.contains(name) || name.contains("grok-3-mini")
-    }
-
     /// Address to listen on.
     public var host = "127.0.0.1"
     /// Port to listen on (0 = any free port).
@@ -41,9 +32,9 @@ public struct ServerConfiguration: Sendable {
     public var keepAliveInterval: Duration = .seconds(15)
     /// The model aliases without an explicit target go to; nil = the first served model.
     public var defaultModel: String?
-    /// Extra names → served model id (or another alias). `defaultAliases` map to the default model unless
-    /// listed here.
-    public var aliases: [String: String] = [:]
+    /// Other names for served models (`ModelResolver`): the Grok 3 Mini persona by default (on the default model,
+    /// always reasoning); the config file's `aliases` add names or repoint these.
+    public var aliases: [ModelAlias] = ModelAlias.grokPersona
     /// Usage convention on OpenAI routes: false = xAI (reasoning outside `completion_tokens`).
     public var reasoningInCompletionTokens = false
     /// Also send `reasoning` beside `reasoning_content`.
@@ -78,7 +69,14 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.double("keepAliveSeconds", in: 0.01...3600) { config.keepAliveInterval = .milliseconds(Int64(v * 1000)) }
             config.defaultModel = try f.string("defaultModel")
             if let a = try f.object("aliases") {
-                for (k, _) in a.members { config.aliases[k] = try a.requiredString(k) }
+                for (name, value) in a.members {
+                    if case .string(let target) = value {
+                        config.aliases.set(name, to: target)
+                    } else {
+                        guard let spec = try a.object(name) else { continue }
+                        config.aliases.set(name, to: try spec.string("model"), alwaysReasons: try spec.bool("alwaysReasons") ?? false)
+                    }
+                }
             }
             if let v = try f.bool("reasoningInCompletionTokens") { config.reasoningInCompletionTokens = v }
             if let v = try f.bool("emitReasoningAlias") { config.emitReasoningAlias = v }

@@ -93,7 +93,6 @@ import Testing
             json: json(#"{"model_id": "x-ai-grok-3-mini", "messages": [{"role": "user", "content": "Hello!"}], "max_tokens": 1000, "key": "YOUR_API_KEY"}"#))
         #expect(r.chat.model == "x-ai-grok-3-mini")
         #expect(r.chat.maxTokens == 1000)
-        #expect(r.bodyKey == "YOUR_API_KEY")
     }
 
     @Test func toolChoiceForms() throws {

@@ -2,6 +2,7 @@ import ChatTemplates
 import Foundation
 import Inference
 import InferenceTypes
+import OutputParsing
 import Testing
 import TestSupport
 
@@ -52,10 +53,10 @@ import TestSupport
         let expected = "<|im_start|>system\n" + ThinkingPrompt.builtin.instruction + "<|im_end|>\n"
             + "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n<think>\n"
         #expect(p.prompt == expected)
-        #expect(p.thinkTags == .think && p.startsInsideReasoning)
-        #expect(p.plan == OutputPlan(reasoning: .init(open: nil, close: "</think>", budget: 256), answer: .free))
+        #expect(p.format.reasoning == .think(startsInside: true))
+        #expect(p.plan == OutputPlan(reasoning: .init(tags: .think(startsInside: true), budget: 256), answer: .free))
         #expect(p.reasoningAllowance == 256 + 5)
-        #expect(p.toolSyntax == nil)
+        #expect(p.format.toolCalls == nil)
     }
 
     @Test func anthropicBudgetCountsTowardMaxTokens() throws {
@@ -72,7 +73,7 @@ import TestSupport
         let p = try Self.preparer().prepare(r)
         // SmolLM2's own default system prompt, untouched.
         #expect(p.prompt == "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n")
-        #expect(p.thinkTags == nil && p.plan.isUnconstrained)
+        #expect(p.format.reasoning == nil && p.plan.isUnconstrained)
     }
 
     @Test func toolRoundTripThroughTheBuiltinPrompt() throws {
@@ -83,7 +84,7 @@ import TestSupport
             + "<|im_start|>user\n<tool_response>\n{\"temp_c\": 21}\n</tool_response><|im_end|>\n"
             + "<|im_start|>assistant\n"
         #expect(p.prompt == expected)
-        #expect(p.toolSyntax == .hermes)
+        #expect(p.format.toolCalls == .hermes)
         // The built-in ChatML template renders tools itself and must agree with the rewrite.
         let builtin = ChatTemplate(builtin: .chatML)
         let b = ChatPreparer(family: ModelFamily.detect(template: builtin, source: builtin.source), template: builtin)
@@ -154,17 +155,17 @@ import TestSupport
         r.reasoning.effort = .medium
         let on = try qwen3.prepare(r)
         #expect(on.prompt.hasSuffix("<|im_start|>assistant\n"))
-        #expect(!on.startsInsideReasoning)
-        #expect(on.plan.reasoning == .init(open: "<think>", close: "</think>", budget: 512))
+        #expect(!(on.format.reasoning?.startsInside ?? false))
+        #expect(on.plan.reasoning == .init(tags: .think(), budget: 512))
         r.reasoning = ReasoningOptions(enabled: false)
         let off = try qwen3.prepare(r)
         #expect(off.prompt.hasSuffix("<|im_start|>assistant\n<think>\n\n</think>\n\n"))
-        #expect(off.plan.reasoning == nil && !off.startsInsideReasoning)
+        #expect(off.plan.reasoning == nil && !(off.format.reasoning?.startsInside ?? false))
 
         let qwq = try Self.preparer("Qwen-QwQ-32B")
         r.reasoning = ReasoningOptions(enabled: true, budgetTokens: 100)
         let inside = try qwq.prepare(r)
-        #expect(inside.startsInsideReasoning)
-        #expect(inside.plan.reasoning == .init(open: nil, close: "</think>", budget: 100))
+        #expect((inside.format.reasoning?.startsInside ?? false))
+        #expect(inside.plan.reasoning == .init(tags: .think(startsInside: true), budget: 100))
     }
 }

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct LocalInferenceServiceTests {
     func service(answer: String = " Paris is the capital.", contextLength: Int = 512) throws -> LocalInferenceService {
         let (m, _) = try ServedModel.scripted(answer: answer, contextLength: contextLength)
-        return LocalInferenceService(models: [m], aliases: ["grok-3-mini": "smollm2-135m-instruct"])
+        return LocalInferenceService(models: [m])
     }
 
     func request(_ text: String, model: String = "smollm2-135m-instruct") -> ChatRequest {
@@ -46,12 +46,19 @@ import TestSupport
         #expect(warm.choices.first?.content == cold.choices.first?.content)
     }
 
-    @Test func aliasesAndUnknownModels() async throws {
+    /// The service takes model ids as `ModelResolver` resolves them; names it does not serve are 404s.
+    @Test func resolvedAliasesAndUnknownModels() async throws {
         let s = try service()
-        #expect(s.models().first?.aliases == ["grok-3-mini"])
-        let viaAlias = try await fold(try await s.chat(request("Hi", model: "GROK-3-MINI")))
-        #expect(viaAlias.choices.first?.content == " Paris is the capital.")
+        let resolver = ModelResolver(served: s.models(), aliases: ModelAlias.grokPersona)
+        var viaAlias = request("Hi", model: "GROK-3-MINI")
+        let r = try #require(resolver.resolve(viaAlias.model))
+        r.apply(to: &viaAlias)
+        #expect(viaAlias.model == "smollm2-135m-instruct" && viaAlias.reasoning.enabled == true)
+        viaAlias.reasoning.enabled = false
+        let result = try await fold(try await s.chat(viaAlias))
+        #expect(result.choices.first?.content == " Paris is the capital.")
         await #expect(throws: InferenceError.modelNotFound("gpt-5")) { _ = try await s.chat(request("Hi", model: "gpt-5")) }
+        await #expect(throws: InferenceError.modelNotFound("grok-3-mini")) { _ = try await s.chat(request("Hi", model: "grok-3-mini")) }
     }
 
     @Test func nChoicesStopsAndLogprobs() async throws {
@@ -102,7 +109,7 @@ import TestSupport
 
     @Test func tokenizeShowsPieces() async throws {
         let s = try service()
-        let pieces = try await s.tokenize("Hello world!", model: "grok-3-mini")
+        let pieces = try await s.tokenize("Hello world!", model: "smollm2-135m-instruct")
         #expect(pieces.map(\.id) == [19556, 905, 17])
         #expect(pieces.map(\.text) == ["Hello", " world", "!"])
     }

@@ -1,6 +1,7 @@
 import ChatTemplates
 import Foundation
 import Inference
+import OutputParsing
 import Testing
 import TestSupport
 
@@ -39,19 +40,19 @@ import TestSupport
         #expect(qwen25.nativeThinkTags == nil && qwen25.toolCallSyntax == .hermes && qwen25.templateRendersTools)
 
         let qwen3 = try Self.family("Qwen-Qwen3-0.6B")
-        #expect(qwen3.nativeThinkTags == .think)
+        #expect(qwen3.nativeThinkTags == .think())
         #expect(qwen3.hasThinkingSwitch)
         #expect(!qwen3.templateOpensThinkTag)  // Qwen3 writes `<think>` itself
         #expect(qwen3.toolCallSyntax == .hermes && qwen3.templateRendersTools)
 
         let qwq = try Self.family("Qwen-QwQ-32B")
-        #expect(qwq.nativeThinkTags == .think)
+        #expect(qwq.nativeThinkTags == .think())
         #expect(qwq.templateOpensThinkTag)  // generation prompt ends with `<think>\n`
     }
 
     @Test func deepSeekR1DistillOpensTheTag() throws {
         let f = try Self.family("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B")
-        #expect(f.nativeThinkTags == .think)
+        #expect(f.nativeThinkTags == .think())
         #expect(f.templateOpensThinkTag)
     }
 

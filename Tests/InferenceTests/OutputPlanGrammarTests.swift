@@ -1,6 +1,7 @@
 import Constraints
 import Inference
 import InferenceTypes
+import OutputParsing
 import Testing
 
 /// Every kind of output plan lowers to a grammar that compiles (tool schemas, reasoning budgets, formats), and a
@@ -10,8 +11,8 @@ import Testing
         parameters: ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]])
 
     @Test func everyPlanCompiles() throws {
-        let reasoning = OutputPlan.Reasoning(open: nil, close: "</think>", budget: 16)
-        for syntax in ModelFamily.ToolCallSyntax.allCases {
+        let reasoning = OutputPlan.Reasoning(tags: .think(startsInside: true), budget: 16)
+        for syntax in ToolCallFormat.allCases {
             let calls = OutputPlan.ToolCalls(syntax: syntax, tools: [Self.weather], maxCalls: 1)
             let answers: [OutputPlan.Answer] = [
                 .free, .text(excluding: [calls.opener]), .toolCalls(calls), .textThenToolCalls(calls),

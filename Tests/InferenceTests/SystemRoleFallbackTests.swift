@@ -1,6 +1,7 @@
 import ChatTemplates
 import Inference
 import InferenceTypes
+import OutputParsing
 import Testing
 
 /// Templates that refuse a system role (Gemma 2's `raise_exception('System role not supported')`): the system text
@@ -31,7 +32,7 @@ import Testing
         #expect(p.prompt == "<bos><start_of_turn>user\n" + ThinkingPrompt.builtin.instruction
             + "\n\nIs 91 prime?<end_of_turn>\n<start_of_turn>model\n<think>\n")
         #expect(p.plan.reasoning?.budget == 256)
-        #expect(p.startsInsideReasoning)
+        #expect((p.format.reasoning?.startsInside ?? false))
     }
 
     @Test func otherRefusalsStayClientErrors() throws {

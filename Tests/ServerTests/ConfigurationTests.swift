@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import InferenceTypes
 import Server
 import TestSupport
@@ -18,7 +19,8 @@ import Testing
         let c = try ServerConfiguration.load(file: path)
         #expect(c.host == "0.0.0.0" && c.port == 9000 && c.models == ["a.gguf"] && c.apiKeys == ["k1"])
         #expect(c.maxBodyBytes == 1024 && c.keepAliveInterval == .milliseconds(500))
-        #expect(c.defaultModel == "m" && c.aliases == ["claude-haiku": "m"])
+        #expect(c.defaultModel == "m" && c.aliases.contains(ModelAlias("claude-haiku", to: "m")))
+        #expect(c.aliases.contains(ModelAlias("grok-3-mini", alwaysReasons: true)))
         #expect(c.reasoningInCompletionTokens && c.emitReasoningAlias && c.systemFingerprint == "fp_1")
     }
 
@@ -41,20 +43,32 @@ import Testing
         #expect(c.apiKeys == ["flag", "a", "b", "c", "d"])
     }
 
-    @Test func registryResolvesIdsAliasesAndDefaults() {
+    @Test func configuredAliasesResolveOverThePersona() {
         let other = ModelDescriptor(id: "other", displayName: "Other", created: 0, contextLength: 10)
         var config = ServerConfiguration()
         config.defaultModel = "other"
-        config.aliases = ["grok-3-mini": "swiftlet-test", "claude-opus": "grok-3-mini"]
-        let r = ModelRegistry(served: [FakeInferenceService.defaultModel, other], configuration: config)
-        #expect(r.resolve("swiftlet-test")?.id == "swiftlet-test")
-        #expect(r.resolve("test-alias")?.id == "swiftlet-test")
+        config.aliases.set("grok-3-mini", to: "swiftlet-test")
+        config.aliases.set("claude-opus", to: "grok-3-mini")
+        let r = ModelResolver(served: [FakeInferenceService.defaultModel, other], aliases: config.aliases,
+            defaultModel: config.defaultModel)
+        #expect(r.resolve("swiftlet-test")?.model.id == "swiftlet-test")
+        #expect(r.resolve("test-alias")?.model.id == "swiftlet-test")
         // Configured aliases win over the default persona aliases, and chain.
-        #expect(r.resolve("grok-3-mini")?.id == "swiftlet-test")
-        #expect(r.resolve("claude-opus")?.id == "swiftlet-test")
+        #expect(r.resolve("grok-3-mini")?.model.id == "swiftlet-test")
+        #expect(r.resolve("claude-opus")?.model.id == "swiftlet-test")
         // The remaining persona names go to the configured default model.
-        #expect(r.resolve("x-ai-grok-3-mini")?.id == "other")
+        #expect(r.resolve("x-ai-grok-3-mini")?.model.id == "other")
         #expect(r.resolve("gpt-4") == nil)
         #expect(r.models[1].aliases.contains("grok-3-mini-beta"))
+    }
+
+    @Test func aliasObjectsInTheConfigFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlet-alias-\(getpid()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(#"{"aliases":{"thinker":{"model":"m","alwaysReasons":true},"GROK-3-MINI":"m"}}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let c = try ServerConfiguration.load(file: path)
+        #expect(c.aliases.contains(ModelAlias("thinker", to: "m", alwaysReasons: true)))
+        #expect(c.aliases.contains(ModelAlias("GROK-3-MINI", to: "m", alwaysReasons: true)))
     }
 }

@@ -1,6 +1,7 @@
 import APICommon
 import HTTPTypes
 import HummingbirdTesting
+import Inference
 import InferenceTypes
 import Server
 import TestSupport
@@ -34,7 +35,9 @@ import Testing
 
     @Test func configuredAliases() async throws {
         var config = ServerConfiguration.test()
-        config.aliases = ["claude-sonnet-4-5": "grok-3-mini", "grok-3-mini": "test-alias", "loop-a": "loop-b", "loop-b": "loop-a"]
+        for (name, target) in [("claude-sonnet-4-5", "grok-3-mini"), ("grok-3-mini", "test-alias"), ("loop-a", "loop-b"), ("loop-b", "loop-a")] {
+            config.aliases.set(name, to: target)
+        }
         let service = FakeInferenceService()
         try await withApp(service, config: config) { client in
             let r = try await client.post("/v1/messages", messagesBody("claude-sonnet-4-5"))

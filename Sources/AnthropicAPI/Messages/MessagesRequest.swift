@@ -41,12 +41,15 @@ public struct MessagesRequest: Sendable {
             }
         }
         var chat = ChatRequest(model: model, messages: messages)
-        if let maxTokens = try f.int("max_tokens", in: 1...Int64(Int32.max)) {
+        if let maxTokens = try f.int("max_tokens", in: RequestLimits.maxTokensRange) {
             chat.maxTokens = Int(maxTokens)
         } else if requireMaxTokens {
             throw .missing("max_tokens")
         }
         if let stop = try f.array("stop_sequences") {
+            guard stop.count <= RequestLimits.maxStopSequences else {
+                throw .invalid("stop_sequences", "at most \(RequestLimits.maxStopSequences) stop sequences are allowed, got \(stop.count)")
+            }
             for (i, s) in stop.enumerated() {
                 guard case .string(let text) = s else { throw .wrongType(f.path("stop_sequences", i), expected: "string", got: s) }
                 guard !text.isEmpty else { throw .invalid(f.path("stop_sequences", i), "stop sequences must not be empty") }
@@ -125,7 +128,7 @@ public struct MessagesRequest: Sendable {
             let type = try thinking.requiredString("type")
             switch type {
             case "enabled":
-                let budget = try thinking.int("budget_tokens", in: 1...Int64(Int32.max))
+                let budget = try thinking.int("budget_tokens", in: RequestLimits.maxTokensRange)
                 guard let budget else { throw .missing(thinking.path("budget_tokens")) }
                 if let max = chat.maxTokens, budget >= max {
                     throw .invalid(thinking.path("budget_tokens"), "must be less than max_tokens (\(max))")

@@ -1,17 +1,15 @@
 public import ChatTemplates
 public import InferenceTypes
 import Jinja
+public import OutputParsing
 
 /// A chat request made ready for the engine: the prompt text, how to parse the output, and the output plan.
 public struct PreparedChat: Sendable {
     /// The rendered prompt (ends with `<think>\n` when Swiftlet's thinking prompt is used).
     public var prompt: String
-    /// The tags reasoning is written in (nil = the output is not split into reasoning).
-    public var thinkTags: ModelFamily.ThinkTags?
-    /// The output starts inside the reasoning (the prompt opened the tag).
-    public var startsInsideReasoning: Bool
-    /// The syntax tool calls are parsed in (nil = no tools offered: the output is plain content).
-    public var toolSyntax: ModelFamily.ToolCallSyntax?
+    /// How the output is parsed: its reasoning tags (nil = not split into reasoning; `startsInside` when the prompt
+    /// opened them) and its tool-call format (nil = no tools offered: the output is plain content).
+    public var format: OutputFormat
     /// What the output must look like.
     public var plan: OutputPlan
     /// Extra engine tokens on top of the client's cap: the reasoning budget and its closing tag when the API's cap
@@ -74,8 +72,7 @@ public struct ChatPreparer: Sendable {
         var messages = request.messages
         var extras = request.templateVariables
         var systemAdditions: [String] = []
-        var thinkTags: ModelFamily.ThinkTags?
-        var startsInside = false
+        var thinkTags: ReasoningTags?
         var reasoningPlan: OutputPlan.Reasoning?
         var promptSuffix = ""
 
@@ -90,23 +87,22 @@ public struct ChatPreparer: Sendable {
             case .on(let budget):
                 if family.hasThinkingSwitch { extras["enable_thinking"] = true }
                 // Whether the prompt opens the tag is read from the rendered prompt below.
-                reasoningPlan = OutputPlan.Reasoning(open: native.open, close: native.close, budget: budget)
+                reasoningPlan = OutputPlan.Reasoning(tags: native, budget: budget)
             }
         } else if case .on(let budget) = decision {
             // Swiftlet's thinking prompt: instruction in the system message, `<think>` opened by the prompt.
-            let tags = ModelFamily.ThinkTags.think
+            let tags = ReasoningTags.think(startsInside: true)
             thinkTags = tags
-            startsInside = true
             systemAdditions.append(thinkingPrompt.instruction)
             promptSuffix = tags.open + "\n"
-            reasoningPlan = OutputPlan.Reasoning(open: nil, close: tags.close, budget: budget)
+            reasoningPlan = OutputPlan.Reasoning(tags: tags, budget: budget)
             // Earlier turns' reasoning is not shown to a model that has no reasoning format of its own.
             for i in messages.indices { messages[i].reasoning = nil }
         }
 
         // Tools: through the model's template when it renders them, else Swiftlet's Hermes-style prompt.
         var templateTools: [ToolDefinition] = []
-        var toolSyntax: ModelFamily.ToolCallSyntax?
+        var toolSyntax: ToolCallFormat?
         messages = HermesToolPrompt.appendingToSystem(messages, systemAdditions)
         if !request.tools.isEmpty {
             if family.templateRendersTools {
@@ -127,16 +123,16 @@ public struct ChatPreparer: Sendable {
         let text = try Self.render(template, input)
         if let native = family.nativeThinkTags {
             // A native template may open the tag itself (DeepSeek-R1 distills, QwQ): then the output starts inside.
-            startsInside = text.trimmingTrailingWhitespace().hasSuffix(native.open)
-            if startsInside { reasoningPlan?.open = nil }
+            let opened = text.trimmingTrailingWhitespace().hasSuffix(native.open)
+            thinkTags?.startsInside = opened
+            reasoningPlan?.tags.startsInside = opened
         }
         var allowance = 0
         if let r = reasoningPlan, !request.reasoning.budgetIncludedInMaxTokens {
-            allowance = r.budget + closeTagTokens + (r.open == nil ? 0 : closeTagTokens)
+            allowance = r.budget + closeTagTokens + (r.tags.startsInside ? 0 : closeTagTokens)
         }
-        return PreparedChat(prompt: text + promptSuffix, thinkTags: thinkTags, startsInsideReasoning: startsInside,
-            toolSyntax: toolSyntax, plan: OutputPlan(reasoning: reasoningPlan, answer: answer),
-            reasoningAllowance: allowance)
+        return PreparedChat(prompt: text + promptSuffix, format: OutputFormat(reasoning: thinkTags, toolCalls: toolSyntax),
+            plan: OutputPlan(reasoning: reasoningPlan, answer: answer), reasoningAllowance: allowance)
     }
 
     /// Renders `input`. A template that refuses a system role (`raise_exception`, as Gemma 2's and older Mistral
@@ -176,7 +172,7 @@ public struct ChatPreparer: Sendable {
     }
 
     /// The answer part of the plan.
-    static func answer(_ request: ChatRequest, syntax: ModelFamily.ToolCallSyntax?) throws(InferenceError)
+    static func answer(_ request: ChatRequest, syntax: ToolCallFormat?) throws(InferenceError)
         -> OutputPlan.Answer
     {
         let formatted: OutputPlan.Answer = request.responseFormat == .text ? .free : .format(request.responseFormat)

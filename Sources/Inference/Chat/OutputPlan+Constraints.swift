@@ -1,5 +1,6 @@
 public import Constraints
 public import InferenceTypes
+import OutputParsing
 
 extension OutputPlan {
     /// The constraint plan the engine enforces, or nil when nothing is constrained.
@@ -12,9 +13,9 @@ extension OutputPlan {
         if isUnconstrained { return nil }
         var parts: [ConstraintPlan] = []
         if let r = reasoning {
-            if let open = r.open { parts.append(.literal(open)) }
-            parts.append(.freeText(excluding: [r.close], maxTokens: r.budget))
-            parts.append(.literal(r.close))
+            if !r.tags.startsInside { parts.append(.literal(r.tags.open)) }
+            parts.append(.freeText(excluding: [r.tags.close], maxTokens: r.budget))
+            parts.append(.literal(r.tags.close))
         }
         switch answer {
         case .free:
@@ -22,7 +23,7 @@ extension OutputPlan {
                 // Optional blank lines, then at least one visible character (not `<`), then text that never
                 // repeats the closing tag.
                 parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r<]"#))
-                parts.append(.freeText(excluding: [r.close], maxTokens: nil))
+                parts.append(.freeText(excluding: [r.tags.close], maxTokens: nil))
             } else {
                 parts.append(.anyText)
             }
@@ -54,35 +55,26 @@ extension OutputPlan {
         }
     }
 
-    /// One or more calls (at most `maxCalls`) in the family's syntax.
+    /// One or more calls (at most `maxCalls`) in the format's written layout (`ToolCallFormat.Layout`).
     static func calls(_ c: ToolCalls) -> ConstraintPlan {
         let extra = c.maxCalls.map { max(0, $0 - 1) }
-        switch c.syntax {
-        case .hermes:
-            // <tool_call>\n{"name": "NAME", "arguments": ARGS}\n</tool_call>, several separated by a newline.
-            let one = ConstraintPlan.sequence([
-                .literal("<tool_call>\n{\"name\": \""), callBody(c.tools, key: "arguments"), .literal("}\n</tool_call>"),
-            ])
-            return .sequence([one, .repeated(.sequence([.literal("\n"), one]), min: 0, max: extra)])
-        case .llama3JSON:
-            // {"name": "NAME", "parameters": ARGS}, several separated by "; ".
-            let one = ConstraintPlan.sequence([.literal("{\"name\": \""), callBody(c.tools, key: "parameters"), .literal("}")])
-            return .sequence([one, .repeated(.sequence([.literal("; "), one]), min: 0, max: extra)])
-        case .mistral:
-            // [TOOL_CALLS][{"name": "NAME", "arguments": ARGS}, …]
-            let one = ConstraintPlan.sequence([.literal("{\"name\": \""), callBody(c.tools, key: "arguments"), .literal("}")])
-            return .sequence([
-                .literal("[TOOL_CALLS]["), one, .repeated(.sequence([.literal(", "), one]), min: 0, max: extra),
-                .literal("]"),
-            ])
-        }
-    }
-
-    /// `NAME", "KEY": ARGS` for one of the tools (the name's opening quote is written by the caller).
-    static func callBody(_ tools: [ToolDefinition], key: String) -> ConstraintPlan {
-        .choice(tools.map { tool in
-            .sequence([.literal(jsonStringBody(tool.name) + "\", \"" + key + "\": "), .jsonSchema(tool.parameters)])
-        })
+        let layout = c.syntax.layout
+        let one = ConstraintPlan.sequence([
+            .literal(layout.callOpen),
+            .choice(c.tools.map { tool in
+                .sequence([
+                    .literal(jsonStringBody(tool.name) + "\", \"" + layout.argumentsKey + "\": "),
+                    .jsonSchema(tool.parameters),
+                ])
+            }),
+            .literal(layout.callClose),
+        ])
+        var parts: [ConstraintPlan] = []
+        if !layout.listOpen.isEmpty { parts.append(.literal(layout.listOpen)) }
+        parts.append(one)
+        parts.append(.repeated(.sequence([.literal(layout.separator), one]), min: 0, max: extra))
+        if !layout.listClose.isEmpty { parts.append(.literal(layout.listClose)) }
+        return .sequence(parts)
     }
 
     /// `s` escaped for use inside a JSON string literal (without the quotes).

@@ -6,19 +6,12 @@ public import InferenceTypes
 /// Decoding is by hand from an order-preserving `JSONValue`, so every error names the exact field
 /// (`messages[1].content: expected string or array, got number`). Unknown fields are ignored.
 public struct ChatCompletionRequest: Sendable {
-    /// Most choices one request may ask for.
-    public static let maxChoices = 16
-    /// Most stop strings (OpenAI's limit).
-    public static let maxStopStrings = 4
-
     /// The request in the shared vocabulary; `chat.model` is the name the client sent.
     public var chat: ChatRequest
     /// SSE streaming was requested.
     public var stream: Bool
     /// `stream_options.include_usage`: send a final `choices: []` chunk with the usage.
     public var includeUsage: Bool
-    /// The ModelsLab body field `key`, if present.
-    public var bodyKey: String?
 
     /// Decodes a request body.
     public init(json: JSONValue) throws(JSONFieldError) {
@@ -42,15 +35,15 @@ public struct ChatCompletionRequest: Sendable {
 
         var chat = ChatRequest(model: model, messages: messages)
         chat.sampling = try Self.sampling(f)
-        if let n = try f.int("n", in: 1...Int64(Self.maxChoices)) { chat.n = Int(n) }
-        if let m = try f.int("max_completion_tokens", in: 1...Int64(Int32.max)) {
+        if let n = try f.int("n", in: RequestLimits.choicesRange) { chat.n = Int(n) }
+        if let m = try f.int("max_completion_tokens", in: RequestLimits.maxTokensRange) {
             chat.maxTokens = Int(m)
-        } else if let m = try f.int("max_tokens", in: 1...Int64(Int32.max)) {
+        } else if let m = try f.int("max_tokens", in: RequestLimits.maxTokensRange) {
             chat.maxTokens = Int(m)
         }
         if let stop = try f.strings("stop") {
-            guard stop.count <= Self.maxStopStrings else {
-                throw .invalid("stop", "at most \(Self.maxStopStrings) stop sequences are allowed, got \(stop.count)")
+            guard stop.count <= RequestLimits.maxStopSequences else {
+                throw .invalid("stop", "at most \(RequestLimits.maxStopSequences) stop sequences are allowed, got \(stop.count)")
             }
             for (i, s) in stop.enumerated() where s.isEmpty {
                 throw .invalid(stop.count == 1 ? "stop" : f.path("stop", i), "stop sequences must not be empty")
@@ -67,7 +60,8 @@ public struct ChatCompletionRequest: Sendable {
         self.chat = chat
         self.stream = try f.bool("stream") ?? false
         self.includeUsage = try f.object("stream_options")?.bool("include_usage") ?? false
-        self.bodyKey = try f.string("key")
+        // The ModelsLab body field `key` is read (and checked) by the server's auth before the body gets here.
+        _ = try f.string("key")
     }
 
     /// The sampling fields shared with the legacy completions endpoint.
@@ -139,7 +133,7 @@ public struct ChatCompletionRequest: Sendable {
                 r.effort = try effort(value, path: o.path("effort"))
                 if r.effort == ReasoningEffort.none { r.enabled = false }
             }
-            if let budget = try o.int("max_tokens", in: 1...Int64(Int32.max)) { r.budgetTokens = Int(budget) }
+            if let budget = try o.int("max_tokens", in: RequestLimits.maxTokensRange) { r.budgetTokens = Int(budget) }
             if let enabled = try o.bool("enabled") { r.enabled = enabled }
         }
         if let value = try f.string("reasoning_effort") {

@@ -36,11 +36,11 @@ public struct TextCompletionRequest: Sendable {
             sampling.topLogprobs = Int(lp)
         }
         c.sampling = sampling
-        c.maxTokens = Int(try f.int("max_tokens", in: 1...Int64(Int32.max)) ?? Int64(Self.defaultMaxTokens))
-        if let n = try f.int("n", in: 1...Int64(ChatCompletionRequest.maxChoices)) { c.n = Int(n) }
+        c.maxTokens = Int(try f.int("max_tokens", in: RequestLimits.maxTokensRange) ?? Int64(Self.defaultMaxTokens))
+        if let n = try f.int("n", in: RequestLimits.choicesRange) { c.n = Int(n) }
         if let stop = try f.strings("stop") {
-            guard stop.count <= ChatCompletionRequest.maxStopStrings else {
-                throw .invalid("stop", "at most \(ChatCompletionRequest.maxStopStrings) stop sequences are allowed")
+            guard stop.count <= RequestLimits.maxStopSequences else {
+                throw .invalid("stop", "at most \(RequestLimits.maxStopSequences) stop sequences are allowed, got \(stop.count)")
             }
             c.stop = stop.filter { !$0.isEmpty }
         }

@@ -6,32 +6,35 @@ import Logging
 import NIOCore
 import OpenAIAPI
 
-/// What every route handler shares: the service, the configuration and the model registry.
+/// What every route handler shares: the service, the configuration and the model resolver.
 struct APIHandlers: Sendable {
     let service: any InferenceService
     let configuration: ServerConfiguration
     /// Signs and verifies Anthropic thinking blocks (one key per server: configured, or random per process).
     let signer: ThinkingSigner
+    /// Model names and aliases → served models (built once, from the service's models and the configured aliases).
+    let resolver: ModelResolver
 
-    /// The registry, rebuilt per request so models the service loads later are seen.
-    var registry: ModelRegistry { ModelRegistry(served: service.models(), configuration: configuration) }
+    init(service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner) {
+        self.service = service
+        self.configuration = configuration
+        self.signer = signer
+        resolver = ModelResolver(
+            served: service.models(), aliases: configuration.aliases, defaultModel: configuration.defaultModel)
+    }
 
     /// The served model for a requested name, or 404 `model_not_found`.
     func resolve(_ name: String) throws -> ModelDescriptor {
-        guard let m = registry.resolve(name) else { throw APIError.modelNotFound(name) }
-        return m
+        guard let r = resolver.resolve(name) else { throw APIError.modelNotFound(name) }
+        return r.model
     }
 
-    /// Points `chat` at the served model `name` resolves to, applying the persona's rules: the grok-3-mini names
-    /// always reason (reasoning is on unless the request turned it off explicitly), as grok-3-mini does.
+    /// Points `chat` at the served model its name resolves to, with the alias's rules applied
+    /// (`ModelResolver.Resolution.apply`).
     func route(_ chat: inout ChatRequest) throws -> ModelDescriptor {
-        let requested = chat.model
-        let model = try resolve(requested)
-        chat.model = model.id
-        if ServerConfiguration.alwaysReasons(requested), chat.reasoning.enabled == nil {
-            chat.reasoning.enabled = true
-        }
-        return model
+        guard let r = resolver.resolve(chat.model) else { throw APIError.modelNotFound(chat.model) }
+        r.apply(to: &chat)
+        return r.model
     }
 
     func openAIOptions(for model: ModelDescriptor) -> OpenAIResponseOptions {
@@ -71,7 +74,7 @@ struct APIHandlers: Sendable {
         do {
             return try await body()
         } catch {
-            throw APIError(error)
+            throw APIError.inference(error)
         }
     }
 

@@ -6,7 +6,7 @@ import OpenAIAPI
 /// `GET /v1/models`, `GET /v1/models/{id}` (ids may contain `/`, e.g. `x-ai/grok-3-mini-beta`), `GET /health`.
 extension APIHandlers {
     func listModels(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        .json(ModelList.listJSON(registry.models))
+        .json(ModelList.listJSON(resolver.models))
     }
 
     func getModel(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -7,17 +7,20 @@ import Tokenizers
 ///
 /// Text deltas go through an `OutputParser` (reasoning / content / tool calls, streaming-safe); tool calls get
 /// non-empty ids (`ToolCallIDs`); the engine's finish becomes a `FinishReason` (`toolCalls` when a call was made and
-/// the model ended its turn). Tokens are counted as reasoning from the first token of the reasoning (or from the start
-/// when the prompt opened it) through the token that completes the closing tag.
-struct ChoiceDecoder {
+/// the model ended its turn). Reasoning tokens are counted from the parser's own state as each token is fed: from
+/// the first token of the reasoning (tokens that spelled spaces or part of the opening tag included, once the tag is
+/// complete) through the token that completes the closing tag.
+struct ChoiceDecoder: Sendable {
     let tokenizer: Tokenizer
     let wantsLogprobs: Bool
     private var parser: OutputParser
     private var ids: ToolCallIDs
-    private var reasoning: ReasoningCounter?
-    private(set) var generatedTokens = 0
+    private var generatedTokens = 0
+    private var reasoningTokens = 0
+    /// Tokens fed while the parser could not yet tell whether the output opens with reasoning.
+    private var undecidedTokens = 0
     /// Prompt tokens the engine took from its prompt cache instead of computing them (known at the finish).
-    private(set) var cachedPromptTokens = 0
+    private var cachedPromptTokens = 0
     private var madeToolCall = false
     /// The answer may only be tool calls (`required` / named): text the parser releases at the end (a call cut by
     /// the token cap) is dropped instead of being returned as content.
@@ -33,11 +36,13 @@ struct ChoiceDecoder {
         self.wantsLogprobs = wantsLogprobs
         self.parser = OutputParser(format: format)
         self.ids = ids
-        self.reasoning = format.reasoning.map { ReasoningCounter(tags: $0) }
     }
 
-    /// Tokens spent on reasoning so far (closing tag included).
-    var reasoningTokens: Int { reasoning?.tokens ?? 0 }
+    /// What this choice spent so far (final once the engine's finish event is decoded).
+    var usage: ChoiceUsage {
+        ChoiceUsage(generatedTokens: generatedTokens, reasoningTokens: reasoningTokens,
+            cachedPromptTokens: cachedPromptTokens)
+    }
 
     mutating func decode(_ event: EngineEvent) -> [ChatEvent] {
         switch event {
@@ -45,12 +50,13 @@ struct ChoiceDecoder {
             return []
         case .token(let t):
             generatedTokens += 1
-            reasoning?.add(t.text)
             var out: [ChatEvent] = []
             if wantsLogprobs, let lp = t.logprob {
                 out.append(.logprobs([logprob(t.id, lp, top: t.top)]))
             }
+            let before = (phase: parser.reasoningPhase, blocks: parser.reasoningBlocks)
             if !t.text.isEmpty { out += map(parser.feed(t.text)) }
+            countReasoning(before: before.phase, blocksBefore: before.blocks)
             return out
         case .text(let s):
             return s.isEmpty ? [] : map(parser.feed(s))
@@ -68,6 +74,20 @@ struct ChoiceDecoder {
             case .contextFull: return flushed + [.finished(.contextLength)]
             case .cancelled: return []
             }
+        }
+    }
+
+    /// Counts the token just fed: reasoning when it was inside a reasoning block, opened one, or closed one.
+    private mutating func countReasoning(before: OutputParser.ReasoningPhase, blocksBefore: Int) {
+        let opened = parser.reasoningBlocks > blocksBefore
+        if before == .inside || parser.reasoningPhase == .inside || opened {
+            reasoningTokens += 1
+            if opened && before == .undecided { reasoningTokens += undecidedTokens }
+            undecidedTokens = 0
+        } else if parser.reasoningPhase == .undecided {
+            undecidedTokens += 1
+        } else {
+            undecidedTokens = 0
         }
     }
 
@@ -92,49 +112,5 @@ struct ChoiceDecoder {
                 let b = tokenizer.tokenBytes(alt.id)
                 return TokenAlternative(token: String(decoding: b, as: UTF8.self), bytes: b, logprob: Double(alt.logprob))
             })
-    }
-}
-
-/// Counts the tokens of a choice that belong to its reasoning, from the raw text each token releases.
-struct ReasoningCounter {
-    private enum State { case before, inside, done }
-    let tags: ReasoningTags
-    private var state: State
-    /// Raw text seen in the current state (only as much as tag matching needs).
-    private var window = ""
-    private(set) var tokens = 0
-    /// Tokens seen before the opening tag was decided (they count as reasoning once it is).
-    private var pending = 0
-
-    init(tags: ReasoningTags) {
-        self.tags = tags
-        state = tags.startsInside ? .inside : .before
-    }
-
-    mutating func add(_ text: String) {
-        switch state {
-        case .done:
-            return
-        case .before:
-            pending += 1
-            window += text
-            let trimmed = window.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-            if trimmed.hasPrefix(tags.open) {
-                state = .inside
-                tokens += pending
-                window = String(trimmed.dropFirst(tags.open.count))
-                if window.contains(tags.close) { state = .done }
-            } else if !trimmed.isEmpty, !tags.open.hasPrefix(trimmed) {
-                state = .done
-            }
-        case .inside:
-            tokens += 1
-            window += text
-            if window.contains(tags.close) {
-                state = .done
-            } else if window.count > tags.close.count * 4 {
-                window = String(window.suffix(tags.close.count))
-            }
-        }
     }
 }
