@@ -36,6 +36,37 @@ public struct OpenAIResponseHeader: Sendable, Hashable {
         self.model = model
         self.systemFingerprint = systemFingerprint
     }
+
+    /// The object every body and chunk of a completion is: these fields, `object`, the choices, and `usage` when
+    /// given (`.null` writes `"usage": null`, as chunks do before the last one when usage was asked for).
+    func envelope(object: String, choices: [JSONValue], usage: JSONValue?) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(id)), ("object", .string(object)), ("created", .int(Int64(created))),
+            ("model", .string(model)), ("system_fingerprint", .string(systemFingerprint)),
+            ("choices", .array(choices)),
+        ]
+        if let usage { fields.append(("usage", usage)) }
+        return .makeObject(fields)
+    }
+}
+
+extension OpenAIResponseOptions {
+    /// The reasoning text as message or delta fields: `reasoning_content`, and `reasoning` too when the alias is on.
+    func reasoningFields(_ text: JSONValue) -> [(String, JSONValue)] {
+        emitReasoningAlias ? [("reasoning_content", text), ("reasoning", text)] : [("reasoning_content", text)]
+    }
+}
+
+/// One entry of `tool_calls`, in a message (`index` nil) or as a chunk's first fragment of a call (`index` set,
+/// `arguments` empty).
+func toolCallJSON(index: Int? = nil, id: String, name: String, arguments: String) -> JSONValue {
+    var fields: [(String, JSONValue)] = []
+    if let index { fields.append(("index", .int(Int64(index)))) }
+    fields += [
+        ("id", .string(id)), ("type", "function"),
+        ("function", .makeObject([("name", .string(name)), ("arguments", .string(arguments))])),
+    ]
+    return .makeObject(fields)
 }
 
 extension FinishReason {
@@ -45,7 +76,6 @@ extension FinishReason {
         case .stop, .stopSequence: return "stop"
         case .length, .contextLength: return "length"
         case .toolCalls: return "tool_calls"
-        case .contentFilter: return "content_filter"
         }
     }
 }

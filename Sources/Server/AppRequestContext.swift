@@ -24,7 +24,7 @@ public struct AppRequestContext: RequestContext {
 
     /// The parsed body; a POST route without one is a server bug, reported as a 500.
     func requireJSON() throws -> JSONValue {
-        guard let json else { throw APIError(status: 500, message: "internal error: request body was not parsed") }
+        guard let json else { throw APIError.internalError }
         return json
     }
 }

@@ -51,9 +51,10 @@ public func buildRouter(service: any InferenceService, configuration: ServerConf
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: ErrorMiddleware(routes: table))
-    router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
-    router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, keys: configuration.apiKeys))
+    router.add(middleware: ErrorMiddleware(routes: table, maxBodyBytes: configuration.maxBodyBytes))
+    let keys = StaticKeys(configuration.apiKeys)
+    router.add(middleware: AuthMiddleware(keys: keys))
+    router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, keys: keys))
     for (method, path, handler) in routes {
         let h = handler(handlers)
         router.on(RouterPath(path), method: method) { request, context in try await h(request, context) }

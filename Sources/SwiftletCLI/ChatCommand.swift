@@ -1,10 +1,10 @@
 import ArgumentParser
-import Engine
 import Foundation
 import Inference
 import InferenceTypes
 
-/// `swiftlet chat`: an interactive multi-turn chat in the terminal, answers streamed as they are generated.
+/// `swiftlet chat`: an interactive multi-turn chat in the terminal through the same pipeline as the API
+/// (`ChatSession`): `--model grok-3-mini` reasons and shows its trace, as the API does.
 struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat", abstract: "Chat with a model in the terminal (/reset starts over, /exit or Ctrl-D quits).")
@@ -16,13 +16,15 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "System prompt.")
     var system: String?
 
+    @Option(help: "Reasoning effort (none, minimal, low, medium, high, xhigh); the grok-3-mini names reason by default.")
+    var reasoningEffort: String?
+
     func run() async throws {
-        let loaded = try loadModel(model, load: load, slots: 1)
-        let served = loaded.served()
-        let params = try sampling.parameters()
+        let session = try ChatSession.open(model, load: load, sampling: try sampling.parameters(),
+            maxTokens: sampling.maxTokens, reasoningEffort: try ChatSession.effort(reasoningEffort))
         let interactive = isatty(STDIN_FILENO) == 1
         var messages: [ChatMessage] = system.map { [ChatMessage(role: .system, text: $0)] } ?? []
-        if interactive { FileHandle.standardError.write(Data("\(loaded.resolved.id) — /reset, /exit\n".utf8)) }
+        if interactive { FileHandle.standardError.write(Data("\(session.modelID) — /reset, /exit\n".utf8)) }
         while true {
             if interactive { write("> ") }
             guard let line = readLine() else { break }
@@ -34,26 +36,12 @@ struct ChatCommand: AsyncParsableCommand {
                 continue
             }
             messages.append(ChatMessage(role: .user, text: input))
-            let ids = served.promptTokens(forRendered: try renderChat(served, messages))
-            let stream: AsyncThrowingStream<EngineEvent, any Error>
             do {
-                stream = try loaded.engine.submit(SequenceRequest(prompt: ids, sampling: params,
-                    maxTokens: sampling.maxTokens))
+                messages.append(try await session.reply(to: messages))
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 messages.removeLast()
-                continue
             }
-            var answer = ""
-            for try await event in stream {
-                switch event {
-                case .token(let t): answer += t.text; write(t.text)
-                case .text(let s): answer += s; write(s)
-                case .started, .finished: break
-                }
-            }
-            write("\n")
-            messages.append(ChatMessage(role: .assistant, text: answer))
         }
     }
 }

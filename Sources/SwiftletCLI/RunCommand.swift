@@ -1,12 +1,12 @@
 import ArgumentParser
-import ChatTemplates
 import Engine
 import Foundation
 import Inference
 import InferenceTypes
 import Tokenizers
 
-/// `swiftlet run`: a raw completion (or, with `--chat`, one chat turn) streamed to the terminal.
+/// `swiftlet run`: a raw completion streamed to the terminal, straight from the engine (with `--json`, the token ids
+/// and log-probabilities); with `--chat`, one chat turn through the API's pipeline (`ChatSession`).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Generate a completion for a prompt and stream it to the terminal.")
@@ -15,8 +15,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var sampling: SamplingOptions
     @OptionGroup var load: LoadFlags
 
-    @Flag(help: "Apply the model's chat template (the prompt is one user message).")
+    @Flag(help: "One chat turn through the API's pipeline (template, reasoning, output parsing); the prompt is one user message.")
     var chat = false
+
+    @Option(help: "With --chat: reasoning effort (none, minimal, low, medium, high, xhigh).")
+    var reasoningEffort: String?
 
     @Option(help: "System prompt (with --chat).")
     var system: String?
@@ -33,20 +36,23 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The prompt.")
     var prompt: String
 
+    func validate() throws {
+        if chat && json { throw ValidationError("--json prints raw engine tokens; it cannot be combined with --chat") }
+    }
+
     func run() async throws {
-        let loaded = try loadModel(model, load: load, slots: 1)
-        let params = try sampling.parameters(logprobs: json ? max(topLogprobs, 1) : 0)
-        let ids: [TokenID]
         if chat {
+            let session = try ChatSession.open(model, load: load, sampling: try sampling.parameters(),
+                maxTokens: sampling.maxTokens, reasoningEffort: try ChatSession.effort(reasoningEffort))
             var messages: [ChatMessage] = []
             if let system { messages.append(ChatMessage(role: .system, text: system)) }
             messages.append(ChatMessage(role: .user, text: prompt))
-            let served = loaded.served()
-            let text = try renderChat(served, messages)
-            ids = served.promptTokens(forRendered: text)
-        } else {
-            ids = loaded.tokenizer.encode(prompt, addSpecial: true, parseSpecial: parseSpecial)
+            _ = try await session.reply(to: messages)
+            return
         }
+        let loaded = try loadModel(model, load: load, slots: 1)
+        let params = try sampling.parameters(logprobs: json ? max(topLogprobs, 1) : 0)
+        let ids = loaded.tokenizer.encode(prompt, addSpecial: true, parseSpecial: parseSpecial)
         let request = SequenceRequest(prompt: ids, sampling: params, maxTokens: sampling.maxTokens)
         let stream: AsyncThrowingStream<EngineEvent, any Error>
         do { stream = try loaded.engine.submit(request) } catch { throw CLIError(error.description) }
@@ -111,15 +117,5 @@ func loadModel(_ options: ModelOptions, load: LoadFlags, slots: Int) throws -> L
             contextLength: load.context, slots: slots, threads: load.threads))
     } catch {
         throw CLIError(error.description)
-    }
-}
-
-/// Renders a conversation with the model's template.
-func renderChat(_ served: ServedModel, _ messages: [ChatMessage]) throws -> String {
-    do {
-        return try served.template.render(ChatTemplateInput(
-            messages: messages, bosToken: served.bosText, eosToken: served.eosText))
-    } catch {
-        throw CLIError("chat template: \(error)")
     }
 }

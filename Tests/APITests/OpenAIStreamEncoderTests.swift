@@ -100,7 +100,7 @@ import Testing
     @Test func errorAfterTheFirstByteEndsWithoutDone() {
         var e = ChatCompletionStreamEncoder(header: Self.header, options: .init(), choiceCount: 1, includeUsage: false)
         var frames = e.encode(.started(promptTokens: 1, cachedPromptTokens: 0))
-        frames += e.fail(message: "boom", type: "server_error", code: "internal_error")
+        frames += e.fail(OpenAIErrorBody(status: 500, message: "boom", type: "server_error", code: "internal_error"))
         frames += e.finish()
         let got = events(frames)
         #expect(got.count == 2)

@@ -1,7 +1,7 @@
 public import APICommon
 public import InferenceTypes
 
-/// Turns a chat response stream into Anthropic Messages SSE events with the exact grammar of API.md §4.4:
+/// Turns a chat response stream into Anthropic Messages SSE events with the exact event grammar of the Messages API:
 ///
 /// `message_start` (with the real `input_tokens`) · `ping` · for each block: `content_block_start`,
 /// `content_block_delta`s, `content_block_stop` · `message_delta` (stop reason, cumulative usage) · `message_stop`.
@@ -80,11 +80,8 @@ public struct MessagesStreamEncoder: Sendable {
     private mutating func startIfNeeded() -> [StreamFrame] {
         guard !started else { return [] }
         started = true
-        let message = JSONValue.makeObject([
-            ("id", .string(id)), ("type", "message"), ("role", "assistant"), ("model", .string(model)),
-            ("content", []), ("stop_reason", .null), ("stop_sequence", .null),
-            ("usage", usage.anthropicJSON(full: false)),
-        ])
+        let message = MessagesResponse.message(id: id, model: model, content: [], stopReason: nil,
+            usage: usage.anthropicJSON(full: false))
         return [
             event("message_start", .makeObject([("type", "message_start"), ("message", message)])),
             event("ping", ["type": "ping"]),
@@ -95,17 +92,17 @@ public struct MessagesStreamEncoder: Sendable {
         switch e {
         case .reasoningDelta(let s):
             guard !s.isEmpty else { return [] }
-            var out = ensureOpen(.thinking, start: ["type": "thinking", "thinking": "", "signature": ""])
+            var out = ensureOpen(.thinking, start: MessagesResponse.thinkingBlock("", signature: ""))
             thinkingText += s
             out.append(delta(["type": "thinking_delta", "thinking": .string(s)]))
             return out
         case .contentDelta(let s):
             guard !s.isEmpty else { return [] }
-            var out = ensureOpen(.text, start: ["type": "text", "text": ""])
+            var out = ensureOpen(.text, start: MessagesResponse.textBlock(""))
             out.append(delta(["type": "text_delta", "text": .string(s)]))
             return out
         case .toolCallStart(let call, let callID, let name):
-            let start = JSONValue.makeObject([("type", "tool_use"), ("id", .string(ToolUseID.anthropic(callID))), ("name", .string(name)), ("input", [:])])
+            let start = MessagesResponse.toolUseBlock(id: callID, name: name, input: [:])
             return closeOpen() + openBlock(.toolUse(call: call), start: start)
         case .toolCallArguments(let call, let json):
             guard open == .toolUse(call: call), !json.isEmpty else { return [] }
@@ -152,13 +149,7 @@ public struct MessagesStreamEncoder: Sendable {
     private mutating func close() -> [StreamFrame] {
         var out = closeOpen()
         let reason = stopReason ?? .stop
-        // `message_delta.usage` is cumulative and repeats the input counts, as newer API versions do.
-        let usageFields = JSONValue.makeObject([
-            ("output_tokens", .int(Int64(usage.completionTokens + usage.reasoningTokens))),
-            ("input_tokens", .int(Int64(max(0, usage.promptTokens - usage.cachedPromptTokens)))),
-            ("cache_creation_input_tokens", 0),
-            ("cache_read_input_tokens", .int(Int64(usage.cachedPromptTokens))),
-        ])
+        let usageFields = usage.anthropicDeltaJSON
         out.append(
             event(
                 "message_delta",

@@ -1,6 +1,6 @@
 public import InferenceTypes
 
-/// Builds the non-streaming `chat.completion` body from a folded `ChatResult` (API.md §2.3).
+/// Builds the non-streaming `chat.completion` body from a folded `ChatResult` .
 public enum ChatCompletionResponse {
     /// The response body. `logprobs` says whether the client asked for them (else `logprobs: null`).
     public static func json(
@@ -11,11 +11,12 @@ public enum ChatCompletionResponse {
             var message: [(String, JSONValue)] = [("role", "assistant")]
             // With tool calls and no preamble text, `content` is null (OpenAI's shape).
             message.append(("content", c.content.isEmpty && !c.toolCalls.isEmpty ? .null : .string(c.content)))
-            message.append(("reasoning_content", c.reasoning.isEmpty ? .null : .string(c.reasoning)))
-            if options.emitReasoningAlias { message.append(("reasoning", c.reasoning.isEmpty ? .null : .string(c.reasoning))) }
+            message += options.reasoningFields(c.reasoning.isEmpty ? .null : .string(c.reasoning))
             message.append(("refusal", .null))
             if !c.toolCalls.isEmpty {
-                message.append(("tool_calls", .array(c.toolCalls.map(toolCallJSON))))
+                message.append(("tool_calls", .array(c.toolCalls.map {
+                    toolCallJSON(id: $0.id, name: $0.name, arguments: $0.arguments)
+                })))
             }
             choices.append(
                 .makeObject([
@@ -25,21 +26,6 @@ public enum ChatCompletionResponse {
                     ("finish_reason", c.finishReason.map { .string($0.openAIValue) } ?? .null),
                 ]))
         }
-        return .makeObject([
-            ("id", .string(header.id)),
-            ("object", "chat.completion"),
-            ("created", .int(Int64(header.created))),
-            ("model", .string(header.model)),
-            ("system_fingerprint", .string(header.systemFingerprint)),
-            ("choices", .array(choices)),
-            ("usage", result.usage.openAIJSON(options)),
-        ])
-    }
-
-    static func toolCallJSON(_ call: ToolCall) -> JSONValue {
-        .makeObject([
-            ("id", .string(call.id)), ("type", "function"),
-            ("function", .makeObject([("name", .string(call.name)), ("arguments", .string(call.arguments))])),
-        ])
+        return header.envelope(object: "chat.completion", choices: choices, usage: result.usage.openAIJSON(options))
     }
 }

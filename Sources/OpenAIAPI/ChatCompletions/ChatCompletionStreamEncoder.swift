@@ -1,7 +1,7 @@
 public import APICommon
 public import InferenceTypes
 
-/// Turns a chat response stream into `chat.completion.chunk` SSE frames (API.md §2.4).
+/// Turns a chat response stream into `chat.completion.chunk` SSE frames.
 ///
 /// Sequence: one role chunk per choice when the prompt is processed (`delta: {role, content: ""}`), then one chunk
 /// per content / reasoning / tool-call / logprobs event, a finish chunk (`delta: {}`, `finish_reason`) per choice,
@@ -51,11 +51,10 @@ public struct ChatCompletionStreamEncoder: Sendable {
 
     /// The in-stream error frame (`data: {"error": …}`) for a failure after the first byte; the stream then ends
     /// without `[DONE]`.
-    public mutating func fail(message: String, type: String, code: String?) -> [StreamFrame] {
+    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] {
         guard !finished else { return [] }
         finished = true
-        let body = OpenAIErrorBody.json(message: message, type: type, param: nil, code: code)
-        return [.data(body.serialized())]
+        return [.data(error.json.serialized())]
     }
 
     /// A keep-alive frame: the SSE comment `: ping`.
@@ -74,14 +73,9 @@ public struct ChatCompletionStreamEncoder: Sendable {
             return [choiceChunk(index, delta: [("content", .string(s))])]
         case .reasoningDelta(let s):
             guard !s.isEmpty else { return [] }
-            var delta: [(String, JSONValue)] = [("reasoning_content", .string(s))]
-            if options.emitReasoningAlias { delta.append(("reasoning", .string(s))) }
-            return [choiceChunk(index, delta: delta)]
+            return [choiceChunk(index, delta: options.reasoningFields(.string(s)))]
         case .toolCallStart(let call, let id, let name):
-            let fragment = JSONValue.makeObject([
-                ("index", .int(Int64(call))), ("id", .string(id)), ("type", "function"),
-                ("function", .makeObject([("name", .string(name)), ("arguments", "")])),
-            ])
+            let fragment = toolCallJSON(index: call, id: id, name: name, arguments: "")
             return [choiceChunk(index, delta: [("tool_calls", [fragment])])]
         case .toolCallArguments(let call, let delta):
             guard !delta.isEmpty else { return [] }
@@ -112,16 +106,8 @@ public struct ChatCompletionStreamEncoder: Sendable {
     }
 
     private func chunk(choices: [JSONValue], usage: JSONValue) -> StreamFrame {
-        var fields: [(String, JSONValue)] = [
-            ("id", .string(header.id)),
-            ("object", "chat.completion.chunk"),
-            ("created", .int(Int64(header.created))),
-            ("model", .string(header.model)),
-            ("system_fingerprint", .string(header.systemFingerprint)),
-            ("choices", .array(choices)),
-        ]
         // With include_usage every chunk carries `usage` (null until the final usage chunk), as OpenAI does.
-        if includeUsage { fields.append(("usage", usage)) }
-        return .data(JSONValue.makeObject(fields).serialized())
+        .data(header.envelope(object: "chat.completion.chunk", choices: choices, usage: includeUsage ? Optional(usage) : nil)
+            .serialized())
     }
 }

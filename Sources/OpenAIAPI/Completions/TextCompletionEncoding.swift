@@ -16,13 +16,7 @@ public enum TextCompletionResponse {
     }
 
     static func object(_ header: OpenAIResponseHeader, choices: [JSONValue], usage: JSONValue?) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("id", .string(header.id)), ("object", "text_completion"), ("created", .int(Int64(header.created))),
-            ("model", .string(header.model)), ("system_fingerprint", .string(header.systemFingerprint)),
-            ("choices", .array(choices)),
-        ]
-        if let usage { fields.append(("usage", usage)) }
-        return .makeObject(fields)
+        header.envelope(object: "text_completion", choices: choices, usage: usage)
     }
 }
 
@@ -69,10 +63,10 @@ public struct TextCompletionStreamEncoder: Sendable {
     }
 
     /// The in-stream error frame; the stream then ends without `[DONE]`.
-    public mutating func fail(message: String, type: String, code: String?) -> [StreamFrame] {
+    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] {
         guard !finished else { return [] }
         finished = true
-        return [.data(OpenAIErrorBody.json(message: message, type: type, param: nil, code: code).serialized())]
+        return [.data(error.json.serialized())]
     }
 
     /// A keep-alive frame: the SSE comment `: ping`.

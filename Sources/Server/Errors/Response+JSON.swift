@@ -30,15 +30,18 @@ extension Response {
     /// The error rendered in the shape of `family`.
     static func error(_ e: APIError, family: APIFamily, requestID: String) -> Response {
         var response: Response
+        let retryAfter: Int?
         switch family {
         case .openAI:
             let body = e.openAI
             response = .json(body.json, status: body.status)
+            retryAfter = body.retryAfter
         case .anthropic:
             let body = e.anthropic
             response = .json(body.json(requestID: requestID), status: body.status)
+            retryAfter = body.retryAfter
         }
-        if let retry = e.retryAfter { response.headers[HeaderNames.retryAfter] = String(retry) }
+        if let retry = retryAfter { response.headers[HeaderNames.retryAfter] = String(retry) }
         for (name, value) in e.headers {
             if let n = HTTPField.Name(name) { response.headers[n] = value }
         }

@@ -7,19 +7,23 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// Methods per path pattern, for telling 405 from 404.
     let routes: RouteTable
+    /// The body limit, for the message of a 413 raised by the HTTP layer itself.
+    let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             var e = APIError.from(error)
-            if let http = error as? HTTPError, http.status == .notFound {
-                let allowed = routes.methods(for: request.uri.path)
-                if allowed.isEmpty {
-                    e = APIError(status: 404, message: "Unknown route: \(request.method.rawValue) \(request.uri.path)", code: "unknown_route")
-                } else {
-                    e = APIError(status: 405, message: "Method \(request.method.rawValue) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", ")).")
-                    e.headers.append(("allow", allowed.joined(separator: ", ")))
+            if let http = error as? HTTPError {
+                let method = request.method.rawValue, path = request.uri.path
+                let allowed = routes.methods(for: path)
+                if http.status == .notFound {
+                    e = allowed.isEmpty
+                        ? .unknownRoute(method: method, path: path)
+                        : .methodNotAllowed(method: method, path: path, allowed: allowed)
+                } else if http.status == .contentTooLarge {
+                    e = .bodyTooLarge(limit: maxBodyBytes)
                 }
             }
             if e.status >= 500 {

@@ -9,26 +9,24 @@ import NIOCore
 struct JSONBodyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let maxBytes: Int
-    let keys: [String]
+    let keys: StaticKeys
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post else { return try await next(request, context) }
         guard Self.isJSON(request.headers[.contentType]) else {
-            throw APIError(
-                status: 415, message: "Unsupported content type: send the body as JSON with `Content-Type: application/json`.",
-                code: "unsupported_media_type"
-            )
+            throw APIError.unsupportedBody(
+                "Unsupported content type: send the body as JSON with `Content-Type: application/json`.")
         }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
-            throw Self.tooLarge(maxBytes)
+            throw APIError.bodyTooLarge(limit: maxBytes)
         }
         var bytes: [UInt8] = []
         for try await buffer in request.body {
-            guard bytes.count + buffer.readableBytes <= maxBytes else { throw Self.tooLarge(maxBytes) }
+            guard bytes.count + buffer.readableBytes <= maxBytes else { throw APIError.bodyTooLarge(limit: maxBytes) }
             bytes.append(contentsOf: buffer.readableBytesView)
         }
         guard !bytes.isEmpty else {
-            throw APIError(status: 415, message: "The request body is empty; send a JSON object.", code: "empty_body")
+            throw APIError.unsupportedBody("The request body is empty; send a JSON object.")
         }
         let json = try JSONValue.parse(bytes)
         var context = context
@@ -39,13 +37,6 @@ struct JSONBodyMiddleware: RouterMiddleware {
             context.needsBodyKey = false
         }
         return try await next(request, context)
-    }
-
-    static func tooLarge(_ limit: Int) -> APIError {
-        APIError(
-            status: 413, message: "Request body is too large: the limit is \(limit) bytes.", openAIType: "invalid_request_error",
-            code: "request_too_large", anthropicType: "request_too_large"
-        )
     }
 
     /// `application/json`, with or without parameters (`; charset=utf-8`), or any `…+json` type.

@@ -17,17 +17,11 @@ protocol SSEEncoder: Sendable {
 }
 
 extension ChatCompletionStreamEncoder: SSEEncoder {
-    mutating func fail(_ error: APIError) -> [StreamFrame] {
-        let body = error.openAI
-        return fail(message: body.message, type: body.type, code: body.code)
-    }
+    mutating func fail(_ error: APIError) -> [StreamFrame] { fail(error.openAI) }
 }
 
 extension TextCompletionStreamEncoder: SSEEncoder {
-    mutating func fail(_ error: APIError) -> [StreamFrame] {
-        let body = error.openAI
-        return fail(message: body.message, type: body.type, code: body.code)
-    }
+    mutating func fail(_ error: APIError) -> [StreamFrame] { fail(error.openAI) }
 }
 
 extension MessagesStreamEncoder: SSEEncoder {

@@ -60,7 +60,7 @@ enum SSEResponse {
                             done = true
                         case .failed(let error):
                             let e = APIError.from(error)
-                            logger.warning("stream failed after the first byte", metadata: ["error": .string(e.message)])
+                            logger.warning("stream failed after the first byte", metadata: ["error": .string(String(describing: error))])
                             frames = encoder.fail(e)
                             done = true
                         case .tick:
