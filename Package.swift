@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Swiftlet: a self-hostable LLM API server with its own native inference engine.
-// Every layer is a target; dependencies point one way, downwards (see ../shared/DESIGN.md).
+// Every layer is a target; dependencies point one way, downwards (see docs/ARCHITECTURE.md).
 import PackageDescription
 
 /// Settings shared by every target: Swift 6 language mode (the tools-version default) plus the upcoming
@@ -11,7 +11,7 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C (ENGINE.md §2.8) and drop overflow checks in release.
+/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C and drop overflow checks in release.
 let hot: [SwiftSetting] = common + [
     .unsafeFlags(["-target-cpu", "haswell"]),
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),

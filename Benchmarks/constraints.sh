@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Structured-output benchmark (issue 6): constrained vs unconstrained decode tokens/s on SmolLM2 and Gemma 3,
+# Structured-output benchmark: constrained vs unconstrained decode tokens/s on SmolLM2 and Gemma 3,
 # matcher cost per token, and grammar compile time per corpus schema. Prints numbers; never fails on speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

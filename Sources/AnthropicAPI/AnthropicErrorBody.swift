@@ -1,7 +1,7 @@
 public import InferenceTypes
 
 /// An error as Anthropic routes report it: an HTTP status and
-/// `{"type": "error", "error": {type, message}, "request_id": …}` (API.md §4.7).
+/// `{"type": "error", "error": {type, message}, "request_id": …}`.
 public struct AnthropicErrorBody: Sendable, Hashable {
     /// The HTTP status.
     public var status: Int

@@ -1,4 +1,4 @@
-/// The type tag of a GGUF metadata value (ENGINE.md §1.2).
+/// The type tag of a GGUF metadata value.
 public enum GGUFValueType: UInt32, Sendable, CustomStringConvertible {
     case uint8 = 0, int8 = 1, uint16 = 2, int16 = 3, uint32 = 4, int32 = 5, float32 = 6, bool = 7, string = 8
     case array = 9, uint64 = 10, int64 = 11, float64 = 12

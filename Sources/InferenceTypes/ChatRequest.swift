@@ -1,49 +1,3 @@
-/// Which tools the model may or must call.
-public enum ToolChoice: Sendable, Hashable {
-    /// Never call a tool.
-    case none
-    /// The model decides.
-    case auto
-    /// Must call at least one tool.
-    case required
-    /// Must call this tool.
-    case function(String)
-}
-
-/// The shape the answer must take.
-public enum ResponseFormat: Sendable, Hashable {
-    case text
-    /// Any JSON object.
-    case jsonObject
-    /// JSON valid against `schema`.
-    case jsonSchema(name: String?, schema: JSONValue, strict: Bool)
-    /// A grammar in Swiftlet's GBNF-like syntax (the `grammar` extension field).
-    case grammar(String)
-}
-
-/// How much a model should think before answering.
-public enum ReasoningEffort: String, Sendable, Hashable, CaseIterable {
-    case none, minimal, low, medium, high, xhigh
-}
-
-/// Reasoning requested by the client.
-public struct ReasoningOptions: Sendable, Hashable {
-    /// `nil` = the model's default (always on for the grok-3-mini persona); `false` = no thinking.
-    public var enabled: Bool?
-    /// Most tokens the thinking may take before the end tag is forced.
-    public var budgetTokens: Int?
-    public var effort: ReasoningEffort?
-    /// true (Anthropic): thinking tokens count toward `ChatRequest.maxTokens`. false (OpenAI/xAI): `maxTokens` caps
-    /// the visible answer, and the reasoning budget comes on top of it.
-    public var budgetIncludedInMaxTokens: Bool = false
-
-    public init(enabled: Bool? = nil, budgetTokens: Int? = nil, effort: ReasoningEffort? = nil) {
-        self.enabled = enabled
-        self.budgetTokens = budgetTokens
-        self.effort = effort
-    }
-}
-
 /// A chat request, independent of the API it arrived on.
 public struct ChatRequest: Sendable {
     /// The model name as the client sent it (echoed back in responses).
@@ -70,22 +24,5 @@ public struct ChatRequest: Sendable {
     public init(model: String, messages: [ChatMessage]) {
         self.model = model
         self.messages = messages
-    }
-}
-
-/// A raw text completion request (legacy `/v1/completions`, `swiftlet run`).
-public struct CompletionRequest: Sendable {
-    public var model: String
-    public var prompt: String
-    public var sampling = SamplingParameters()
-    public var maxTokens: Int?
-    public var stop: [String] = []
-    public var n: Int = 1
-    /// Echo the prompt before the completion.
-    public var echo: Bool = false
-
-    public init(model: String, prompt: String) {
-        self.model = model
-        self.prompt = prompt
     }
 }

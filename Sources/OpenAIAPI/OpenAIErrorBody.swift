@@ -1,7 +1,6 @@
 public import InferenceTypes
 
-/// An error as OpenAI-style routes report it: an HTTP status and `{"error": {message, type, param, code}}`
-/// (API.md §2.6).
+/// An error as OpenAI-style routes report it: an HTTP status and `{"error": {message, type, param, code}}`.
 public struct OpenAIErrorBody: Sendable, Hashable {
     /// The HTTP status.
     public var status: Int

@@ -1,8 +1,8 @@
 public import GGUF
 import Kernels
 
-/// The shape, tensor types and seed of a tiny random model with real tensor names and metadata keys (ENGINE.md
-/// §1.4, §1.6), for testing the forward pass of architectures that have no small real weights on our registries.
+/// The shape, tensor types and seed of a tiny random model with real tensor names and metadata keys, for
+/// testing the forward pass of architectures that have no small real weights on our registries.
 ///
 /// Weights are uniform random numbers, quantized with Kernels' reference quantizers into the requested types.
 /// K-quant types need rows whose length is a multiple of 256.

@@ -1,4 +1,4 @@
-/// GPT-2's reversible byte ↔ code point mapping used by byte-level BPE vocabularies (ENGINE.md §4.1): printable
+/// GPT-2's reversible byte ↔ code point mapping used by byte-level BPE vocabularies: printable
 /// bytes 33–126, 161–172 and 174–255 stand for themselves, the other 68 bytes map to U+0100 onwards in byte order
 /// (space → `Ġ` U+0120, newline → `Ċ` U+010A).
 enum ByteUnicode {

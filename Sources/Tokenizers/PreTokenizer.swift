@@ -1,5 +1,5 @@
 /// Splits text into words before byte-level BPE, following the regex list llama.cpp compiles in for each
-/// `tokenizer.ggml.pre` value (ENGINE.md §4.1). Each stage re-splits the pieces of the previous one; a regex stage
+/// `tokenizer.ggml.pre` value. Each stage re-splits the pieces of the previous one; a regex stage
 /// keeps both its matches and the gaps between them as pieces, as llama.cpp's `unicode_regex_split` does.
 ///
 /// The regexes are implemented as hand-written scanners over code points and a class table (``UnicodeClass``), not

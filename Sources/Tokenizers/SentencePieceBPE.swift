@@ -1,7 +1,7 @@
 import InferenceTypes
 
-/// SentencePiece BPE from scores (`tokenizer.ggml.model = llama`, Gemma), as llama.cpp's `llm_tokenizer_spm`
-/// (ENGINE.md §4.2): the text (spaces already escaped to `▁`) starts as one symbol per UTF-8 character; the adjacent
+/// SentencePiece BPE from scores (`tokenizer.ggml.model = llama`, Gemma), as llama.cpp's `llm_tokenizer_spm`:
+/// the text (spaces already escaped to `▁`) starts as one symbol per UTF-8 character; the adjacent
 /// pair whose concatenation is a vocabulary entry with the highest score (leftmost on a tie) is merged until no pair
 /// is a token; a final symbol that is not a token becomes byte-fallback tokens `<0xNN>`.
 struct SentencePieceBPE: Sendable {

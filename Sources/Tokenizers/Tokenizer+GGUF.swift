@@ -2,7 +2,7 @@ public import GGUF
 import InferenceTypes
 
 extension Tokenizer {
-    /// Builds the tokenizer stored in a GGUF file's `tokenizer.ggml.*` metadata (ENGINE.md §1.5), applying the same
+    /// Builds the tokenizer stored in a GGUF file's `tokenizer.ggml.*` metadata, applying the same
     /// defaults and load-time fixes as llama.cpp's `llama_vocab::impl::load`.
     /// - Throws: ``TokenizerError`` naming the file and key when the metadata is missing, malformed or names an
     ///   unsupported tokenizer.

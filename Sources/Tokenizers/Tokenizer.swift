@@ -28,7 +28,7 @@ public final class Tokenizer: Sendable {
     /// Whether ``encode(_:addSpecial:parseSpecial:)`` puts EOS last (`tokenizer.ggml.add_eos_token`).
     public let addEOS: Bool
     /// Tokens that end generation: eos, eot, eom, and tokens whose text is a known end marker (`<|im_end|>`,
-    /// `<|endoftext|>`, `<end_of_turn>`, `<|eot_id|>`, `<|end|>` …), computed as llama.cpp does (ENGINE.md §4.3).
+    /// `<|endoftext|>`, `<end_of_turn>`, `<|eot_id|>`, `<|end|>` …), computed as llama.cpp does.
     public let endOfGenerationTokens: Set<TokenID>
 
     init(vocabulary: Vocabulary, model: Model, addSpacePrefix: Bool, bos: TokenID?, eos: TokenID?,

@@ -24,7 +24,7 @@ import Testing
         .usage(Usage(promptTokens: 120, cachedPromptTokens: 20, completionTokens: 25, reasoningTokens: 60)),
     ]
 
-    /// API.md §4.4 written out by hand.
+    /// The Messages API's event sequence, written out by hand.
     @Test func goldenEventSequence() {
         // HMAC-SHA256("test-secret", "User wants weather…"), computed with Python's hmac module.
         let sig = "sig_06ee42ef6afda7479e6199a068347f7523c86069e645ac0da63f475529207be4"

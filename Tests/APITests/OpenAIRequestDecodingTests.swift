@@ -3,7 +3,7 @@ import OpenAIAPI
 import Testing
 
 @Suite struct OpenAIRequestDecodingTests {
-    /// API.md §2.1's "everything a grok-3-mini client may send" example.
+    /// Everything a grok-3-mini client may send, in one request.
     static let fullExample = """
         {"model":"grok-3-mini","reasoning_effort":"high","stream":true,"stream_options":{"include_usage":true},
          "temperature":0.7,"top_p":1,"max_completion_tokens":2048,"n":1,"seed":42,"user":"u-123",

@@ -23,7 +23,7 @@ import Testing
         .usage(Usage(promptTokens: 40, cachedPromptTokens: 0, completionTokens: 22, reasoningTokens: 58)),
     ]
 
-    /// The chunk sequence of API.md §2.4, written out by hand.
+    /// The Chat Completions chunk sequence, written out by hand.
     @Test func goldenToolCallStream() {
         let p = #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"grok-3-mini","system_fingerprint":"fp_x","choices":"#
         let tail = #","logprobs":null,"finish_reason":null}],"usage":null}"#

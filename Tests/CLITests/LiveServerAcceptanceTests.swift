@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 5's acceptance run: a live `swiftlet serve` on 127.0.0.1 with the real default model, driven by the official
+/// The live-server acceptance run: a live `swiftlet serve` on 127.0.0.1 with the real default model, driven by the official
 /// `openai` and `anthropic` SDKs and by curl exactly as the hosted quick-starts show (Tests/python/real_acceptance.py),
 /// including a bounded load test of 32 concurrent streaming clients.
 @Suite(.serialized) struct LiveServerAcceptanceTests {

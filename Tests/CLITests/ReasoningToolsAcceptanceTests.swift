@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 7's acceptance run: a live `swiftlet serve` with the real default model, driven by the official `openai` and
+/// The reasoning/tools acceptance run: a live `swiftlet serve` with the real default model, driven by the official `openai` and
 /// `anthropic` SDKs (Tests/python/reasoning_tools_acceptance.py): enforced tool choices and budgeted reasoning over
 /// 50 seeds each, and two-step tool conversations whose stream accumulators equal the non-streamed messages.
 ///

@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 import Tokenizers
 
-/// Issue 6's benchmark (prints, never asserts speed): constrained vs unconstrained decode tokens/s with the same
+/// A benchmark (prints, never asserts speed): constrained vs unconstrained decode tokens/s with the same
 /// model, prompt, sampler and token count, on SmolLM2 (49k vocabulary) and Gemma 3 (262k), plus the matcher's
 /// per-token cost over the constrained run (`allows` for the chosen token, and the full mask as if every step
 /// needed it). Opt-in: `SWIFTLET_BENCH=1 swift test -c release --filter ConstrainedDecodeBenchmark`

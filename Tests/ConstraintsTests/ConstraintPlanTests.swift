@@ -2,7 +2,7 @@ import Constraints
 import InferenceTypes
 import Testing
 
-/// Composable plans (issue 7's reasoning / tool-call shapes) and token-budgeted free text, on the synthetic
+/// Composable plans (the reasoning / tool-call shapes Inference builds) and token-budgeted free text, on the synthetic
 /// vocabulary where every byte is a token.
 @Suite struct ConstraintPlanTests {
     let vocab = SyntheticVocabulary.index

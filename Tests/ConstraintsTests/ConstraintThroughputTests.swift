@@ -76,7 +76,7 @@ import Testing
             let meanMask = masks.reduce(0, +) / max(1, masks.count)
             let meanAllows = allows.reduce(0, +) / max(1, allows.count)
             print("\(label): \(steps) steps — full mask p50 \(Self.us(Self.percentile(masks, 0.5))), p99 \(Self.us(Self.percentile(masks, 0.99))), max \(Self.ms(masks.max() ?? 0)), mean \(Self.us(meanMask)); allows(chosen) mean \(Self.us(meanAllows)), p99 \(Self.us(Self.percentile(allows, 0.99)))")
-            // Against the memory-bandwidth decode bound of ENGINE.md §5.2 (ms per token):
+            // Against the memory-bandwidth decode bound (model bytes / DRAM bandwidth, ms per token):
             let fullMaskShare = decodeMs / (decodeMs + Double(meanMask) / 1e6)
             let checkShare = decodeMs / (decodeMs + Double(meanAllows) / 1e6)
             print(String(format: "  vs %.1f ms/token decode: %.1f%% of unconstrained tokens/s if the full mask is built every step, %.2f%% with sample-then-check", decodeMs, fullMaskShare * 100, checkShare * 100))

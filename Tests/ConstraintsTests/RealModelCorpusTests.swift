@@ -5,7 +5,7 @@ import InferenceTypes
 import Testing
 import TestSupport
 
-/// Issue 6's acceptance run: every corpus schema × 20 seeds at temperature 1.0 on the default model (SmolLM2),
+/// The structured-output acceptance run: every corpus schema × 20 seeds at temperature 1.0 on the default model (SmolLM2),
 /// through the whole service (chat template, engine batching, grammar-masked sampling, choice decoding). Every
 /// output that finishes with `stop` must parse and validate against its schema with Python's `jsonschema`;
 /// outputs cut by the token cap (`length`) are counted and excluded. Run in release (CI: `scripts/test.sh`).

@@ -2,7 +2,7 @@ import GGUF
 import Testing
 import TestSupport
 
-/// Reads the two catalog models and checks what ENGINE.md §1.4 says they contain.
+/// Reads the two catalog models and checks what they are known to contain (tensor types, shapes, metadata).
 @Suite struct GGUFRealFileTests {
     @Test func smolLM2Header() throws {
         let f = try GGUFFile(path: try TestPaths.model(fileName: TestPaths.smolLM2))

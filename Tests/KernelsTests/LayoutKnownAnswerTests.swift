@@ -1,8 +1,8 @@
 import Kernels
 import Testing
 
-/// Hand-built blocks whose values are worked out from the bit layouts in ENGINE.md §2.2, checked against both the
-/// fast dequantizer and the reference twin.
+/// Hand-built blocks whose values are worked out from each format's bit layout (ggml's block structs), checked against
+/// both the fast dequantizer and the reference twin.
 @Suite struct LayoutKnownAnswerTests {
     /// Dequantizes `bytes` as one block with both implementations and checks them against `expected`.
     func check(_ bytes: [UInt8], _ format: WeightFormat, _ expected: [Float]) {

@@ -74,7 +74,7 @@ import Testing
         let home = env["SWIFTLET_HOME"].map { $0 + "/models" } ?? (env["HOME"] ?? "") + "/.cache/swiftlet/models"
         let path = home + "/" + file
         guard FileManager.default.fileExists(atPath: path) else {
-            Issue.record("model \(path) is not installed (swiftlet pull, see DESIGN.md \"Models\")")
+            Issue.record("model \(path) is not installed (swiftlet pull; see the README's model catalog)")
             throw CocoaError(.fileNoSuchFile)
         }
         return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)

@@ -164,7 +164,7 @@ private func slowService() -> FakeInferenceService {
     }
 }
 
-/// The Anthropic event grammar (API.md §4.4) as a reusable check.
+/// The Anthropic event grammar as a reusable check.
 enum StreamGrammar {
     static func check(_ evs: [SSEEvent]) {
         let named = evs.filter { $0.name != "ping" }

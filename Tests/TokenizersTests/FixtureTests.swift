@@ -2,7 +2,7 @@ import TestSupport
 import Testing
 import Tokenizers
 
-/// Token ids must equal llama.cpp's on every case of the shared fixtures (ENGINE.md §4, fixtures/README.md).
+/// Token ids must equal llama.cpp's on every case of the shared llama.cpp fixtures (found by TestPaths).
 @Suite struct FixtureTests {
     @Test(arguments: [TestPaths.smolLM2, TestPaths.gemma3])
     func encodeMatchesLlamaCpp(modelFile: String) throws {

@@ -1,7 +1,7 @@
 import Testing
 import Tokenizers
 
-/// Special tokens and flags of the catalog models as llama.cpp derives them (ENGINE.md §1.5, §4.3).
+/// Special tokens and flags of the catalog models as llama.cpp derives them.
 @Suite struct ModelMetadataTests {
     @Test func smolLM2() throws {
         let t = try ModelTokenizers.smolLM2.get()

@@ -3,7 +3,7 @@
 Usage: python3 real_acceptance.py BASE_URL API_KEY [MODEL]
 
 MODEL defaults to grok-3-mini; the CLI test passes the plain served name, because the grok-3-mini names always reason
-(issue 7) and this run checks the API mechanics, not reasoning (Tests/python/reasoning_tools_acceptance.py does).
+(the reasoning acceptance run) and this run checks the API mechanics, not reasoning (Tests/python/reasoning_tools_acceptance.py does).
 
 Uses the official openai and anthropic SDKs and curl exactly as the hosted quick-starts show. Checks that seeded
 stream and non-stream answers are identical (content and usage), error classes per status, and runs a bounded load

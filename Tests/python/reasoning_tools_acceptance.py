@@ -1,4 +1,4 @@
-"""Issue 7's acceptance run: reasoning and tool calling, enforced, on a live `swiftlet serve` with the real model.
+"""The reasoning/tools acceptance run: reasoning and tool calling, enforced, on a live `swiftlet serve` with the real model.
 
 Usage: python3 reasoning_tools_acceptance.py BASE_URL API_KEY MODEL [SEEDS]
 

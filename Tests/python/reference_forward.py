@@ -2,7 +2,7 @@
 """Independent reference forward pass for Swiftlet's Transformer tests.
 
 Reads a GGUF file with the PyPI `gguf` package (`GGUFReader`), dequantizes every weight with
-`gguf.quants.dequantize`, and runs the decoder in plain numpy (float64 math), following ENGINE.md §3:
+`gguf.quants.dequantize`, and runs the decoder in plain numpy (float64 math), following llama.cpp's decoder:
 llama, qwen2, qwen3 and gemma3. It shares no code with the Swift engine.
 
 Each sequence is run as one full causal prefill (no KV cache), so the logits of every position come out of a
@@ -10,7 +10,7 @@ single pass; the Swift side runs the same tokens through its KV cache, step by s
 
 Emulated parts of ggml's numerics (documented here because they decide whether 1e-3 is reachable):
   * `--activations q8` (default): before every product with a quantized weight the activation rows are
-    quantized exactly as ggml's CPU backend does (ENGINE.md §2.3): Q8_0 (`d = amax/127` stored as f16,
+    quantized exactly as ggml's CPU backend does: Q8_0 (`d = amax/127` stored as f16,
     `q = round_half_even(x * 127/amax)`) for Q4_0/Q5_0/Q8_0, Q8_1 (the same plus `s = f16(d * sum q)`, which
     carries the Q4_1/Q5_1 minimum term) for Q4_1/Q5_1, and Q8_K (`iscale = -127/max`, `q = min(127, round(iscale*x))`,
     `d = 1/iscale` in f32) for the K-quants. The product is then the dequantized weight times the dequantized
@@ -184,7 +184,7 @@ def matmul(model, name, x, activations):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Decoder math (ENGINE.md §3)
+# Decoder math
 
 
 def rms_norm(x, w, eps):

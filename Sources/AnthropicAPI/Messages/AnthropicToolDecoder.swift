@@ -1,6 +1,6 @@
 import InferenceTypes
 
-/// Decodes Anthropic `tools` and `tool_choice` (API.md §4.2, §5).
+/// Decodes Anthropic `tools` and `tool_choice`.
 enum AnthropicToolDecoder {
     static func decodeTools(_ f: JSONFields, into chat: inout ChatRequest) throws(JSONFieldError) {
         if let items = try f.array("tools") {

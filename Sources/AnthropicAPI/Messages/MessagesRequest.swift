@@ -12,7 +12,7 @@ public struct SignedThinking: Sendable, Hashable {
 
 /// A decoded `POST /v1/messages` (or `/v1/messages/count_tokens`) body, mapped to the shared `ChatRequest`.
 ///
-/// Lenient where Claude Code needs it (API.md §4.2, §4.8): roles `ctx` and `msg` count as `user`; the
+/// Lenient where Claude Code needs it: roles `ctx` and `msg` count as `user`; the
 /// `x-anthropic-billing-header:` system block is dropped (it changes every request and defeats prefix caching);
 /// unknown content blocks and fields are ignored; consecutive turns of one role are merged.
 public struct MessagesRequest: Sendable {
@@ -64,7 +64,7 @@ public struct MessagesRequest: Sendable {
         if let metadata = try f.object("metadata") { chat.user = try metadata.string("user_id") }
         try AnthropicToolDecoder.decodeTools(f, into: &chat)
         try Self.decodeThinking(f, into: &chat)
-        // Anthropic: thinking tokens count toward max_tokens (API.md §4.2).
+        // Anthropic: thinking tokens count toward max_tokens.
         chat.reasoning.budgetIncludedInMaxTokens = true
         self.chat = chat
         self.stream = try f.bool("stream") ?? false

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import InferenceTypes
 
-/// Signs the thinking blocks Swiftlet returns and verifies the ones clients send back (API.md §4.4: "A thinking
+/// Signs the thinking blocks Swiftlet returns and verifies the ones clients send back (Anthropic: "A thinking
 /// block needs a `signature`").
 ///
 /// A signature is `sig_` followed by the hex HMAC-SHA256 of the thinking text (its UTF-8 bytes) under the server

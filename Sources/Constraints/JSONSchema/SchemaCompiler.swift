@@ -1,6 +1,6 @@
 import InferenceTypes
 
-/// Compiles a JSON Schema (the subset of API.md §3.3 and more) to a grammar whose sentences are JSON texts
+/// Compiles a JSON Schema (the subset listed in Constraints.docc/JSONSchemaSupport.md) to a grammar whose sentences are JSON texts
 /// that validate against the schema.
 ///
 /// Guarantees: every keyword either shapes the grammar or is an annotation; anything else is a

@@ -1,6 +1,6 @@
 public import InferenceTypes
 
-/// The system-prompt addition that makes a model without native reasoning think first (issue 7: "thinking for models
+/// The system-prompt addition that makes a model without native reasoning think first ("thinking for models
 /// that have none").
 ///
 /// When reasoning is on for such a model (asked for, or always for the grok-3-mini aliases), Swiftlet appends this

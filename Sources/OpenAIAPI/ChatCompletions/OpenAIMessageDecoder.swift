@@ -1,6 +1,6 @@
 import InferenceTypes
 
-/// Decodes one OpenAI chat message (every role and content shape of API.md §2.2).
+/// Decodes one OpenAI chat message (every role and content shape the Chat Completions API accepts).
 enum OpenAIMessageDecoder {
     static func message(_ value: JSONValue, path: String) throws(JSONFieldError) -> ChatMessage {
         let f = try JSONFields(value, path: path)

@@ -1,7 +1,7 @@
 import APICommon
 public import InferenceTypes
 
-/// `/v1/models` bodies in the superset shape both SDKs accept (API.md §4.6): OpenAI's
+/// `/v1/models` bodies in the superset shape both SDKs accept: OpenAI's
 /// `{object: "list", data: [{id, object, created, owned_by}]}` plus Anthropic's `type`, `display_name`,
 /// `created_at`, `has_more`, `first_id`, `last_id`, and Swiftlet's `aliases`, `context_length`, `capabilities`.
 public enum ModelList {

@@ -1,50 +1,5 @@
 public import InferenceTypes
 
-extension FinishReason {
-    /// The Anthropic `stop_reason` string.
-    public var anthropicStopReason: String {
-        switch self {
-        case .stop: return "end_turn"
-        case .stopSequence: return "stop_sequence"
-        case .length: return "max_tokens"
-        case .contextLength: return "model_context_window_exceeded"
-        case .toolCalls: return "tool_use"
-        }
-    }
-
-    /// The matched stop sequence, for `stop_sequence`.
-    public var anthropicStopSequence: JSONValue {
-        if case .stopSequence(let s) = self { return .string(s) }
-        return .null
-    }
-}
-
-extension Usage {
-    /// Anthropic usage: `input_tokens` excludes cache reads; `output_tokens` includes thinking.
-    public func anthropicJSON(full: Bool = true) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("input_tokens", anthropicInputTokens), ("output_tokens", anthropicOutputTokens),
-            ("cache_creation_input_tokens", 0), ("cache_read_input_tokens", .int(Int64(cachedPromptTokens))),
-        ]
-        if full {
-            fields.append(("cache_creation", .makeObject([("ephemeral_5m_input_tokens", 0), ("ephemeral_1h_input_tokens", 0)])))
-            fields.append(("service_tier", "standard"))
-        }
-        return .makeObject(fields)
-    }
-
-    /// `message_delta.usage`: cumulative, output first, and repeating the input counts, as newer API versions do.
-    var anthropicDeltaJSON: JSONValue {
-        .makeObject([
-            ("output_tokens", anthropicOutputTokens), ("input_tokens", anthropicInputTokens),
-            ("cache_creation_input_tokens", 0), ("cache_read_input_tokens", .int(Int64(cachedPromptTokens))),
-        ])
-    }
-
-    private var anthropicInputTokens: JSONValue { .int(Int64(max(0, promptTokens - cachedPromptTokens))) }
-    private var anthropicOutputTokens: JSONValue { .int(Int64(completionTokens + reasoningTokens)) }
-}
-
 /// Builds the non-streaming `message` body from a folded `ChatResult`: a thinking block, a text block and the
 /// tool_use blocks, in that order, each only when non-empty. The message object and its blocks come from the same
 /// functions the stream encoder uses for `message_start` and `content_block_start`.

@@ -85,7 +85,7 @@ public struct LoadedModel: Sendable {
     }
 
     /// Parses the file and builds its tokenizer and chat template; returns the file without the metadata arrays the
-    /// tokenizer copied (the parsed copy is released when this returns: peak RSS, issue 4).
+    /// tokenizer copied (the parsed copy is released when this returns, which keeps peak RSS down).
     private static func openFile(_ path: String) throws -> (GGUFFile, Tokenizer, ChatTemplate, ChatTemplateSource) {
         let parsed = try GGUFFile(path: path)
         let tokenizer = try Tokenizer.load(from: parsed)

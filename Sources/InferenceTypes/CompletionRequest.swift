@@ -1,0 +1,16 @@
+/// A raw text completion request (legacy `/v1/completions`, `swiftlet run`).
+public struct CompletionRequest: Sendable {
+    public var model: String
+    public var prompt: String
+    public var sampling = SamplingParameters()
+    public var maxTokens: Int?
+    public var stop: [String] = []
+    public var n: Int = 1
+    /// Echo the prompt before the completion.
+    public var echo: Bool = false
+
+    public init(model: String, prompt: String) {
+        self.model = model
+        self.prompt = prompt
+    }
+}
