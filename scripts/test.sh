@@ -11,11 +11,26 @@ if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r Tests/python/requirements.txt
 
+# Every build checks that each target declares the targets it imports.
+CHECK=(--explicit-target-dependency-import-check error)
+
 echo "== build (release, with tests)"
-swift build -c release --build-tests
+swift build -c release --build-tests "${CHECK[@]}"
 
 echo "== models"
 .build/release/swiftlet pull --all
+
+# The unit tests of the code that parses requests and model files (Constraints, Tokenizers, Sampling, Engine, the
+# API decoders, JSON, Jinja, ...) run once in a debug build too, where bounds and overflow checks are on: the release
+# build compiles the kernels with -Ounchecked. Real-model acceptance runs, benchmarks and live servers are left to
+# the release run below (a full run only, not a filtered one).
+if [ $# -eq 0 ]; then
+    echo "== unit tests (debug build: bounds and overflow checks on)"
+    swift build --build-tests "${CHECK[@]}"
+    swift test --skip-build \
+        --filter "^(InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
+        --skip "RealModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
+fi
 
 echo "== tests"
 swift test -c release --skip-build "$@"
