@@ -78,6 +78,17 @@ class Target:
             return resp.status, raw
 
 
+def generated_tokens(usage):
+    """Every generated token, reasoning included. Most servers count reasoning inside `completion_tokens`; xAI's
+    convention (Swiftlet's grok aliases) leaves it out and adds it to `total_tokens`, so take the larger of
+    `completion_tokens` and `total_tokens - prompt_tokens`."""
+    n = usage["completion_tokens"]
+    total, prompt = usage.get("total_tokens"), usage.get("prompt_tokens")
+    if isinstance(total, int) and isinstance(prompt, int):
+        n = max(n, total - prompt)
+    return n
+
+
 def percentile(values, p):
     if not values:
         return None
@@ -164,7 +175,7 @@ class Run:
                         rec["finish_reason"] = ch["finish_reason"]
                 usage = chunk.get("usage")
                 if usage and usage.get("completion_tokens") is not None:
-                    rec["usage_tokens"] = usage["completion_tokens"]
+                    rec["usage_tokens"] = generated_tokens(usage)
                 with self.lock:
                     self.in_flight[client] = (index, t0, rec["delta_chunks"])
             if not saw_done and rec["finish_reason"] is None:
