@@ -18,7 +18,7 @@ public struct ChatCompletionStreamEncoder: Sendable {
     /// `stream_options.include_usage`.
     public let includeUsage: Bool
     private var roleSent: Set<Int> = []
-    private var finished = false
+    private var end = OpenAIStreamEnd()
 
     /// An encoder for one response stream.
     public init(header: OpenAIResponseHeader, options: OpenAIResponseOptions, choiceCount: Int, includeUsage: Bool) {
@@ -30,7 +30,7 @@ public struct ChatCompletionStreamEncoder: Sendable {
 
     /// The frames for one stream item.
     public mutating func encode(_ item: ChatStreamItem) -> [StreamFrame] {
-        guard !finished else { return [] }
+        guard !end.isFinished else { return [] }
         switch item {
         case .started:
             return (0..<choiceCount).flatMap { roleChunk($0) }
@@ -43,22 +43,14 @@ public struct ChatCompletionStreamEncoder: Sendable {
     }
 
     /// The frames that close a stream that ended normally: `data: [DONE]`.
-    public mutating func finish() -> [StreamFrame] {
-        guard !finished else { return [] }
-        finished = true
-        return [.done]
-    }
+    public mutating func finish() -> [StreamFrame] { end.finish() }
 
     /// The in-stream error frame (`data: {"error": …}`) for a failure after the first byte; the stream then ends
     /// without `[DONE]`.
-    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] {
-        guard !finished else { return [] }
-        finished = true
-        return [.data(error.json.serialized())]
-    }
+    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] { end.fail(error) }
 
     /// A keep-alive frame: the SSE comment `: ping`.
-    public func keepAlive() -> StreamFrame { .comment("ping") }
+    public func keepAlive() -> StreamFrame { OpenAIStreamEnd.keepAlive }
 
     private mutating func roleChunk(_ index: Int) -> [StreamFrame] {
         guard !roleSent.contains(index) else { return [] }

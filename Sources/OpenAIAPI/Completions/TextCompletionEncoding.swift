@@ -29,7 +29,7 @@ public struct TextCompletionStreamEncoder: Sendable {
     public let options: OpenAIResponseOptions
     /// `stream_options.include_usage`.
     public let includeUsage: Bool
-    private var finished = false
+    private var end = OpenAIStreamEnd()
 
     /// An encoder for one response stream.
     public init(header: OpenAIResponseHeader, options: OpenAIResponseOptions, includeUsage: Bool) {
@@ -40,7 +40,7 @@ public struct TextCompletionStreamEncoder: Sendable {
 
     /// The frames for one stream item.
     public mutating func encode(_ item: ChatStreamItem) -> [StreamFrame] {
-        guard !finished else { return [] }
+        guard !end.isFinished else { return [] }
         switch item {
         case .started: return []
         case .usage(let u):
@@ -56,21 +56,13 @@ public struct TextCompletionStreamEncoder: Sendable {
     }
 
     /// The frames that close a normal stream: `data: [DONE]`.
-    public mutating func finish() -> [StreamFrame] {
-        guard !finished else { return [] }
-        finished = true
-        return [.done]
-    }
+    public mutating func finish() -> [StreamFrame] { end.finish() }
 
     /// The in-stream error frame; the stream then ends without `[DONE]`.
-    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] {
-        guard !finished else { return [] }
-        finished = true
-        return [.data(error.json.serialized())]
-    }
+    public mutating func fail(_ error: OpenAIErrorBody) -> [StreamFrame] { end.fail(error) }
 
     /// A keep-alive frame: the SSE comment `: ping`.
-    public func keepAlive() -> StreamFrame { .comment("ping") }
+    public func keepAlive() -> StreamFrame { OpenAIStreamEnd.keepAlive }
 
     private func chunk(_ index: Int, text: String, finish: String?) -> StreamFrame {
         let choice = JSONValue.makeObject([
