@@ -1,4 +1,4 @@
-public import InferenceTypes
+import InferenceTypes
 
 /// Random identifiers for responses, messages and requests (alphabet and generator: `RandomID`).
 ///

@@ -1,4 +1,4 @@
-public import Constraints
+import Constraints
 import InferenceTypes
 import Synchronization
 import Tokenizers

@@ -1,5 +1,5 @@
 import Foundation
-public import InferenceTypes
+import InferenceTypes
 public import Tokenizers
 
 /// Steps sequences on the calling thread, without the engine's thread: the same admission, batch planning, forward

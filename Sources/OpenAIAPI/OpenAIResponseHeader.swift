@@ -1,4 +1,4 @@
-public import InferenceTypes
+import InferenceTypes
 
 /// The fields every response and chunk of one completion repeats.
 public struct OpenAIResponseHeader: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import APICommon
+import APICommon
 import InferenceTypes
 
 /// How an OpenAI-style SSE stream ends, shared by the chat and text completion encoders: `data: [DONE]` after a

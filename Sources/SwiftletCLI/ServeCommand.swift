@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import InferenceTypes
 import Logging
 import Server
 import Transformer
@@ -49,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; also `thinkingPrompt` in the config file).")
     var thinkingPrompt: String?
 
+    @Option(help: "Output cap of a chat request that sets no max_tokens (default: 1024; also `defaultMaxTokens` in the config file).")
+    var defaultMaxTokens: Int?
+
     @Option(name: .customLong("thinking-secret"),
         help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else random per process, so old signatures fail after a restart).")
     var thinkingSecret: String?
@@ -66,6 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.addKeysFromEnvironment()
         if let thinkingPrompt, !thinkingPrompt.isEmpty { configuration.thinkingPrompt = thinkingPrompt }
         if let thinkingSecret, !thinkingSecret.isEmpty { configuration.thinkingSecret = thinkingSecret }
+        if let defaultMaxTokens {
+            guard RequestLimits.maxTokens.contains(defaultMaxTokens) else { throw CLIError("--default-max-tokens must be at least 1") }
+            configuration.defaultMaxTokens = defaultMaxTokens
+        }
 
         var logger = Logger(label: "swiftlet")
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
@@ -74,7 +82,8 @@ struct ServeCommand: AsyncParsableCommand {
         let options = LoadOptions(
             contextLength: load.context, slots: slots, threads: load.threads, promptCache: !noPromptCache)
         let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
-            logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin)
+            logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
+            sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens)
         try await runServer(service: service, configuration: configuration, logger: logger)
     }
 }
@@ -82,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty), pulling catalog
 /// models that are not installed yet.
 func makeService(models: [String], names: [String] = [], options: LoadOptions, logger: Logger,
-    thinkingPrompt: ThinkingPrompt = .builtin) async throws -> any InferenceService
+    thinkingPrompt: ThinkingPrompt = .builtin, sampling: SamplingDefaults = SamplingDefaults(), defaultMaxTokens: Int? = nil)
+    async throws -> any InferenceService
 {
     var served: [ServedModel] = []
     let created = Int(Date().timeIntervalSince1970)
@@ -98,7 +108,10 @@ func makeService(models: [String], names: [String] = [], options: LoadOptions, l
         do {
             let loaded = try LoadedModel.load(resolved, options: options)
             logger.info("loaded \(loaded.resolved.id) from \(loaded.resolved.path) in \(Int(Date().timeIntervalSince(started) * 1000)) ms: context \(loaded.transformer.contextLength), \(options.slots) slots, template \(loaded.templateSource)")
-            served.append(loaded.served(created: created, id: index < names.count ? names[index] : nil))
+            var model = loaded.served(created: created, id: index < names.count ? names[index] : nil)
+            model.samplingDefaults = sampling.overriding(model.samplingDefaults)
+            if let defaultMaxTokens { model.defaultMaxTokens = defaultMaxTokens }
+            served.append(model)
         } catch {
             throw CLIError(error.description)
         }

@@ -1,5 +1,5 @@
 public import Constraints
-public import InferenceTypes
+import InferenceTypes
 import OutputParsing
 
 extension OutputPlan {

@@ -1,5 +1,5 @@
 import Constraints
-public import InferenceTypes
+import InferenceTypes
 
 extension OutputPlan {
     /// The compiled grammar the engine enforces, or nil when nothing is constrained.

@@ -1,5 +1,5 @@
 import Engine
-public import InferenceTypes
+import InferenceTypes
 import Tokenizers
 
 /// Runs the `n` choices of one request as `n` engine sequences stepped together and merges their events into one

@@ -1,4 +1,4 @@
-public import InferenceTypes
+import InferenceTypes
 
 /// What one choice of a response spent.
 struct ChoiceUsage: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Engine
-public import InferenceTypes
+import InferenceTypes
 
 extension InferenceError {
     /// The error a client sees for anything the engine (or a task around it) threw.

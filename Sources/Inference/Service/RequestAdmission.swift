@@ -1,4 +1,4 @@
-public import InferenceTypes
+import InferenceTypes
 
 /// The checks a request passes before anything is queued, against `RequestLimits` (the same values the API decoders
 /// enforce), so a caller that did not come through an API gets the same answers.
