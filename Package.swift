@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Swiftlet: a self-hostable LLM API server with its own native inference engine.
-// Every layer is a target; dependencies point one way, downwards (see ../shared/DESIGN.md).
+// Every layer is a target; dependencies point one way, downwards.
 import PackageDescription
 
 /// Settings shared by every target: Swift 6 language mode (the tools-version default) plus the upcoming
@@ -11,7 +11,7 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C (ENGINE.md §2.8) and drop overflow checks in release.
+/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C and drop overflow checks in release.
 let hot: [SwiftSetting] = common + [
     .unsafeFlags(["-target-cpu", "haswell"]),
     .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
@@ -38,15 +38,15 @@ let package = Package(
         // Model files.
         .target(name: "GGUF", swiftSettings: hot),
         // Math on quantized blocks.
-        .target(name: "Kernels", dependencies: ["KernelsAVX2"], swiftSettings: hot),
-        // AVX2 intrinsics for the kernels Swift SIMD cannot compile well (see its header).
+        .target(name: "Kernels", dependencies: ["KernelsX86"], swiftSettings: hot),
+        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header).
         .target(
-            name: "KernelsAVX2",
+            name: "KernelsX86",
             cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
             linkerSettings: [.linkedLibrary("m")]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
-            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsAVX2"], swiftSettings: hot),
+            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsX86"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "KernelsAVX2",
+                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "KernelsX86",
             ],
             swiftSettings: common),
 
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"], swiftSettings: hot),
         .testTarget(
             name: "TransformerTests",
-            dependencies: ["Transformer", "GGUF", "Kernels", "KernelsAVX2", "TestSupport"],
+            dependencies: ["Transformer", "GGUF", "Kernels", "KernelsX86", "TestSupport"],
             swiftSettings: common
         ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),

@@ -1,7 +1,7 @@
 import Foundation
-import KernelsAVX2
+import KernelsX86
 
-/// The instruction-set variants of KernelsAVX2's integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
+/// The instruction-set variants of KernelsX86's integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
 /// CPU has, by name: always `avx2`, plus `avxvnni` and `avx512vnni` where the CPU has them.
 public let kernelISAs: [(name: String, isa: Int32)] = [
     ("avx2", SWL_ISA_AVX2), ("avxvnni", SWL_ISA_AVXVNNI), ("avx512vnni", SWL_ISA_AVX512VNNI),

@@ -1,5 +1,5 @@
 import Kernels
-import KernelsAVX2
+import KernelsX86
 import TestSupport
 import Testing
 import Transformer
@@ -20,7 +20,7 @@ import Transformer
     }
 }
 
-/// The AVX2 C kernels (KernelsAVX2) against their Swift twins in GGMLExactMatMul.swift, bit for bit, on random
+/// The AVX2 C kernels (KernelsX86) against their Swift twins in GGMLExactMatMul.swift, bit for bit, on random
 /// blocks (random quant bytes, scales set to ordinary halves) and activations quantized by Kernels.
 @Suite struct GGMLExactAVX2Tests {
     struct Generator {

@@ -1,11 +1,11 @@
-import KernelsAVX2
+import KernelsX86
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `swl_expf` (KernelsAVX2/expf.c) against libm's `expf`, bit for bit: attention's online softmax must see exactly
+/// `swl_expf` (KernelsX86/expf.c) against libm's `expf`, bit for bit: attention's online softmax must see exactly
 /// the exponentials llama.cpp's flash attention gets from `expf`. (Checked once by hand over all 2^32 inputs: 0
 /// differences; here a sweep that still reaches every exponent and sign.)
 @Suite struct VectorExpfTests {

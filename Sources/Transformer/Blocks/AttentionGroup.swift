@@ -1,5 +1,5 @@
 import Kernels
-import KernelsAVX2
+import KernelsX86
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Kernels
-import KernelsAVX2
+import KernelsX86
 
 // Matmuls for the weight formats where llama.cpp's (b11434+) AVX2 kernels round differently from Kernels' kernels:
 // Q5_0 (ggml keeps `q − 16` signed inside the integer dot; Kernels subtracts `16·Σy` in float afterwards), Q6_K
@@ -251,7 +251,7 @@ private func exactRows(
         for c in 0..<columns {
             let a = activations + c * columnBytes
             let value: Float
-            // The AVX2 C kernels (KernelsAVX2) compute exactly what their Swift twins below compute.
+            // The AVX2 C kernels (KernelsX86) compute exactly what their Swift twins below compute.
             switch w.format {
             case .q5_0: value = swl_dot_q5_0_q8_0(row, a, Int32(blocks))
             case .q6_K: value = swl_dot_q6_K_q8_K(row, a, Int32(blocks), tiled ? 1 : 0)
@@ -270,7 +270,7 @@ private func exactRows(
 }
 
 // MARK: - Row dots (scalar-exact, vectorized over Int16 lanes); the Q5_0, Q6_K and repacked Q4_K ones are the
-// reference twins of the KernelsAVX2 kernels (GGMLExactKernelTests compares them).
+// reference twins of the KernelsX86 kernels (GGMLExactKernelTests compares them).
 
 /// `ggml_vec_dot_q5_0_q8_0` (AVX2): per block, 8 lanes of 4-element integer sums of `(q5 − 16)·q8`, each added to
 /// an f32 lane with `fma(dx·dy, lane, acc)`; then `hsum_float_8`.

@@ -6,7 +6,7 @@
 // the same three FMAs; one rounding to f32 at the end. Lanes outside the core's range (|x| ≥ 88, ±inf, NaN) call
 // `expf` itself, so overflow, underflow and errno behave as libm does. TransformerTests/VectorExpfTests compares
 // every lane with `expf` over a sweep of all f32 bit patterns.
-#include "KernelsAVX2.h"
+#include "KernelsX86.h"
 
 #include <immintrin.h>
 #include <math.h>
