@@ -37,16 +37,17 @@ let package = Package(
         .target(name: "InferenceTypes", swiftSettings: common),
         // Model files.
         .target(name: "GGUF", swiftSettings: hot),
-        // Math on quantized blocks.
+        // All the engine's math: quantized blocks, matmuls, norms, RoPE, activations, exponentials, attention steps.
         .target(name: "Kernels", dependencies: ["KernelsX86"], swiftSettings: hot),
-        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header).
+        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header);
+        // only Kernels imports it.
         .target(
             name: "KernelsX86",
             cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
             linkerSettings: [.linkedLibrary("m")]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
-            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsX86"], swiftSettings: hot),
+            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
@@ -106,15 +107,16 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "KernelsX86",
+                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels",
             ],
             swiftSettings: common),
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"], swiftSettings: hot),
+        // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsX86", "TestSupport"], swiftSettings: hot),
         .testTarget(
             name: "TransformerTests",
-            dependencies: ["Transformer", "GGUF", "Kernels", "KernelsX86", "TestSupport"],
+            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
             swiftSettings: common
         ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
