@@ -51,7 +51,7 @@ let package = Package(
         // Text <-> token ids.
         .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
         // Logits -> token ids (and logprobs).
-        .target(name: "Sampling", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        .target(name: "Sampling", dependencies: ["InferenceTypes", "Kernels"], swiftSettings: hot),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
