@@ -11,11 +11,12 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C and drop overflow checks in release.
-let hot: [SwiftSetting] = common + [
-    .unsafeFlags(["-target-cpu", "haswell"]),
-    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
-]
+/// Targets that run or inline vector math: let the compiler emit AVX2/FMA/F16C (Kernels' `@inlinable` kernels are
+/// compiled in the caller's module, with the caller's flags).
+let haswell: [SwiftSetting] = common + [.unsafeFlags(["-target-cpu", "haswell"])]
+
+/// Hot-loop targets: ``haswell`` and no overflow checks in release.
+let hot: [SwiftSetting] = haswell + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "Swiftlet",
@@ -103,6 +104,11 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        // Micro-benchmarks of kernels, ops, the forward pass, tokenizers and the sampler (Benchmarks/README.md).
+        .executableTarget(
+            name: "SwiftletMicroBench",
+            dependencies: ["Kernels", "Transformer", "GGUF", "InferenceTypes", "Tokenizers", "Sampling", "TestSupport"],
+            swiftSettings: haswell),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
         .target(
             name: "TestSupport",
