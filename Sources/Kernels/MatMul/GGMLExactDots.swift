@@ -111,14 +111,7 @@ private func q4KPairSums(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> (SIMD4
     for c in 0..<4 {
         let (s0, m0) = scaleMinK4Int32(2 * c, x + 4)
         let (s1, m1) = scaleMinK4Int32(2 * c + 1, x + 4)
-        let v = x.loadUnaligned(fromByteOffset: 16 + 32 * c, as: SIMD16<UInt16>.self)
-        let low = v & 0x0F0F, high = (v &>> 4) & 0x0F0F
-        let (y0e, y0o) = int8Pairs(y + 4 + 64 * c)
-        let (y1e, y1o) = int8Pairs(y + 4 + 64 * c + 32)
-        let l = pairSum(unsafeBitCast(low & 0x00FF, to: SIMD16<Int16>.self) &* y0e
-            &+ unsafeBitCast(low &>> 8, to: SIMD16<Int16>.self) &* y0o)
-        let h = pairSum(unsafeBitCast(high & 0x00FF, to: SIMD16<Int16>.self) &* y1e
-            &+ unsafeBitCast(high &>> 8, to: SIMD16<Int16>.self) &* y1o)
+        let (l, h) = q4KPairProducts(x, y, c)
         pairs[c] = (l &* s0 &+ h &* s1).wrappedSum()
         var q8s = SIMD4<Int32>()
         for t in 0..<4 { q8s[t] = Int32(y.loadUnaligned(fromByteOffset: 260 + 8 * c + 2 * t, as: Int16.self)) }
@@ -164,14 +157,7 @@ private func q4KBlockSums(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> (SIMD
         mins[j] = m
     }
     for c in 0..<4 {
-        let v = x.loadUnaligned(fromByteOffset: 16 + 32 * c, as: SIMD16<UInt16>.self)
-        let low = v & 0x0F0F, high = (v &>> 4) & 0x0F0F
-        let (y0e, y0o) = int8Pairs(y + 4 + 64 * c)
-        let (y1e, y1o) = int8Pairs(y + 4 + 64 * c + 32)
-        let l = pairSum(unsafeBitCast(low & 0x00FF, to: SIMD16<Int16>.self) &* y0e
-            &+ unsafeBitCast(low &>> 8, to: SIMD16<Int16>.self) &* y0o)
-        let h = pairSum(unsafeBitCast(high & 0x00FF, to: SIMD16<Int16>.self) &* y1e
-            &+ unsafeBitCast(high &>> 8, to: SIMD16<Int16>.self) &* y1o)
+        let (l, h) = q4KPairProducts(x, y, c)
         lanes &+= l &* scales[2 * c] &+ h &* scales[2 * c + 1]
     }
     var minLanes = SIMD4<Int32>()
@@ -201,4 +187,19 @@ private func scaleMinK4Int32(_ j: Int, _ q: UnsafeRawPointer) -> (Int32, Int32) 
 private func int8Pairs(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
     let v = p.loadUnaligned(as: SIMD16<Int16>.self)
     return ((v &<< 8) &>> 8, v &>> 8)
+}
+
+/// Sub-blocks `2c` (low nibbles) and `2c + 1` (high nibbles) of a Q4_K block against a Q8_K block: 8 Int32 lanes of
+/// 4-element `Σ q4·q8` each.
+@inline(__always)
+private func q4KPairProducts(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, _ c: Int) -> (SIMD8<Int32>, SIMD8<Int32>) {
+    let v = x.loadUnaligned(fromByteOffset: 16 + 32 * c, as: SIMD16<UInt16>.self)
+    let low = v & 0x0F0F, high = (v &>> 4) & 0x0F0F
+    let (y0e, y0o) = int8Pairs(y + 4 + 64 * c)
+    let (y1e, y1o) = int8Pairs(y + 4 + 64 * c + 32)
+    let l = pairSum(unsafeBitCast(low & 0x00FF, to: SIMD16<Int16>.self) &* y0e
+        &+ unsafeBitCast(low &>> 8, to: SIMD16<Int16>.self) &* y0o)
+    let h = pairSum(unsafeBitCast(high & 0x00FF, to: SIMD16<Int16>.self) &* y1e
+        &+ unsafeBitCast(high &>> 8, to: SIMD16<Int16>.self) &* y1o)
+    return (l, h)
 }
