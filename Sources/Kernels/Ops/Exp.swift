@@ -1,4 +1,5 @@
-import KernelsX86
+// `public import` for the inlinable `libmExpf` below, which names `swl_expf`.
+public import KernelsX86
 
 // The engine's two vectorised exponentials. There are two because llama.cpp's CPU backend uses two, and token-for-token
 // parity with it needs the same bits from each:
@@ -44,6 +45,7 @@ public func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
 /// - Parameters:
 ///   - x: `[count]` floats.
 ///   - y: `[count]` floats; must not overlap `x`.
+@inlinable
 public func libmExpf(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
     swl_expf(x, y, Int32(count))
 }

@@ -66,7 +66,10 @@ public func ggmlAccumulateHalves(
 /// - Parameters:
 ///   - acc: `[heads][count]` f16 bit patterns.
 ///   - v: `[count]` f16 bit patterns.
-@inlinable @inline(__always)
+///
+/// `@_transparent`, so that it is always inlined into the caller's loop with `heads` a constant there (an
+/// `@inline(__always)` across modules was left as a call, one per key and head group).
+@_transparent
 public func ggmlAccumulateHalves(
     heads: Int, _ acc: UnsafeMutablePointer<UInt16>, _ v: UnsafePointer<UInt16>, count: Int, scaled: UInt8,
     by s: SIMD4<Float>, weights w: SIMD4<Float>
