@@ -15,7 +15,9 @@ let common: [SwiftSetting] = [
 /// compiled in the caller's module, with the caller's flags).
 let haswell: [SwiftSetting] = common + [.unsafeFlags(["-target-cpu", "haswell"])]
 
-/// Hot-loop targets: ``haswell`` and no overflow checks in release.
+/// Kernels alone: ``haswell`` and, in release, no bounds or overflow checks (`-Ounchecked`). Every other target keeps
+/// its checks, so the code that parses requests and model files is tested as it ships; with Transformer also
+/// unchecked, alternating `swiftlet bench` runs showed no difference beyond noise.
 let hot: [SwiftSetting] = haswell + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -37,7 +39,7 @@ let package = Package(
         // Shared vocabulary.
         .target(name: "InferenceTypes", swiftSettings: common),
         // Model files.
-        .target(name: "GGUF", swiftSettings: hot),
+        .target(name: "GGUF", swiftSettings: haswell),
         // All the engine's math: quantized blocks, matmuls, norms, RoPE, activations, exponentials, attention steps.
         .target(name: "Kernels", dependencies: ["KernelsX86"], swiftSettings: hot),
         // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header);
@@ -48,20 +50,20 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m")]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
-            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: hot),
+            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: haswell),
         // Text <-> token ids.
-        .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
+        .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: haswell),
         // Logits -> token ids (and logprobs).
-        .target(name: "Sampling", dependencies: ["InferenceTypes", "Kernels"], swiftSettings: hot),
+        .target(name: "Sampling", dependencies: ["InferenceTypes", "Kernels"], swiftSettings: haswell),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
         .target(
             name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer", "Constraints"],
-            swiftSettings: hot),
+            swiftSettings: haswell),
         // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
-        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: haswell),
         // Model output text -> reasoning, content and tool-call events (streaming-safe).
         .target(name: "OutputParsing", dependencies: ["InferenceTypes"], swiftSettings: common),
         // Model catalog, pull, load; the pipeline.
@@ -119,7 +121,7 @@ let package = Package(
 
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsX86", "TestSupport"], swiftSettings: hot),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsX86", "TestSupport"], swiftSettings: haswell),
         .testTarget(
             name: "TransformerTests",
             dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
