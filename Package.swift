@@ -11,11 +11,14 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// Hot-loop targets: let the compiler emit AVX2/FMA/F16C and drop overflow checks in release.
-let hot: [SwiftSetting] = common + [
-    .unsafeFlags(["-target-cpu", "haswell"]),
-    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
-]
+/// Targets that run or inline vector math: let the compiler emit AVX2/FMA/F16C (Kernels' `@inlinable` kernels are
+/// compiled in the caller's module, with the caller's flags).
+let haswell: [SwiftSetting] = common + [.unsafeFlags(["-target-cpu", "haswell"])]
+
+/// Kernels alone: ``haswell`` and, in release, no bounds or overflow checks (`-Ounchecked`). Every other target keeps
+/// its checks, so the code that parses requests and model files is tested as it ships; with Transformer also
+/// unchecked, alternating `swiftlet bench` runs showed no difference beyond noise.
+let hot: [SwiftSetting] = haswell + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "Swiftlet",
@@ -37,30 +40,31 @@ let package = Package(
         // Shared vocabulary.
         .target(name: "InferenceTypes", swiftSettings: common),
         // Model files.
-        .target(name: "GGUF", swiftSettings: hot),
-        // Math on quantized blocks.
-        .target(name: "Kernels", dependencies: ["KernelsAVX2"], swiftSettings: hot),
-        // AVX2 intrinsics for the kernels Swift SIMD cannot compile well (see its header).
+        .target(name: "GGUF", swiftSettings: haswell),
+        // All the engine's math: quantized blocks, matmuls, norms, RoPE, activations, exponentials, attention steps.
+        .target(name: "Kernels", dependencies: ["KernelsX86"], swiftSettings: hot),
+        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header);
+        // only Kernels imports it.
         .target(
-            name: "KernelsAVX2",
+            name: "KernelsX86",
             cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
             linkerSettings: [.linkedLibrary("m")]),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
-            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels", "KernelsAVX2"], swiftSettings: hot),
+            name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: haswell),
         // Text <-> token ids.
-        .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: hot),
+        .target(name: "Tokenizers", dependencies: ["InferenceTypes", "GGUF"], swiftSettings: haswell),
         // Logits -> token ids (and logprobs).
-        .target(name: "Sampling", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        .target(name: "Sampling", dependencies: ["InferenceTypes", "Kernels"], swiftSettings: haswell),
         // Chat templates.
         .target(name: "Jinja", swiftSettings: common),
         .target(name: "ChatTemplates", dependencies: ["InferenceTypes", "Jinja"], swiftSettings: common),
         // Sequences, scheduling, stop conditions, batched steps.
         .target(
             name: "Engine", dependencies: ["InferenceTypes", "Tokenizers", "Sampling", "Transformer", "Constraints"],
-            swiftSettings: hot),
+            swiftSettings: haswell),
         // Grammar-constrained decoding: JSON schema / GBNF -> grammar, token masks.
-        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: hot),
+        .target(name: "Constraints", dependencies: ["InferenceTypes"], swiftSettings: haswell),
         // Model output text -> reasoning, content and tool-call events (streaming-safe).
         .target(name: "OutputParsing", dependencies: ["InferenceTypes"], swiftSettings: common),
         // Model catalog, pull, load; the pipeline.
@@ -107,20 +111,26 @@ let package = Package(
             ],
             swiftSettings: common
         ),
+        // Micro-benchmarks of kernels, ops, the forward pass, tokenizers and the sampler (Benchmarks/README.md).
+        .executableTarget(
+            name: "SwiftletMicroBench",
+            dependencies: ["Kernels", "Transformer", "GGUF", "InferenceTypes", "Tokenizers", "Sampling", "TestSupport"],
+            swiftSettings: haswell),
         // Helpers for tests: synthetic GGUF writer, fixture and model locators.
         .target(
             name: "TestSupport",
             dependencies: [
-                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "KernelsAVX2",
+                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels",
             ],
             swiftSettings: common),
 
         .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"], swiftSettings: hot),
+        // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsX86", "TestSupport"], swiftSettings: haswell),
         .testTarget(
             name: "TransformerTests",
-            dependencies: ["Transformer", "GGUF", "Kernels", "KernelsAVX2", "TestSupport"],
+            dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
             swiftSettings: common
         ),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),

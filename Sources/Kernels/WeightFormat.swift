@@ -1,7 +1,7 @@
 /// The storage format of a weight tensor: the GGUF block formats the kernels compute on directly.
 ///
 /// `Kernels` imports no other project target, so this is its own enum; the Transformer maps GGUF's type ids with
-/// ``init(ggmlTypeID:)`` (ids from ggml's `ggml_type`, ENGINE.md §1.3).
+/// ``init(ggmlTypeID:)`` (ids from ggml's `ggml_type`).
 public enum WeightFormat: Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// IEEE binary32, one element per "block".
     case f32

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Kernels
 
 /// Single-pass, vectorised helpers over a vocabulary-sized logits buffer, each with a plain scalar twin in
 /// `LogitMath.Reference` that the tests compare against.
@@ -17,34 +18,18 @@ public enum LogitMath {
     /// Arguments above this are clamped to it (the result stays finite).
     @inline(__always) public static var expUpperLimit: Float { 88 }
 
-    /// `eˣ` per lane, with a relative error of a few ulp (Cephes-style: round to nearest power of two, degree-6
-    /// polynomial on the remainder). Returns exactly 1 at 0, exactly 0 below `expLowerLimit` (including −∞).
-    /// Inputs must not be NaN; inputs above `expUpperLimit` are clamped.
+    /// `eˣ` per lane: Kernels' vector exponential (``Kernels/exp8(_:)``, ggml's `ggml_v_expf`, within 1.45 ulp + 0.5)
+    /// on the input clamped to `[expLowerLimit, expUpperLimit]`. Returns exactly 1 at 0, exactly 0 below
+    /// `expLowerLimit` (including −∞). Inputs must not be NaN; inputs above `expUpperLimit` are clamped.
     public static func exp(_ x: Vector) -> Vector { expInline(x) }
 
-    /// The body of `exp`, forced inline into the vector loops.
+    /// The body of `exp`, forced inline into the vector loops. The clamp also keeps every argument ≤ 0 (all the sampler
+    /// passes) on ``Kernels/exp8(_:)``'s fast path, so masked (−∞) logits cost nothing extra.
     @_transparent
     static func expInline(_ x: Vector) -> Vector {
         let tooSmall = x .< Vector(repeating: expLowerLimit)
         let v = lanewiseMin(lanewiseMax(x, Vector(repeating: expLowerLimit)), Vector(repeating: expUpperLimit))
-        // t = 1.5·2²³ + round(v·log2 e): the low mantissa bits of t hold the rounded integer n.
-        let magic = Vector(repeating: 12_582_912)
-        let t = magic.addingProduct(v, Vector(repeating: 1.442_695_040_888_963_4))
-        let n = t - magic
-        // r = v − n·ln 2, in two parts for precision; |r| ≤ ln2 / 2. Fused multiply-adds throughout.
-        let r = v.addingProduct(n, Vector(repeating: -0.693_359_375))
-            .addingProduct(n, Vector(repeating: 2.121_944_4e-4))
-        var p = Vector(repeating: 1.987_569_1e-4)
-        p = Vector(repeating: 1.398_199_9e-3).addingProduct(p, r)
-        p = Vector(repeating: 8.333_452e-3).addingProduct(p, r)
-        p = Vector(repeating: 4.166_579_6e-2).addingProduct(p, r)
-        p = Vector(repeating: 1.666_666_5e-1).addingProduct(p, r)
-        p = Vector(repeating: 5.000_000_1e-1).addingProduct(p, r)
-        let y = (r + Vector(repeating: 1)).addingProduct(p, r * r)
-        // 2ⁿ built from its bits: (n + 127) << 23.
-        let bits = (unsafeBitCast(t, to: IntVector.self) &- IntVector(repeating: 0x4B40_0000 - 127)) &<< 23
-        let scale = unsafeBitCast(bits, to: Vector.self)
-        return (y * scale).replacing(with: 0, where: tooSmall)
+        return Kernels.exp8(v).replacing(with: 0, where: tooSmall)
     }
 
     /// `exp` of one value through the vector code (so it is bit-identical to the vector loops' results).

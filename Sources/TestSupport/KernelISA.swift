@@ -1,12 +1,9 @@
 import Foundation
-import KernelsAVX2
+public import Kernels
 
-/// The instruction-set variants of KernelsAVX2's integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
+/// The instruction-set variants of Kernels' integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
 /// CPU has, by name: always `avx2`, plus `avxvnni` and `avx512vnni` where the CPU has them.
-public let kernelISAs: [(name: String, isa: Int32)] = [
-    ("avx2", SWL_ISA_AVX2), ("avxvnni", SWL_ISA_AVXVNNI), ("avx512vnni", SWL_ISA_AVX512VNNI),
-]
-    .filter { swl_isa_supported($0.1) != 0 }
+public let kernelISAs: [(name: String, isa: KernelVariant)] = KernelVariant.supported.map { ($0.name, $0) }
 
 private let isaLock = NSLock()
 
@@ -17,8 +14,8 @@ public func forEachKernelISA(_ body: (_ name: String) throws -> Void) rethrows {
     isaLock.lock()
     defer { isaLock.unlock() }
     for (name, isa) in kernelISAs {
-        let previous = swl_isa_set_active(isa)
-        defer { _ = swl_isa_set_active(previous) }
+        let previous = KernelVariant.setActive(isa)
+        defer { KernelVariant.setActive(previous) }
         try body(name)
     }
 }

@@ -1,6 +1,6 @@
 public import Kernels
 
-/// The blueprint of a model, read from GGUF metadata (`{arch}.…` keys, ENGINE.md §1.4) with llama.cpp's defaults.
+/// The blueprint of a model, read from GGUF metadata (`{arch}.…` keys) with llama.cpp's defaults.
 ///
 /// Values that can differ between layers (Gemma 3's sliding-window layers and their RoPE base) live in ``layers``.
 public struct HyperParameters: Sendable, Equatable {
@@ -24,7 +24,7 @@ public struct HyperParameters: Sendable, Equatable {
     public var rmsEpsilon: Float
     /// Rotated dimensions of each head (`n_rot`); defaults to ``keyLength``.
     public var ropeDimensionCount: Int
-    /// How RoPE pairs dimensions: adjacent pairs for llama, half split for qwen2/qwen3/gemma3 (ENGINE.md §1.7).
+    /// How RoPE pairs dimensions: adjacent pairs for llama, half split for qwen2/qwen3/gemma3.
     public var ropeStyle: RoPEStyle
     /// Rows of the token embedding (the vocabulary size).
     public var vocabularySize: Int
@@ -66,7 +66,7 @@ public struct LayerParameters: Sendable, Equatable {
 }
 
 extension HyperParameters {
-    /// The values every supported architecture reads the same way (ENGINE.md §1.4): required counts, then the
+    /// The values every supported architecture reads the same way: required counts, then the
     /// optional keys with llama.cpp's defaults. Architectures adjust the result (RoPE style, Gemma's windows).
     static func common(
         _ reader: MetadataReader, ropeStyle: RoPEStyle, vocabularySize: Int

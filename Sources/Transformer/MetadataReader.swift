@@ -3,7 +3,7 @@ import GGUF
 /// Reads `{arch}.…` hyperparameter keys from GGUF metadata with typed errors naming the key.
 ///
 /// Converters do not agree on integer widths (u32 or u64) or on float widths, so any integer type is accepted for
-/// counts and any numeric type for floats (ENGINE.md §1.2).
+/// counts and any numeric type for floats.
 struct MetadataReader {
     /// The file's metadata.
     let metadata: GGUFMetadata

@@ -110,7 +110,7 @@ final class RunState {
 
 extension RunState {
     /// `output[c] = W · input[c]` for `columns` rows of activations: ggml-exact kernels for the formats Kernels
-    /// rounds differently (see GGMLExactMatMul.swift), Kernels' matmul for the rest.
+    /// rounds differently from llama.cpp (``ggmlExactMatMulHandles(_:)``), Kernels' `matmul` for the rest.
     func matmul(
         _ w: WeightMatrix, _ input: UnsafePointer<Float>, stride inputStride: Int, columns: Int,
         into output: UnsafeMutablePointer<Float>, stride outputStride: Int, pool: WorkerPool?

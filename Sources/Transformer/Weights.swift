@@ -1,7 +1,7 @@
 import GGUF
 import Kernels
 
-/// The model's parameters, bound by name (llama.cpp naming, ENGINE.md §1.6). Matrices stay in their GGUF block
+/// The model's parameters, bound by name (llama.cpp naming). Matrices stay in their GGUF block
 /// format inside the file mapping; nothing is copied except the occasional non-f32 vector.
 ///
 /// - Important: Immutable after loading; shared by every sequence. Views point into `file`'s mapping, which this

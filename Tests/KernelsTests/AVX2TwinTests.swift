@@ -2,7 +2,7 @@ import Kernels
 import TestSupport
 import Testing
 
-/// The KernelsAVX2 Q4_1 and Q8_0 kernels that `matmul` uses against their Swift twins (`BlockQ4_1.dot`,
+/// The KernelsX86 Q4_1 and Q8_0 kernels that `matmul` uses against their Swift twins (`BlockQ4_1.dot`,
 /// `BlockQ8_0.dot`, via `matmulSwiftKernels`), bit for bit, for every tile width (Q4_1 1–8, Q8_0 1–4) and remainders,
 /// with each instruction-set variant of the kernels this CPU has (`kernelISAs`: AVX2, and AVX-VNNI where present).
 @Suite struct AVX2TwinTests {

@@ -5,7 +5,7 @@ import Testing
 import Transformer
 
 /// The fast attention path (query heads that share a KV head attended together, each f16 key and value row widened
-/// once for the group; softmax exponentials 8 keys at a time through `swl_expf`) against the reference (one head per
+/// once for the group; softmax exponentials 8 keys at a time through `libmExpf`) against the reference (one head per
 /// item, libm `expf` per key). Every logit must be bit-identical, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
 /// and in decode (one row on 2 threads: Gemma 3 groups 2 heads per item, SmolLM2 3; on 4 threads one head per item;
 /// four rows: whole groups), and on 1, 2 and 4 threads alike.

@@ -1,4 +1,4 @@
-import KernelsAVX2
+import KernelsX86
 
 /// Quantizes `count` activations to `format`, writing ggml's block layout (§2.1) to `out`.
 ///
@@ -32,7 +32,7 @@ public func quantizeActivations(
             storeHalf(d * Float(sum), block, 2)
         }
     case .q8_K:
-        // AVX2 C (KernelsAVX2/quantize_q8_K.c); `Reference.quantizeActivations` is its scalar twin.
+        // AVX2 C (KernelsX86/quantize_q8_K.c); `Reference.quantizeActivations` is its scalar twin.
         swl_quantize_q8_K(x, out, Int32(count / 256))
     }
 }

@@ -1,5 +1,5 @@
-// Small inlined helpers shared by the block-format kernels. Everything here was checked in the generated assembly
-// (ENGINE.md §2.8): no generic SIMD conversions, no mask bit-casts, no `pointwiseMax` (all compile to scalar loops
+// Small inlined helpers shared by the block-format kernels. Everything here was checked in the generated assembly:
+// no generic SIMD conversions, no mask bit-casts, no `pointwiseMax` (all compile to scalar loops
 // or out-of-line calls); bit-casts, shifts, `replacing(with:where:)` and Int32→Float conversion are single
 // instructions with `-target-cpu haswell`.
 
@@ -108,9 +108,10 @@ func unpackNibbles32(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
 }
 
 /// The fifth bits of a Q5_0/Q5_1 block as 0/16 Int16 lanes in the even/odd element order of ``unpackNibbles32(_:)``.
-/// Element i takes bit i of `qh`. (Compare-and-select: the shift/multiply forms get scalarized by LLVM.)
+/// Element i takes bit i of `qh`. (Compare-and-select: the shift/multiply forms get scalarized by LLVM.) Scalar
+/// twin: ``q5HighBitsReference(_:)``.
 @inline(__always)
-func q5HighBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+package func q5HighBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
     let h = SIMD16<Int16>(
         lowHalf: SIMD8(repeating: Int16(truncatingIfNeeded: qh)),
         highHalf: SIMD8(repeating: Int16(truncatingIfNeeded: qh >> 16)))
@@ -122,6 +123,17 @@ func q5HighBits(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
             zero.replacing(with: 16, where: (h & oddBits) .== oddBits))
 }
 
+/// Scalar twin of ``q5HighBits(_:)``: lane k of the first vector is 16 when bit 2k of `qh` is set, of the second
+/// when bit 2k + 1 is.
+package func q5HighBitsReference(_ qh: UInt32) -> (SIMD16<Int16>, SIMD16<Int16>) {
+    var even = SIMD16<Int16>(), odd = SIMD16<Int16>()
+    for k in 0..<16 {
+        even[k] = (qh >> UInt32(2 * k)) & 1 == 1 ? 16 : 0
+        odd[k] = (qh >> UInt32(2 * k + 1)) & 1 == 1 ? 16 : 0
+    }
+    return (even, odd)
+}
+
 /// 16 for the lanes of `h` whose `mask` bits are set, 0 elsewhere.
 @inline(__always)
 func sixteenWhere(_ h: SIMD16<Int16>, _ mask: Int16) -> SIMD16<Int16> {
@@ -129,7 +141,7 @@ func sixteenWhere(_ h: SIMD16<Int16>, _ mask: Int16) -> SIMD16<Int16> {
     return SIMD16<Int16>().replacing(with: 16, where: (h & m) .== m)
 }
 
-/// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K block from its 12 packed bytes (ENGINE.md §2.2).
+/// The 6-bit scale and min of sub-block `j` of a Q4_K/Q5_K block from its 12 packed bytes.
 @inline(__always)
 func scaleMinK4(_ j: Int, _ q: UnsafeRawPointer) -> (scale: UInt8, min: UInt8) {
     func b(_ i: Int) -> UInt8 { q.load(fromByteOffset: i, as: UInt8.self) }

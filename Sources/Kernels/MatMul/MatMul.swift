@@ -1,4 +1,4 @@
-import KernelsAVX2
+import KernelsX86
 
 /// A weight matrix in its file's block format: `rows` rows of `columns` elements, each row `rowBytes` bytes apart
 /// (`[rows, columns]` row-major in blocks; ggml's `ne0 = columns`, `ne1 = rows`). Points into mmapped model memory
@@ -173,7 +173,7 @@ public func matvec(
 }
 
 /// ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)`` on the calling thread with the Swift
-/// kernel of every format, even where `matmul` uses a KernelsAVX2 kernel (Q4_1, Q8_0): the reference twin of those.
+/// kernel of every format, even where `matmul` uses a KernelsX86 kernel (Q4_1, Q8_0): the reference twin of those.
 package func matmulSwiftKernels(
     _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
     output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch

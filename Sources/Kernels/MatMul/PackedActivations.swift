@@ -17,7 +17,7 @@ enum Tile4: ColumnTile { static var count: Int { 4 } }
 ///
 /// Values are bit-identical to ``quantizeActivations(_:count:format:into:)``; only the layout differs: each
 /// 32-element group of int8 quants is widened to Int16 and split into its 16 even elements followed by its 16 odd
-/// elements, so a kernel multiplies Int16 lanes without shuffles (ENGINE.md §2.8).
+/// elements, so a kernel multiplies Int16 lanes without shuffles.
 struct PackedActivations {
     /// `[columns][length]` Int16 quants; per 32 elements: even elements, then odd elements.
     var qs: UnsafePointer<Int16>
@@ -35,7 +35,7 @@ struct PackedActivations {
     var length: Int
     /// Activation blocks per column (length / 32 or length / 256).
     var blocks: Int
-    /// `[columns][rawColumnBytes]` the same activations in ggml's block layout (what the KernelsAVX2 kernels read).
+    /// `[columns][rawColumnBytes]` the same activations in ggml's block layout (what the KernelsX86 kernels read).
     var raw: UnsafeRawPointer
     /// Distance between columns of `raw`, in bytes.
     var rawColumnBytes: Int

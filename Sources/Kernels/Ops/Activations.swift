@@ -1,41 +1,22 @@
-/// SiLU: `y = x / (1 + e^−x)`. `y` may be `x`.
-public func silu(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
-    var i = 0
-    while i + 8 <= count {
-        let v = load8(x, i)
-        store8(v / (1 + exp8(-v)), y, i)
-        i += 8
-    }
-    while i < count {
-        y[i] = x[i] / (1 + expF(-x[i]))
-        i += 1
-    }
-}
+// The gated feed-forward activations. The `ggml` ones compute what llama.cpp's CPU backend (ggml-cpu, AVX2 + FMA
+// build) computes, operation for operation: with 8-bit activation quantization in front of every matmul, a one-ulp
+// difference in an activation flips a rounding decision now and then, and the flips cascade through the layers, so
+// matching llama.cpp's greedy log-probabilities needs the same f32 arithmetic.
 
-/// GELU, tanh form: `y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`, computed as `x / (1 + e^(−2u))`.
-/// `y` may be `x`. (ggml looks this up in an f16 table; we compute it in f32.)
-public func gelu(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
-    var i = 0
-    while i + 8 <= count {
-        store8(gelu8(load8(x, i)), y, i)
-        i += 8
-    }
-    while i < count {
-        let v = x[i]
-        let u = 0.797_884_560_802_865_4 * v * (1 + 0.044_715 * v * v)
-        y[i] = v / (1 + expF(-2 * u))
-        i += 1
-    }
-}
-
-/// SwiGLU's elementwise part: `y = silu(gate) ⊙ up`. `y` may alias either input.
-public func siluMultiply(
+/// SwiGLU's element-wise part as ggml's `ggml_vec_swiglu_f32`: `y = silu(gate)·up`, with `silu(x) = x/(1 + e^−x)`
+/// from ``exp8(_:)`` in groups of 8 and libm's `expf` for the tail. `y` may alias either input.
+///
+/// - Parameters:
+///   - gate: `[count]` floats.
+///   - up: `[count]` floats.
+///   - y: `[count]` floats.
+public func ggmlSiLUMultiply(
     gate: UnsafePointer<Float>, up: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>
 ) {
     var i = 0
     while i + 8 <= count {
-        let g = load8(gate, i)
-        store8(g / (1 + exp8(-g)) * load8(up, i), y, i)
+        let x = load8(gate, i)
+        store8(x / (1 + exp8(0 - x)) * load8(up, i), y, i)
         i += 8
     }
     while i < count {
@@ -44,13 +25,47 @@ public func siluMultiply(
     }
 }
 
-/// GeGLU's elementwise part: `y = gelu_tanh(gate) ⊙ up`. `y` may alias either input.
+/// GeGLU's element-wise part as ggml's `ggml_vec_geglu_f32` (built with `GGML_GELU_FP16`, llama.cpp's CPU default):
+/// `y = gelu(gate)·up`, where `gelu` is read from a table indexed by the f16 bit pattern of the input (0 below −10,
+/// identity above 10). `y` may alias either input.
+///
+/// - Parameters:
+///   - gate: `[count]` floats.
+///   - up: `[count]` floats.
+///   - y: `[count]` floats.
+public func ggmlGELUMultiply(
+    gate: UnsafePointer<Float>, up: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>
+) {
+    let table = GELUTable.shared
+    for i in 0..<count {
+        let x = gate[i]
+        if x <= -10 {
+            y[i] = 0
+        } else if x >= 10 {
+            y[i] = x * up[i]
+        } else {
+            y[i] = table.value(Float16(x).bitPattern) * up[i]
+        }
+    }
+}
+
+/// GeGLU's element-wise part with the tanh GELU computed in f32 instead of ggml's f16 table (not llama.cpp's
+/// arithmetic; for comparing the two): `y = gelu_tanh(gate)·up`, with
+/// `gelu_tanh(x) = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` evaluated as `x / (1 + e^(−2u))`. `y` may alias either
+/// input.
+///
+/// - Parameters:
+///   - gate: `[count]` floats.
+///   - up: `[count]` floats.
+///   - y: `[count]` floats.
 public func geluMultiply(
     gate: UnsafePointer<Float>, up: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>
 ) {
     var i = 0
     while i + 8 <= count {
-        store8(gelu8(load8(gate, i)) * load8(up, i), y, i)
+        let v = load8(gate, i)
+        let u = 0.797_884_560_802_865_4 * v * (1 + 0.044_715 * v * v)
+        store8(v / (1 + exp8(-2 * u)) * load8(up, i), y, i)
         i += 8
     }
     while i < count {
@@ -59,10 +74,4 @@ public func geluMultiply(
         y[i] = v / (1 + expF(-2 * u)) * up[i]
         i += 1
     }
-}
-
-@inline(__always)
-private func gelu8(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    let u = 0.797_884_560_802_865_4 * v * (1 + 0.044_715 * v * v)
-    return v / (1 + exp8(-2 * u))
 }

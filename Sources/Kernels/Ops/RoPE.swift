@@ -1,4 +1,4 @@
-/// How RoPE pairs the dimensions of a head (ENGINE.md §1.7, §3.1).
+/// How RoPE pairs the dimensions of a head.
 public enum RoPEStyle: Sendable, Hashable {
     /// ggml's NORM: pairs `(x[2i], x[2i+1])` (llama, because the converter permutes Q/K rows).
     case adjacent
@@ -27,36 +27,28 @@ public func ropeAngles(
 
 /// Rotates the first `rotaryDimensions` of each of `heads` consecutive head vectors of `headDimension` floats in
 /// place, with angles from ``ropeAngles(position:dimensions:base:freqScale:cos:sin:)``:
-/// `(a, b) → (a·cos − b·sin, a·sin + b·cos)`.
-public func applyRoPE(
+/// `(a, b) → (a·cos − b·sin, a·sin + b·cos)`, each pair as llama.cpp's compiled `rotate_pairs` computes it (the
+/// FMA-contracted form `a·cos − b·sin = fma(a, cos, −(b·sin))`, `a·sin + b·cos = fma(a, sin, b·cos)`), which greedy
+/// parity depends on.
+///
+/// - Parameters:
+///   - x: `[heads][headDimension]` floats.
+///   - cos: `[rotaryDimensions / 2]` floats.
+///   - sin: `[rotaryDimensions / 2]` floats.
+public func ggmlRoPE(
     _ x: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int, rotaryDimensions: Int, style: RoPEStyle,
     cos: UnsafePointer<Float>, sin: UnsafePointer<Float>
 ) {
     let half = rotaryDimensions / 2
+    let adjacent = style == .adjacent
     for h in 0..<heads {
         let v = x + h * headDimension
-        switch style {
-        case .halfSplit:
-            var i = 0
-            while i + 8 <= half {
-                let a = load8(v, i), b = load8(v, i + half)
-                let c = load8(cos, i), s = load8(sin, i)
-                store8(a * c - b * s, v, i)
-                store8(a * s + b * c, v, i + half)
-                i += 8
-            }
-            while i < half {
-                let a = v[i], b = v[i + half]
-                v[i] = a * cos[i] - b * sin[i]
-                v[i + half] = a * sin[i] + b * cos[i]
-                i += 1
-            }
-        case .adjacent:
-            for i in 0..<half {
-                let a = v[2 * i], b = v[2 * i + 1]
-                v[2 * i] = a * cos[i] - b * sin[i]
-                v[2 * i + 1] = a * sin[i] + b * cos[i]
-            }
+        for i in 0..<half {
+            let i0 = adjacent ? 2 * i : i
+            let i1 = adjacent ? 2 * i + 1 : i + half
+            let a = v[i0], b = v[i1]
+            v[i0] = (-(b * sin[i])).addingProduct(a, cos[i])
+            v[i1] = (b * cos[i]).addingProduct(a, sin[i])
         }
     }
 }

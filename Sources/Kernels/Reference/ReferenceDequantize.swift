@@ -50,7 +50,7 @@ extension Reference {
         }
     }
 
-    /// The 6-bit scale and min of sub-block `j` (0…7) from the 12 bytes at `scales` (ENGINE.md §2.2).
+    /// The 6-bit scale and min of sub-block `j` (0…7) from the 12 bytes at `scales` (ggml's `get_scale_min_k4`).
     static func scaleAndMin(_ j: Int, scales: Int, _ byte: (Int) -> UInt8) -> (Int, Int) {
         if j < 4 {
             return (Int(byte(scales + j) & 63), Int(byte(scales + j + 4) & 63))

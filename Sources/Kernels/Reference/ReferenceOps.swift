@@ -1,5 +1,5 @@
 extension Reference {
-    /// Scalar twin of ``rmsNorm(_:weight:count:epsilon:into:)``, accumulating in Double.
+    /// Scalar twin of ``ggmlRMSNorm(_:weight:count:epsilon:into:)``, accumulating in Double.
     public static func rmsNorm(
         _ x: UnsafePointer<Float>, weight: UnsafePointer<Float>?, count: Int, epsilon: Float,
         into y: UnsafeMutablePointer<Float>
@@ -11,7 +11,7 @@ extension Reference {
     }
 
     /// Scalar twin of ``ropeAngles(position:dimensions:base:freqScale:cos:sin:)`` and
-    /// ``applyRoPE(_:heads:headDimension:rotaryDimensions:style:cos:sin:)`` in one: rotates with
+    /// ``ggmlRoPE(_:heads:headDimension:rotaryDimensions:style:cos:sin:)`` in one: rotates with
     /// `θ_i = position·freqScale·base^(−2i/rotaryDimensions)` computed directly in Double.
     public static func rope(
         _ x: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int, rotaryDimensions: Int, style: RoPEStyle,
@@ -31,25 +31,13 @@ extension Reference {
         }
     }
 
-    /// Scalar twin of ``softmax(_:count:)`` in Double.
-    public static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        var peak = -Double.infinity
-        for i in 0..<count where Double(x[i]) > peak { peak = Double(x[i]) }
-        var sum = 0.0
-        var e = [Double](repeating: 0, count: count)
-        for i in 0..<count {
-            e[i] = expD(Double(x[i]) - peak)
-            sum += e[i]
-        }
-        for i in 0..<count { x[i] = Float(e[i] / sum) }
-    }
-
-    /// Scalar twin of ``silu(_:count:into:)``.
+    /// SiLU in Double: the scalar twin of ``ggmlSiLUMultiply(gate:up:count:into:)`` before the multiply.
     public static func silu(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
         for i in 0..<count { y[i] = Float(Double(x[i]) / (1 + expD(-Double(x[i])))) }
     }
 
-    /// Scalar twin of ``gelu(_:count:into:)``: `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` in Double.
+    /// The tanh GELU in Double, `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`: the scalar twin of
+    /// ``geluMultiply(gate:up:count:into:)`` and ``ggmlGELUMultiply(gate:up:count:into:)`` before the multiply.
     public static func gelu(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
         for i in 0..<count {
             let v = Double(x[i])
@@ -57,32 +45,6 @@ extension Reference {
             // 1 + tanh(z) written as 2/(1 + e^(−2z)): the same value without cancellation in the far negative tail.
             let onePlusTanh = z > 0 ? 1 + tanhD(z) : 2 / (1 + expD(-2 * z))
             y[i] = Float(0.5 * v * onePlusTanh)
-        }
-    }
-
-    /// Scalar twin of ``attention(query:keys:values:positions:headDimension:kvStride:scale:scores:output:)``:
-    /// `softmax(scale·q·Kᵀ)·V` over f16 keys and values, in Double.
-    public static func attention(
-        query: UnsafePointer<Float>, keys: UnsafePointer<UInt16>, values: UnsafePointer<UInt16>, positions: Int,
-        headDimension: Int, kvStride: Int, scale: Float, output: UnsafeMutablePointer<Float>
-    ) {
-        func h(_ p: UnsafePointer<UInt16>, _ i: Int) -> Double { Double(Float(Float16(bitPattern: p[i]))) }
-        var scores = [Double](repeating: 0, count: positions)
-        for p in 0..<positions {
-            var s = 0.0
-            for d in 0..<headDimension { s += Double(query[d]) * h(keys + p * kvStride, d) }
-            scores[p] = s * Double(scale)
-        }
-        let peak = scores.max() ?? 0
-        var sum = 0.0
-        for p in 0..<positions {
-            scores[p] = expD(scores[p] - peak)
-            sum += scores[p]
-        }
-        for d in 0..<headDimension {
-            var acc = 0.0
-            for p in 0..<positions { acc += scores[p] / sum * h(values + p * kvStride, d) }
-            output[d] = Float(acc)
         }
     }
 }

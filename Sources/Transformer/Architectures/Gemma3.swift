@@ -5,7 +5,7 @@ import Kernels
 /// scaled by `1/sqrt(head_k)` with attention scale 1; RMSNorm of the attention and feed-forward outputs before each
 /// residual add; GeGLU (GELU-tanh) feed-forward; half-split RoPE. Five of every six layers (`il % 6 < 5`) attend to a
 /// sliding window (`attention.sliding_window`, 512 in the 270M file) with RoPE base 10000; the sixth is global and
-/// uses `rope.freq_base`. Norm weights are stored as `1 + w` by the converter and used as they are (ENGINE.md §1.7).
+/// uses `rope.freq_base`. Norm weights are stored as `1 + w` by the converter and used as they are.
 ///
 /// Reference: llama.cpp `src/models/gemma3.cpp`, `llama_model::load_hparams` (`LLM_ARCH_GEMMA3`).
 enum Gemma3: Architecture {

@@ -1,7 +1,7 @@
 import Kernels
 
 /// `llama` (SmolLM2, Llama 2/3, Mistral-style files): pre-norm blocks, grouped-query attention with adjacent-pair
-/// RoPE (the converter permutes Q/K rows for it, ENGINE.md §1.7), SwiGLU feed-forward. Q/K/V biases are optional.
+/// RoPE (the converter permutes Q/K rows for it), SwiGLU feed-forward. Q/K/V biases are optional.
 ///
 /// Reference: llama.cpp `src/models/llama.cpp`.
 enum Llama: Architecture {

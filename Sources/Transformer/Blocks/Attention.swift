@@ -51,10 +51,8 @@ extension ForwardPass {
         forEachRowRange(count: rows, HeadNormRows(x: x, weight: w, heads: heads, epsilon: hp.rmsEpsilon))
     }
 
-    /// RoPE of every head of every row (`[rows, heads·head_k]`) in place, with the row's angles for this layer.
-    ///
-    /// Each pair is rotated as llama.cpp's compiled `rotate_pairs` does it (the FMA-contracted form
-    /// `a·cos − b·sin = fma(a, cos, −(b·sin))`). TODO(kernels): Kernels' `applyRoPE` rounds both products.
+    /// RoPE of every head of every row (`[rows, heads·head_k]`) in place, with the row's angles for this layer, in
+    /// llama.cpp's operation order (``ggmlRoPE(_:heads:headDimension:rotaryDimensions:style:cos:sin:)``).
     private func rotate(_ x: UnsafeMutablePointer<Float>, heads: Int, layer: Int) {
         forEachRowRange(count: rows, RotateRows(pass: self, x: x, heads: heads, layer: layer))
     }
@@ -64,20 +62,11 @@ extension ForwardPass {
         let d = hp.keyLength
         let half = hp.ropeDimensionCount / 2
         let table = ropeTable[layer]
-        let adjacent = hp.ropeStyle == .adjacent
         for r in rows {
             let angles = (table * state.maxRows + r) * half
-            let cos = state.ropeCos + angles, sin = state.ropeSin + angles
-            for h in 0..<heads {
-                let v = x + (r * heads + h) * d
-                for i in 0..<half {
-                    let i0 = adjacent ? 2 * i : i
-                    let i1 = adjacent ? 2 * i + 1 : i + half
-                    let a = v[i0], b = v[i1]
-                    v[i0] = (-(b * sin[i])).addingProduct(a, cos[i])
-                    v[i1] = (b * cos[i]).addingProduct(a, sin[i])
-                }
-            }
+            ggmlRoPE(
+                x + r * heads * d, heads: heads, headDimension: d, rotaryDimensions: hp.ropeDimensionCount,
+                style: hp.ropeStyle, cos: state.ropeCos + angles, sin: state.ropeSin + angles)
         }
     }
 
@@ -90,8 +79,8 @@ extension ForwardPass {
             let v = cache.valueRow(slot: slot, layer: layer, position: position)
             switch cache.type {
             case .f16:
-                storeHalves(state.key + r * kWidth, count: kWidth, into: k.assumingMemoryBound(to: UInt16.self))
-                storeHalves(state.value + r * vWidth, count: vWidth, into: v.assumingMemoryBound(to: UInt16.self))
+                convertToHalf(state.key + r * kWidth, count: kWidth, into: k.assumingMemoryBound(to: UInt16.self))
+                convertToHalf(state.value + r * vWidth, count: vWidth, into: v.assumingMemoryBound(to: UInt16.self))
             case .f32:
                 k.copyMemory(from: state.key + r * kWidth, byteCount: kWidth * 4)
                 v.copyMemory(from: state.value + r * vWidth, byteCount: vWidth * 4)
@@ -122,12 +111,12 @@ extension ForwardPass {
                 if score > maximum {
                     ms = expf(maximum - score)
                     maximum = score
-                    scaleHalves(acc, count: dv, by: ms)
+                    ggmlScaleHalves(acc, count: dv, by: ms)
                 } else {
                     vs = expf(score - maximum)
                 }
                 let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
-                accumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
+                ggmlAccumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
                 sum = vs.addingProduct(sum, ms)
             }
             let inverse: Float = sum == 0 ? 0 : 1 / sum
@@ -216,78 +205,5 @@ private struct AttentionHeadsJob: ParallelJob {
                 pass.attendHead(layer: layer, row: row, head: first)
             }
         }
-    }
-}
-
-/// Eight f32 values as f16 bit patterns (round to nearest even, as F16C and ggml do).
-@inline(__always)
-func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
-    unsafeBitCast(SIMD8<Float16>(v), to: SIMD8<UInt16>.self)
-}
-
-/// Eight f16 bit patterns at `p + i` widened to f32.
-@inline(__always)
-func floats8(_ p: UnsafePointer<UInt16>, _ i: Int) -> SIMD8<Float> {
-    SIMD8<Float>(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float16>.self))
-}
-
-/// Rounds `count` floats to f16 bit patterns.
-@inline(__always)
-private func storeHalves(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<UInt16>) {
-    var i = 0
-    while i + 8 <= count {
-        UnsafeMutableRawPointer(y + i).storeBytes(of: halves8(load8(x, i)), as: SIMD8<UInt16>.self)
-        i += 8
-    }
-    while i < count {
-        y[i] = Float16(x[i]).bitPattern
-        i += 1
-    }
-}
-
-/// Rounds `count` floats to the nearest f16 value in place (the query's conversion in ggml's flash attention).
-@inline(__always)
-func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
-    var i = 0
-    while i + 8 <= count {
-        let v = SIMD8<Float>(SIMD8<Float16>(load8(x, i)))
-        UnsafeMutableRawPointer(x + i).storeBytes(of: v, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count {
-        x[i] = Float(Float16(x[i]))
-        i += 1
-    }
-}
-
-/// `acc = f16(f32(acc)·s)` (ggml's `ggml_vec_scale_f16`).
-@inline(__always)
-private func scaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by s: Float) {
-    var i = 0
-    while i + 8 <= count {
-        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(floats8(acc, i) * s), as: SIMD8<UInt16>.self)
-        i += 8
-    }
-    while i < count {
-        acc[i] = Float16(Float(Float16(bitPattern: acc[i])) * s).bitPattern
-        i += 1
-    }
-}
-
-/// `acc = f16(fma(v, w, f32(acc)))` (ggml's `ggml_vec_mad_f16` on AVX2: a fused multiply-add in f32 per lane).
-@inline(__always)
-private func accumulateHalves(
-    _ acc: UnsafeMutablePointer<UInt16>, _ v: UnsafePointer<UInt16>, count: Int, weight w: Float
-) {
-    var i = 0
-    while i + 8 <= count {
-        let sum = floats8(acc, i).addingProduct(floats8(v, i), w)
-        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(sum), as: SIMD8<UInt16>.self)
-        i += 8
-    }
-    while i < count {
-        let sum = Float(Float16(bitPattern: acc[i])).addingProduct(Float(Float16(bitPattern: v[i])), w)
-        acc[i] = Float16(sum).bitPattern
-        i += 1
     }
 }

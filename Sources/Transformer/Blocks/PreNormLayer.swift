@@ -1,5 +1,5 @@
 extension ForwardPass {
-    /// The pre-norm decoder layer shared by llama, qwen2 and qwen3 (ENGINE.md §3.1):
+    /// The pre-norm decoder layer shared by llama, qwen2 and qwen3:
     /// `h = x + Wo·Attn(RMSNorm_attn(x))`, then `out = h + FFN(RMSNorm_ffn(h))` with a SwiGLU feed-forward.
     /// What differs between those architectures (RoPE pairing, biases, q/k norms) is in their hyperparameters and
     /// weights, which `attention` reads.

@@ -1,7 +1,7 @@
-// Q8_K activation quantization (see include/KernelsAVX2.h), bit-identical to Kernels' scalar reference and to
+// Q8_K activation quantization (see include/KernelsX86.h), bit-identical to Kernels' scalar reference and to
 // llama.cpp's `quantize_row_q8_K_ref`. The Swift SIMD version spent most of its time in per-byte stores and lane
 // extractions (6.7% of a Gemma 3 prefill); here the bytes are packed with `packs` and one permute per 32 values.
-#include "KernelsAVX2.h"
+#include "KernelsX86.h"
 
 #include <immintrin.h>
 #include <math.h>

@@ -1,52 +1,33 @@
 import Foundation
-import Testing
 import InferenceTypes
 import Sampling
 
-/// Prints the time per `sample` call at Gemma's vocabulary size (262,144). Never fails on timing; run it with
-/// `swift test -c release --filter samplerThroughput` for meaningful numbers. Times are medians over many calls
-/// (the machine is shared), each call timed alone, with the cost of restoring the logits subtracted.
-@Suite struct ThroughputTests {
+/// The time per `sample` call at Gemma's vocabulary size (262,144): medians over many calls (the machine is shared),
+/// each call timed alone, with the cost of restoring the logits subtracted; and the vector kernels alone.
+enum SamplerBench {
     static let vocabulary = 262_144
+    static let runs = 201
 
     /// LLM-like logits: a broad bulk (σ ≈ 2) plus two dozen clear favourites 16 … 6.8 above it.
     static func gemmaLikeLogits() -> [Float] {
-        var logits = randomLogits(count: vocabulary, seed: 2024, spread: 2)
-        var g = SplitMix64(state: 7)
+        var rng = BenchRandom(seed: 2024)
+        var logits = rng.values(vocabulary, spread: 2)
+        var g = Sampling.SplitMix64(state: 7)
         for k in 0..<24 { logits[Int(g.next() % UInt64(vocabulary))] = 16 - Float(k) * 0.4 }
         return logits
     }
 
-    static func microseconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
-    }
-
-    /// The median time of `body` over `runs` runs, in µs.
-    static func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
-        let clock = ContinuousClock()
-        var times: [Double] = []
-        times.reserveCapacity(runs)
-        for _ in 0..<runs {
-            let t = try clock.measure(body)
-            times.append(microseconds(t))
-        }
-        times.sort()
-        return times[times.count / 2]
-    }
-
     static func format(_ us: Double) -> String { String(format: "%8.1f µs", us) }
 
-    @Test func samplerThroughput() throws {
-        let runs = _isDebugAssertConfiguration() ? 3 : 201
-        let pristine = Self.gemmaLikeLogits()
+    static func run() throws {
+        let pristine = gemmaLikeLogits()
         var buffer = pristine
         func restore(_ dst: UnsafeMutableBufferPointer<Float>, from src: [Float]) {
             src.withUnsafeBufferPointer { _ = dst.update(fromContentsOf: $0) }
         }
-        let copy = buffer.withUnsafeMutableBufferPointer { dst in Self.median(runs: runs) { restore(dst, from: pristine) } }
-        print("samplerThroughput: vocabulary \(Self.vocabulary), median of \(runs) calls; restoring the logits (\(Self.format(copy))) is subtracted")
+        let copy = buffer.withUnsafeMutableBufferPointer { dst in Timing.median(runs: runs) { restore(dst, from: pristine) } }
+        print("sampler: vocabulary \(vocabulary), median of \(runs) calls; restoring the logits (\(format(copy))) is subtracted")
 
-        // The kernels alone.
         pristine.withUnsafeBufferPointer { p in
             let m = LogitMath.maximum(p)
             let kernels: [(String, () -> Void)] = [
@@ -56,10 +37,11 @@ import Sampling
                 ("kernel countAbove", { _ = LogitMath.countAbove(p, max: m) }),
                 ("kernel drawIndex (middle)", { _ = LogitMath.drawIndex(p, max: m, invTemperature: 1, target: 1.5) }),
             ]
-            for (name, body) in kernels { print("samplerThroughput: \(name): \(Self.format(Self.median(runs: runs, body)))") }
+            for (name, body) in kernels { print("sampler: \(name): \(format(Timing.median(runs: runs, body)))") }
         }
 
-        let flat = randomLogits(count: Self.vocabulary, seed: 5, spread: 0.3)
+        var flatRandom = BenchRandom(seed: 5)
+        let flat = flatRandom.values(vocabulary, spread: 0.3)
         let cases: [(String, SamplingParameters, [Float])] = [
             ("greedy", .greedy, pristine),
             ("greedy + logprobs (top 5)", SamplingParameters(temperature: 0, logprobs: true, topLogprobs: 5), pristine),
@@ -82,16 +64,16 @@ import Sampling
             var sampler = try Sampler(
                 parameters: params, vocabularySize: logits.count, prompt: (0..<64).map { TokenID($0 * 97) })
             if params.frequencyPenalty != 0 {
-                for i in 0..<500 { try sampler.accept(TokenID(i * 31 % Self.vocabulary)) }
+                for i in 0..<500 { try sampler.accept(TokenID(i * 31 % vocabulary)) }
             }
             var sink: Int32 = 0
             let t = try buffer.withUnsafeMutableBufferPointer { dst in
-                try Self.median(runs: runs) {
+                try Timing.median(runs: runs) {
                     restore(dst, from: logits)
                     sink &+= try sampler.sample(logits: dst).id
                 }
             }
-            print("samplerThroughput: \(name): \(Self.format(t - copy)) per call (checksum \(sink))")
+            print("sampler: \(name): \(format(t - copy)) per call (checksum \(sink))")
         }
     }
 }

@@ -3,7 +3,7 @@
 #ifndef SWIFTLET_KERNELS_SIMD_H
 #define SWIFTLET_KERNELS_SIMD_H
 
-#include "KernelsAVX2.h"
+#include "KernelsX86.h"
 
 #include <immintrin.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 // Run-time choice between the instruction-set variants (see the header's "Instruction-set variants"): the 256-bit
 // int_dots.h kernels built three times, and with AVX-512 the one-column (decode_rows_avx512.c) and pair
 // (rows_pairs_avx512.c) kernels.
-#include "KernelsAVX2.h"
+#include "KernelsX86.h"
 
 #include <stdlib.h>
 #include <string.h>

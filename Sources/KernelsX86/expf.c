@@ -4,9 +4,9 @@
 // time in f64: k = round(x·32/ln2) by adding 1.5·2^52, r = x·32/ln2 − k (with the two FMAs the FMA build of glibc
 // uses), 2^(k/32) from a 32-entry table with k's high bits added to the exponent, and a cubic in r evaluated with
 // the same three FMAs; one rounding to f32 at the end. Lanes outside the core's range (|x| ≥ 88, ±inf, NaN) call
-// `expf` itself, so overflow, underflow and errno behave as libm does. TransformerTests/VectorExpfTests compares
+// `expf` itself, so overflow, underflow and errno behave as libm does. KernelsTests/VectorExpfTests compares
 // every lane with `expf` over a sweep of all f32 bit patterns.
-#include "KernelsAVX2.h"
+#include "KernelsX86.h"
 
 #include <immintrin.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-// See include/KernelsAVX2.h. Block layouts: ENGINE.md §2.1–2.2. Every float operation is written out (explicit
+// See include/KernelsX86.h. Block layouts: Kernels/Formats. Every float operation is written out (explicit
 // fma, fixed summation order) so that the compiler cannot reassociate or contract it (built with
 // -ffp-contract=off).
 #include "simd.h"

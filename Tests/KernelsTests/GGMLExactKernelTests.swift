@@ -1,12 +1,11 @@
 import Kernels
-import KernelsAVX2
+import KernelsX86
 import TestSupport
 import Testing
-import Transformer
 
 /// The vectorised pieces of the ggml-exact kernels against their scalar twins.
 @Suite struct GGMLExactKernelTests {
-    @Test func fifthBitsMatchesScalarTwin() {
+    @Test func q5HighBitsMatchesScalarTwin() {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         var patterns: [UInt32] = [0, 1, 0xFFFF_FFFF, 0x8000_0000, 0x5555_5555, 0xAAAA_AAAA]
         for _ in 0..<2000 {
@@ -14,13 +13,13 @@ import Transformer
             patterns.append(UInt32(truncatingIfNeeded: state >> 29))
         }
         for qh in patterns {
-            let fast = fifthBits(qh), slow = fifthBitsReference(qh)
+            let fast = q5HighBits(qh), slow = q5HighBitsReference(qh)
             #expect(fast.0 == slow.0 && fast.1 == slow.1, "qh \(String(qh, radix: 16))")
         }
     }
 }
 
-/// The AVX2 C kernels (KernelsAVX2) against their Swift twins in GGMLExactMatMul.swift, bit for bit, on random
+/// The C kernels (KernelsX86) against their Swift twins in GGMLExactDots.swift, bit for bit, on random
 /// blocks (random quant bytes, scales set to ordinary halves) and activations quantized by Kernels.
 @Suite struct GGMLExactAVX2Tests {
     struct Generator {
@@ -124,7 +123,7 @@ import Transformer
     /// The AVX-512 pair kernel (two columns per register, up to 16 per weight block) gives, for every row and column,
     /// the bits of the one-column kernel: 1–33 columns, so odd counts (a zero second column), every pair count of a
     /// call and full plus partial groups of sixteen.
-    @Test(.enabled(if: swl_isa_supported(SWL_ISA_AVX512VNNI) != 0))
+    @Test(.enabled(if: KernelVariant.avx512vnni.isSupported))
     func q5_0PairsMatchOneColumnKernel() {
         var g = Generator(state: 23)
         for blocks in [1, 20] {
@@ -195,7 +194,7 @@ import Transformer
     /// gives, for every row and column, the bits of the one-column kernel with that column's scaling: 8–33 columns
     /// (full and partial passes of 16, odd counts), per-pair scaling for all, none or some of a pass's columns, rows
     /// 1 ..< 4 of 4 (nothing else written).
-    @Test(.enabled(if: swl_isa_supported(SWL_ISA_AVX512VNNI) != 0))
+    @Test(.enabled(if: KernelVariant.avx512vnni.isSupported))
     func q4_KRepackedPairsMatchOneColumnKernel() {
         var g = Generator(state: 24)
         for blocks in [1, 3, 16] {

@@ -5,7 +5,7 @@
 //   - `lanes_u8s8(u, s)`: lane k = Σ u[4k+i]·s[4k+i] (u unsigned, s signed bytes), with no saturation for the value
 //     ranges used here (every pair sum of products stays below 32768 in magnitude, so maddubs + madd and VNNI's
 //     dpbusd give the same integers and every variant the same bits).
-// Block layouts: ENGINE.md §2.1–2.2.
+// Block layouts: the format files in Kernels/Formats.
 
 /// Most activation columns that share one unpacked Q5_0 weight block.
 #define Q5_0_COLUMNS 8

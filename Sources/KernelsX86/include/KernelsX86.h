@@ -1,15 +1,17 @@
-// AVX2 row dot products whose lane arithmetic must match llama.cpp's CPU kernels bit for bit.
+// x86 row dot products whose lane arithmetic must match llama.cpp's CPU kernels bit for bit: AVX2 + FMA + F16C, with
+// AVX-VNNI and AVX-512 variants of the integer dot kernels (see `swl_isa_active`). Kernels wraps every function here
+// behind its Swift API; nothing else imports this target (tests of the kernels against their Swift twins aside).
 //
 // Why C: Swift SIMD could not express these well. LLVM turned the Swift versions' nibble and fifth-bit unpacking
 // into lane inserts, `vpmulld` and permutes (measured on the Gemma Q5_0 loop: ~3 GMAC/s), and Swift has no
-// `pshufb`/`maddubs`. The Swift twins in Transformer/Blocks/GGMLExactMatMul.swift stay as the reference and the
+// `pshufb`/`maddubs`. The Swift twins in Kernels/MatMul/GGMLExactDots.swift stay as the reference and the
 // tests compare both on random blocks.
 //
 // Two helpers live here for the same reason: `swl_quantize_q8_K` (quantize_q8_K.c; the Swift version spent its time
 // in per-byte stores, its scalar twin is Kernels' `Reference.quantizeActivations`) and `swl_expf` (expf.c; glibc's
-// expf four f64 lanes at a time, bit-identical to libm, for attention's online softmax).
-#ifndef SWIFTLET_KERNELS_AVX2_H
-#define SWIFTLET_KERNELS_AVX2_H
+// expf four f64 lanes at a time, bit-identical to libm, for attention's online softmax; Kernels' `libmExpf`).
+#ifndef SWIFTLET_KERNELS_X86_H
+#define SWIFTLET_KERNELS_X86_H
 
 #include <stddef.h>
 

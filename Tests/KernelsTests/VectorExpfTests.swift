@@ -1,11 +1,12 @@
-import KernelsAVX2
+import Foundation
+import Kernels
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `swl_expf` (KernelsAVX2/expf.c) against libm's `expf`, bit for bit: attention's online softmax must see exactly
+/// `libmExpf` (KernelsX86/expf.c) against libm's `expf`, bit for bit: attention's online softmax must see exactly
 /// the exponentials llama.cpp's flash attention gets from `expf`. (Checked once by hand over all 2^32 inputs: 0
 /// differences; here a sweep that still reaches every exponent and sign.)
 @Suite struct VectorExpfTests {
@@ -17,7 +18,7 @@ import Glibc
         var bits: UInt64 = 0
         while bits < 1 << 32 {
             for i in 0..<chunk { x[i] = Float(bitPattern: UInt32(truncatingIfNeeded: bits + UInt64(i) * stride)) }
-            swl_expf(x, &y, Int32(chunk))
+            libmExpf(x, into: &y, count: chunk)
             for i in 0..<chunk where bits + UInt64(i) * stride < 1 << 32 {
                 let want = expf(x[i])
                 if y[i].bitPattern != want.bitPattern && !(y[i].isNaN && want.isNaN) { differing.append(x[i].bitPattern) }
@@ -37,11 +38,28 @@ import Glibc
         ]
         for n in 1...specials.count {
             var y = [Float](repeating: 42, count: n)
-            swl_expf(specials, &y, Int32(n))
+            libmExpf(specials, into: &y, count: n)
             for i in 0..<n {
                 let want = expf(specials[i])
                 #expect(y[i].bitPattern == want.bitPattern || (y[i].isNaN && want.isNaN), "expf(\(specials[i])), n \(n)")
             }
         }
+    }
+
+    /// `exp8` (ggml's `ggml_v_expf`) within its documented error (1.45 ulp + 0.5) of double-precision `exp`, and its range ends.
+    @Test func exp8WithinDocumentedErrorOfExp() {
+        var worst: Double = 0
+        var x: Float = -87
+        while x <= 88 {
+            let got = exp8(SIMD8(repeating: x))
+            let want = Foundation.exp(Double(x))
+            worst = max(worst, abs(Double(got[3]) - want) / want)
+            x += 0.0173
+        }
+        #expect(worst < 3e-7, "worst relative error \(worst)")
+        let specials = exp8(SIMD8<Float>(0, -.infinity, .infinity, -200, 89, -110, 1, -1))
+        #expect(specials[0] == 1 && specials[1] == 0 && specials[2] == .infinity && specials[3] == 0)
+        #expect(specials[4] == .infinity && specials[5] == 0)
+        #expect(abs(specials[6] - 2.718_281_8) < 3e-7 && abs(specials[7] - 0.367_879_44) < 1e-7)
     }
 }

@@ -2,15 +2,18 @@ import Foundation
 import GGUF
 import InferenceTypes
 import TestSupport
-import Testing
 import Transformer
 
-/// Prints prefill and decode speed on the real models (one sequence, and four sequences decoded together). Never
-/// fails on timing; meant for release builds: `swift test -c release --filter DecodeThroughputTests`.
-@Suite(.serialized)
-struct DecodeThroughputTests {
-    @Test(arguments: [TestPaths.smolLM2, TestPaths.gemma3])
-    func decodeThroughput(modelFile: String) throws {
+/// Prefill and decode speed of the forward pass on the real models: one sequence, and four decoded together.
+/// `SWIFTLET_THREADS` sets the thread count.
+enum DecodeBench {
+    static func run() throws {
+        for modelFile in [TestPaths.smolLM2, TestPaths.gemma3] {
+            try measure(modelFile)
+        }
+    }
+
+    static func measure(_ modelFile: String) throws {
         let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
         let model = try TransformerModel(
             file: file,
@@ -50,16 +53,15 @@ struct DecodeThroughputTests {
         let batched = ContinuousClock.now - clock
 
         func perSecond(_ count: Int, _ d: Duration) -> String {
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-            return String(format: "%.1f", Double(count) / seconds)
+            String(format: "%.1f", Double(count) / Timing.seconds(d))
         }
         print(
-            "DecodeThroughput \(modelFile): prefill \(prompt.count) tokens at \(perSecond(prompt.count, prefill)) tok/s; "
+            "decode \(modelFile): prefill \(prompt.count) tokens at \(perSecond(prompt.count, prefill)) tok/s; "
                 + "decode 1 sequence \(perSecond(steps, single)) tok/s; "
                 + "4 sequences \(perSecond(4 * steps, batched)) tok/s total")
     }
 
-    func argmax(_ row: UnsafeBufferPointer<Float>) -> TokenID {
+    static func argmax(_ row: UnsafeBufferPointer<Float>) -> TokenID {
         var best = 0
         for i in row.indices where row[i] > row[best] { best = i }
         return TokenID(best)
