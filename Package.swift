@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "OutputParsingTests", dependencies: ["OutputParsing", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "InferenceTypes"], swiftSettings: common),
         .testTarget(
-            name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "GGUF", "TestSupport"], swiftSettings: common),
+            name: "InferenceTests", dependencies: ["Inference", "Engine", "Tokenizers", "TestSupport"], swiftSettings: common),
         .testTarget(
             name: "APITests",
             dependencies: ["OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport"],

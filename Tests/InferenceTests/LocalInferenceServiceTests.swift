@@ -107,6 +107,18 @@ import TestSupport
         #expect(result.usage.completionTokens == 2)
     }
 
+    /// A request without `max_tokens` stops at the model's default cap instead of running until the context is full.
+    @Test func requestsWithoutMaxTokensGetTheModelsCap() async throws {
+        var (m, _) = try ServedModel.scripted(answer: " Paris is the capital.", contextLength: 512)
+        m.defaultMaxTokens = 3
+        let s = LocalInferenceService(models: [m])
+        let chat = try await fold(try await s.chat(request("Go")))
+        #expect(chat.choices[0].finishReason == .length && chat.usage.completionTokens == 3)
+        let text = try await fold(try await s.complete(CompletionRequest(model: "smollm2-135m-instruct", prompt: "Go")))
+        #expect(text.choices[0].finishReason == .length && text.usage.completionTokens == 3)
+        #expect(ServedModel.standardMaxTokens == 1024)
+    }
+
     @Test func tokenizeShowsPieces() async throws {
         let s = try service()
         let pieces = try await s.tokenize("Hello world!", model: "smollm2-135m-instruct")

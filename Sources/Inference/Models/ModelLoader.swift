@@ -1,7 +1,7 @@
 public import ChatTemplates
 public import Engine
 public import GGUF
-public import InferenceTypes
+import InferenceTypes
 public import Tokenizers
 public import Transformer
 import Foundation
@@ -110,22 +110,6 @@ public struct LoadedModel: Sendable {
         let descriptor = ModelDescriptor(
             id: id ?? resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
             ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"])
-        var served = ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
-        served.samplingDefaults = Self.samplingDefaults(in: file.metadata)
-            .overriding(resolved.catalogEntry?.sampling ?? SamplingDefaults())
-            .overriding(.server)
-        return served
-    }
-
-    /// The sampling settings a GGUF recommends in its `general.sampling.*` keys (llama.cpp's names; the repetition
-    /// penalty also under its Hugging Face name).
-    public static func samplingDefaults(in metadata: GGUFMetadata) -> SamplingDefaults {
-        SamplingDefaults(
-            temperature: metadata.double("general.sampling.temp"),
-            topK: metadata.int("general.sampling.top_k"),
-            topP: metadata.double("general.sampling.top_p"),
-            minP: metadata.double("general.sampling.min_p"),
-            repetitionPenalty: metadata.double("general.sampling.penalty_repeat")
-                ?? metadata.double("general.sampling.repetition_penalty"))
+        return ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
     }
 }
