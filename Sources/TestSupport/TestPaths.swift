@@ -45,6 +45,8 @@ public enum TestPaths {
     public static let smolLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf"
     /// The Gemma 3 270M file.
     public static let gemma3 = "gemma-3-270m-q4_k_m.gguf"
+    /// The tool-calling catalog model's file name.
+    public static let qwenCoder = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 }
 
 /// Thrown when a test needs a model that is not installed.

