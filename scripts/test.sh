@@ -29,7 +29,7 @@ if [ $# -eq 0 ]; then
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
         --filter "^(InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
-        --skip "RealModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
+        --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
 echo "== tests"
