@@ -39,13 +39,13 @@ public enum ToolCallFormat: String, Sendable, Hashable, CaseIterable {
     public var layout: Layout {
         switch self {
         case .hermes:
-            return Layout(listOpen: "", callOpen: "<tool_call>\n{\"name\": \"", argumentsKey: "arguments",
+            return Layout(listOpen: "", callOpen: opener + "\n{\"name\": \"", argumentsKey: "arguments",
                 callClose: "}\n</tool_call>", separator: "\n", listClose: "")
         case .llama3JSON:
             return Layout(listOpen: "", callOpen: "{\"name\": \"", argumentsKey: "parameters", callClose: "}",
                 separator: "; ", listClose: "")
         case .mistral:
-            return Layout(listOpen: "[TOOL_CALLS][", callOpen: "{\"name\": \"", argumentsKey: "arguments",
+            return Layout(listOpen: opener + "[", callOpen: "{\"name\": \"", argumentsKey: "arguments",
                 callClose: "}", separator: ", ", listClose: "]")
         }
     }
@@ -53,9 +53,9 @@ public enum ToolCallFormat: String, Sendable, Hashable, CaseIterable {
     /// Text whose presence in a chat template's source shows the family writes calls in this format.
     public var templateMarkers: [String] {
         switch self {
-        case .hermes: return ["<tool_call>"]
+        case .hermes: return [opener]
         case .llama3JSON: return ["<|python_tag|>", "ipython"]
-        case .mistral: return ["[TOOL_CALLS]"]
+        case .mistral: return [opener]
         }
     }
 
