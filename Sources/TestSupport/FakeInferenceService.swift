@@ -118,22 +118,33 @@ public final class FakeInferenceService: InferenceService {
     /// The served models.
     public func models() -> [ModelDescriptor] { served }
 
-    /// Plays the script for `request`.
-    public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
+    /// The cap a request without `max_tokens` is given (what `maxGeneratedTokens` assumes).
+    public static let defaultMaxTokens = 100
+
+    /// Plays the script for `request` once started.
+    public func prepareChat(_ request: ChatRequest) async throws(InferenceError) -> PendingGeneration {
         try check(request.model)
         state.withLock { $0.chatRequests.append(request) }
         let s = script(request)
         if let e = s.failBeforeStream { throw e }
-        return play(s)
+        return pending(s, maxTokens: request.maxTokens, n: request.n)
     }
 
-    /// Plays the completion script.
-    public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
+    /// Plays the completion script once started.
+    public func prepareCompletion(_ request: CompletionRequest) async throws(InferenceError) -> PendingGeneration {
         try check(request.model)
         state.withLock { $0.completionRequests.append(request) }
         let s = completionScript
         if let e = s.failBeforeStream { throw e }
-        return play(s)
+        return pending(s, maxTokens: request.maxTokens, n: request.n)
+    }
+
+    private func pending(_ s: Script, maxTokens: Int?, n: Int) -> PendingGeneration {
+        var prompt = 0
+        if case .started(let p, _)? = s.items.first { prompt = p }
+        return PendingGeneration(promptTokens: prompt, maxGeneratedTokens: (maxTokens ?? Self.defaultMaxTokens) * n) {
+            [self] meter throws(InferenceError) in play(s, meter: meter)
+        }
     }
 
     /// Answers the configured token count.
@@ -164,15 +175,28 @@ public final class FakeInferenceService: InferenceService {
         guard served.contains(where: { $0.id == model || $0.aliases.contains(model) }) else { throw .modelNotFound(model) }
     }
 
-    private func play(_ s: Script) -> ChatStream {
+    /// Plays `s`; each reasoning or content delta counts as one generated token on `meter`.
+    private func play(_ s: Script, meter: UsageMeter?) -> ChatStream {
         let state = self.state
         let (stream, continuation) = ChatStream.makeStream()
         let task = Task {
+            var generated: [Int: (all: Int, reasoning: Int)] = [:]
             do {
                 if s.delayBeforeFirst > .zero { try await Task.sleep(for: s.delayBeforeFirst) }
                 for (n, item) in s.items.enumerated() {
                     if n > 0, s.delayBetween > .zero { try await Task.sleep(for: s.delayBetween) }
                     try Task.checkCancellation()
+                    switch item {
+                    case .started(let prompt, _): meter?.recordPrompt(tokens: prompt)
+                    case .usage(let u): meter?.recordFinal(u)
+                    case .choice(let index, .reasoningDelta), .choice(let index, .contentDelta):
+                        var g = generated[index] ?? (0, 0)
+                        g.all += 1
+                        if case .choice(_, .reasoningDelta) = item { g.reasoning += 1 }
+                        generated[index] = g
+                        meter?.record(choice: index, generated: g.all, reasoning: g.reasoning, cachedPromptTokens: 0)
+                    case .choice: break
+                    }
                     continuation.yield(item)
                 }
                 if let e = s.failAfterItems {

@@ -18,8 +18,19 @@ struct ChoiceFanOut {
     let engine: Engine
     let promptTokens: Int
 
-    /// Submits every choice and returns the merged stream.
-    func start(_ choices: [Choice]) throws(InferenceError) -> ChatStream {
+    /// The request, ready to start: its worst case is every choice running to its cap (or to the end of the
+    /// context, for a choice without one).
+    func pending(_ choices: [Choice]) -> PendingGeneration {
+        let fanOut = self
+        let room = max(0, engine.contextLength - promptTokens)
+        let worst = choices.reduce(0) { $0 + min($1.sequence.maxTokens ?? room, room) }
+        return PendingGeneration(promptTokens: promptTokens, maxGeneratedTokens: worst) { meter throws(InferenceError) in
+            try fanOut.start(choices, meter: meter)
+        }
+    }
+
+    /// Submits every choice and returns the merged stream; `meter` follows each choice's usage as it decodes.
+    func start(_ choices: [Choice], meter: UsageMeter? = nil) throws(InferenceError) -> ChatStream {
         var streams: [AsyncThrowingStream<EngineEvent, any Error>] = []
         for c in choices {
             do {
@@ -33,6 +44,7 @@ struct ChoiceFanOut {
         let promptTokens = promptTokens
         return ChatStream { continuation in
             let merger = Task {
+                meter?.recordPrompt(tokens: promptTokens)
                 continuation.yield(.started(promptTokens: promptTokens, cachedPromptTokens: 0))
                 let outcome = await withTaskGroup(of: Result<ChoiceUsage, any Error>.self) { group in
                     for (index, stream) in submitted.enumerated() {
@@ -41,7 +53,13 @@ struct ChoiceFanOut {
                             var decoder = initial
                             do {
                                 for try await event in stream {
-                                    for e in decoder.decode(event) { continuation.yield(.choice(index: index, e)) }
+                                    let events = decoder.decode(event)
+                                    if let meter {
+                                        let u = decoder.usage
+                                        meter.record(choice: index, generated: u.generatedTokens, reasoning: u.reasoningTokens,
+                                            cachedPromptTokens: u.cachedPromptTokens)
+                                    }
+                                    for e in events { continuation.yield(.choice(index: index, e)) }
                                 }
                                 return .success(decoder.usage)
                             } catch {
@@ -61,6 +79,7 @@ struct ChoiceFanOut {
                 }
                 switch outcome {
                 case .success(let totals):
+                    meter?.recordFinal(totals.usage)
                     continuation.yield(.usage(totals.usage))
                     continuation.finish()
                 case .failure(let e):

@@ -13,15 +13,27 @@ public protocol InferenceService: Sendable {
     /// The served models with their aliases.
     func models() -> [ModelDescriptor]
 
-    /// Starts a chat completion.
-    func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream
+    /// Prepares a chat completion (template, tokenizer, checks) without queueing it.
+    func prepareChat(_ request: ChatRequest) async throws(InferenceError) -> PendingGeneration
 
-    /// Starts a raw text completion (no chat template); its events are content deltas.
-    func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream
+    /// Prepares a raw text completion (no chat template; its events are content deltas) without queueing it.
+    func prepareCompletion(_ request: CompletionRequest) async throws(InferenceError) -> PendingGeneration
 
     /// The number of prompt tokens `request` would use (same template and tokenizer as `chat`).
     func countTokens(_ request: ChatRequest) async throws(InferenceError) -> Int
 
     /// Tokenizes plain text with a model's tokenizer (no special-token parsing).
     func tokenize(_ text: String, model: String) async throws(InferenceError) -> [TokenPiece]
+}
+
+extension InferenceService {
+    /// Prepares and starts a chat completion, unmetered.
+    public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
+        try await prepareChat(request).start()
+    }
+
+    /// Prepares and starts a raw text completion, unmetered.
+    public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
+        try await prepareCompletion(request).start()
+    }
 }

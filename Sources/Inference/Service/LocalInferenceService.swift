@@ -62,7 +62,7 @@ public final class LocalInferenceService: InferenceService {
         }
     }
 
-    public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
+    public func prepareChat(_ request: ChatRequest) async throws(InferenceError) -> PendingGeneration {
         let m = try model(request.model)
         let (prepared, ids) = try prepare(request, on: m)
         let plan = prepared.plan
@@ -79,10 +79,10 @@ public final class LocalInferenceService: InferenceService {
                     ids: request.sampling.seed.map { ToolCallIDs(seed: $0, prompt: ids, choice: index) } ?? ToolCallIDs(),
                     toolCallsOnly: plan.answersOnlyWithToolCalls))
         }
-        return try ChoiceFanOut(engine: m.engine, promptTokens: ids.count).start(choices)
+        return ChoiceFanOut(engine: m.engine, promptTokens: ids.count).pending(choices)
     }
 
-    public func complete(_ request: CompletionRequest) async throws(InferenceError) -> ChatStream {
+    public func prepareCompletion(_ request: CompletionRequest) async throws(InferenceError) -> PendingGeneration {
         let m = try model(request.model)
         var ids = m.tokenizer.encode(request.prompt, addSpecial: true, parseSpecial: false)
         if ids.isEmpty, let bos = m.tokenizer.bosToken { ids = [bos] }
@@ -94,7 +94,7 @@ public final class LocalInferenceService: InferenceService {
                     maxTokens: request.maxTokens ?? m.defaultMaxTokens, stopStrings: request.stop),
                 decoder: ChoiceDecoder(tokenizer: m.tokenizer, wantsLogprobs: sampling.logprobs))
         }
-        return try ChoiceFanOut(engine: m.engine, promptTokens: ids.count).start(choices)
+        return ChoiceFanOut(engine: m.engine, promptTokens: ids.count).pending(choices)
     }
 
     /// The `n` choices of a request. Each gets its own seed (the request's seed + index), so choices differ but
