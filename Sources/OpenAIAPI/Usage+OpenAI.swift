@@ -5,14 +5,7 @@ extension Usage {
     /// `completion_tokens_details`, and xAI's `num_sources_used` and `cost_in_usd_ticks` (1 USD = 1e10 ticks).
     public func openAIJSON(_ options: OpenAIResponseOptions) -> JSONValue {
         let completion = options.reasoningInCompletionTokens ? completionTokens + reasoningTokens : completionTokens
-        var ticks: Int64 = 0
-        if let p = options.pricing {
-            let uncached = Double(max(0, promptTokens - cachedPromptTokens))
-            let usd =
-                (uncached * p.inputPerMillion + Double(cachedPromptTokens) * p.cachedInputPerMillion
-                    + Double(completionTokens + reasoningTokens) * p.outputPerMillion) / 1_000_000
-            ticks = Int64((usd * 1e10).rounded())
-        }
+        let ticks = options.pricing?.cost(of: self) ?? 0
         return .makeObject([
             ("prompt_tokens", .int(Int64(promptTokens))),
             ("completion_tokens", .int(Int64(completion))),

@@ -6,7 +6,10 @@ public import InferenceTypes
 public enum MessagesResponse {
     /// The message body for choice 0 of `result`; thinking blocks are signed with `signer`, tool-call ids get
     /// Anthropic's `toolu_` prefix.
-    public static func json(_ result: ChatResult, id: String, model: String, signer: ThinkingSigner) -> JSONValue {
+    /// With `pricing`, the usage carries the cost in ticks.
+    public static func json(
+        _ result: ChatResult, id: String, model: String, signer: ThinkingSigner, pricing: TokenPricing? = nil
+    ) -> JSONValue {
         let choice = result.choices.first ?? ChoiceResult()
         var content: [JSONValue] = []
         if !choice.reasoning.isEmpty {
@@ -17,7 +20,7 @@ public enum MessagesResponse {
             content.append(toolUseBlock(id: call.id, name: call.name, input: toolInput(call.arguments)))
         }
         return message(id: id, model: model, content: content, stopReason: choice.finishReason ?? .stop,
-            usage: result.usage.anthropicJSON())
+            usage: result.usage.anthropicJSON(pricing: pricing))
     }
 
     /// A `message` object; `stopReason` nil writes the nulls of `message_start`.

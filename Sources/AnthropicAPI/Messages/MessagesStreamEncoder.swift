@@ -32,11 +32,15 @@ public struct MessagesStreamEncoder: Sendable {
     /// Signs thinking blocks (`signature_delta`).
     public let signer: ThinkingSigner
 
+    /// Prices for the cost in the final `message_delta` usage; nil leaves it out.
+    public let pricing: TokenPricing?
+
     /// An encoder for one message stream.
-    public init(id: String, model: String, signer: ThinkingSigner) {
+    public init(id: String, model: String, signer: ThinkingSigner, pricing: TokenPricing? = nil) {
         self.id = id
         self.model = model
         self.signer = signer
+        self.pricing = pricing
     }
 
     /// True once `message_start` went out (keep-alives before it are SSE comments, after it `ping` events).
@@ -149,7 +153,7 @@ public struct MessagesStreamEncoder: Sendable {
     private mutating func close() -> [StreamFrame] {
         var out = closeOpen()
         let reason = stopReason ?? .stop
-        let usageFields = usage.anthropicDeltaJSON
+        let usageFields = usage.anthropicDeltaJSON(pricing: pricing)
         out.append(
             event(
                 "message_delta",

@@ -109,7 +109,8 @@ public struct LoadedModel: Sendable {
         let name = file.metadata.string("general.name") ?? resolved.id
         let descriptor = ModelDescriptor(
             id: id ?? resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
-            ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"])
+            ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"],
+            pricing: resolved.catalogEntry?.pricing)
         return ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
     }
 }
