@@ -10,6 +10,8 @@ if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1
     apt-get update -qq && apt-get install -y -qq python3 python3-pip curl
 fi
 python3 -m pip install --quiet --disable-pip-version-check -r Tests/python/requirements.txt
+# StorageTests run every store test on PostgreSQL too: a local throwaway server unless a database is given.
+export SWIFTLET_TEST_DATABASE_URL="${SWIFTLET_TEST_DATABASE_URL:-$(scripts/postgres.sh)}"
 
 # Every build checks that each target declares the targets it imports.
 CHECK=(--explicit-target-dependency-import-check error)
@@ -28,7 +30,7 @@ if [ $# -eq 0 ]; then
     echo "== unit tests (debug build: bounds and overflow checks on)"
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
-        --filter "^(InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
+        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
         --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
