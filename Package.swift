@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Shared vocabulary.
@@ -83,10 +85,20 @@ let package = Package(
             name: "AnthropicAPI",
             dependencies: ["InferenceTypes", "APICommon", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: common),
+        // The platform's state (keys, reservations, rate buckets, usage ledger): SQLite through GRDB by default,
+        // PostgreSQL through postgres-nio for several instances. Beside the server, never below inference.
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: common),
         .target(
             name: "Server",
             dependencies: [
-                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes",
+                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,7 +118,7 @@ let package = Package(
             dependencies: [
                 "CPUCheck", "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 "Kernels",
-                "Server", .product(name: "Logging", package: "swift-log"),
+                "Server", "Storage", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
@@ -124,6 +136,7 @@ let package = Package(
             ],
             swiftSettings: common),
 
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: common),
         .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
@@ -158,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport",
+                "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,6 +13,8 @@ public struct AppRequestContext: RequestContext {
     public var json: JSONValue?
     /// No key came in a header; the ModelsLab route must carry a valid `key` field in its body.
     public var needsBodyKey = false
+    /// Who is calling (set by the auth middleware; anonymous on an open server).
+    var caller = Caller(kind: .anonymous)
     /// The client's connection (where ``ConnectionCloseObserver`` lives, in a served application).
     let channel: any Channel
 

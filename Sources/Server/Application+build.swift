@@ -4,6 +4,7 @@ public import Hummingbird
 public import Inference
 public import Logging
 import InferenceTypes
+import Storage
 
 /// Builds the Swiftlet HTTP application around an inference service.
 ///
@@ -12,9 +13,9 @@ import InferenceTypes
 /// `POST /v1/messages/count_tokens`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
 /// Middleware, outermost first: request id + log line, error rendering per API family, API keys, JSON body.
 public func buildApplication(
-    service: any InferenceService, configuration: ServerConfiguration, logger: Logger
+    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(service: service, configuration: configuration)
+    let router = buildRouter(service: service, configuration: configuration, platform: platform)
     return Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCloseObserver()])),
@@ -24,9 +25,13 @@ public func buildApplication(
 }
 
 /// The router alone (what in-process tests drive).
-public func buildRouter(service: any InferenceService, configuration: ServerConfiguration) -> Router<AppRequestContext> {
+public func buildRouter(
+    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform()
+) -> Router<AppRequestContext> {
     let signer = configuration.thinkingSecret.map { ThinkingSigner(secret: $0) } ?? ThinkingSigner.random()
-    let handlers = APIHandlers(service: service, configuration: configuration, signer: signer)
+    let authority = KeyAuthority(statics: StaticKeys(configuration.apiKeys), store: platform.store)
+    let handlers = APIHandlers(service: service, configuration: configuration, signer: signer, platform: platform,
+        authority: authority)
     typealias Handler = @Sendable (APIHandlers) -> @Sendable (Request, AppRequestContext) async throws -> Response
     let lab = "/api/v7/llm"
     let routes: [(HTTPRequest.Method, String, Handler)] = [
@@ -45,6 +50,14 @@ public func buildRouter(service: any InferenceService, configuration: ServerConf
         (.post, "\(lab)/v1/messages/count_tokens", { $0.countTokens }),
         (.get, "\(lab)/v1/models", { $0.listModels }),
         (.get, "\(lab)/v1/models/**", { $0.getModel }),
+        (.get, "/v1/me", { $0.me }),
+        (.get, "/v1/me/usage", { $0.myUsage }),
+        (.get, "/admin/keys", { $0.adminListKeys }),
+        (.post, "/admin/keys", { $0.adminCreateKey }),
+        (.get, "/admin/keys/{id}", { $0.adminGetKey }),
+        (.post, "/admin/keys/{id}/revoke", { $0.adminRevokeKey }),
+        (.post, "/admin/keys/{id}/top-up", { $0.adminTopUp }),
+        (.get, "/admin/usage", { $0.adminUsage }),
     ]
     var table = RouteTable()
     for (method, path, _) in routes { table.add(path, method.rawValue) }
@@ -52,9 +65,8 @@ public func buildRouter(service: any InferenceService, configuration: ServerConf
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware(routes: table, maxBodyBytes: configuration.maxBodyBytes))
-    let keys = StaticKeys(configuration.apiKeys)
-    router.add(middleware: AuthMiddleware(keys: keys))
-    router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, keys: keys))
+    router.add(middleware: AuthMiddleware(authority: authority))
+    router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, authority: authority))
     for (method, path, handler) in routes {
         let h = handler(handlers)
         router.on(RouterPath(path), method: method) { request, context in try await h(request, context) }
@@ -64,12 +76,24 @@ public func buildRouter(service: any InferenceService, configuration: ServerConf
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully (in-flight responses, streams included,
 /// are finished before the process exits).
-public func runServer(service: any InferenceService, configuration: ServerConfiguration, logger: Logger) async throws {
+public func runServer(
+    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger
+) async throws {
     if configuration.apiKeys.isEmpty {
-        logger.warning("no API keys configured: the server is open to anyone who can reach it (use --api-key or SWIFTLET_API_KEYS)")
+        let stored = (try? await platform.store?.keys().contains { $0.revokedAt == nil }) ?? false
+        if !stored {
+            logger.warning("no API keys configured: the server is open to anyone who can reach it (use --api-key, SWIFTLET_API_KEYS or `swiftlet keys create`)")
+        }
+    }
+    if let store = platform.store {
+        do {
+            try await store.releaseReservations(instance: platform.instance, now: UnixTime.milliseconds())
+        } catch {
+            logger.warning("could not release this instance's old credit reservations", metadata: ["error": .string(error.description)])
+        }
     }
     let models = service.models().map(\.id).joined(separator: ", ")
     logger.info("serving", metadata: ["address": "\(configuration.host):\(configuration.port)", "models": "\(models)"])
-    let app = buildApplication(service: service, configuration: configuration, logger: logger)
+    let app = buildApplication(service: service, configuration: configuration, platform: platform, logger: logger)
     try await app.runService()
 }

@@ -1,6 +1,6 @@
 import Foundation
 public import Inference
-import InferenceTypes
+public import InferenceTypes
 
 /// Everything `swiftlet serve` can be told: from flags, a JSON config file and the environment.
 ///
@@ -11,7 +11,9 @@ import InferenceTypes
 ///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct", "thinker": {"model": "grok-3-mini", "alwaysReasons": true}},
 ///  "reasoningInCompletionTokens": false,
 ///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
-///  "thinkingPrompt": "…", "defaultMaxTokens": 1024}
+///  "thinkingPrompt": "…", "defaultMaxTokens": 1024,
+///  "database": "postgres://user:pass@host:5432/db", "freeTierCredits": 1.0, "instanceID": "node-a",
+///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
 /// without it each process draws a random key, so thinking blocks signed before a restart no longer verify (400).
@@ -47,6 +49,15 @@ public struct ServerConfiguration: Sendable {
     public var thinkingPrompt: String?
     /// The output cap of a request that names none (nil = `ServedModel.standardMaxTokens`).
     public var defaultMaxTokens: Int?
+    /// The platform database: nil = SQLite at `$SWIFTLET_HOME/swiftlet.sqlite`; `postgres://…` = PostgreSQL;
+    /// `none` = keep nothing (static keys only, no ledger).
+    public var databaseURL: String?
+    /// Prices per million tokens by model id or alias (over the catalog's and the Grok persona's).
+    public var prices: [String: TokenPricing] = [:]
+    /// The starting credit of keys created with `--free-tier` (USD).
+    public var freeTierCredits = 1.0
+    /// This process's name in credit reservations (nil = `host:port`).
+    public var instanceID: String?
 
     /// The defaults.
     public init() {}
@@ -86,6 +97,18 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.string("thinkingSecret"), !v.isEmpty { config.thinkingSecret = v }
             if let v = try f.string("thinkingPrompt"), !v.isEmpty { config.thinkingPrompt = v }
             if let v = try f.int("defaultMaxTokens", in: RequestLimits.maxTokensRange) { config.defaultMaxTokens = Int(v) }
+            if let v = try f.string("database"), !v.isEmpty { config.databaseURL = v }
+            if let v = try f.double("freeTierCredits", in: 0...1_000_000) { config.freeTierCredits = v }
+            if let v = try f.string("instanceID"), !v.isEmpty { config.instanceID = v }
+            if let p = try f.object("prices") {
+                for (name, _) in p.members {
+                    guard let spec = try p.object(name) else { continue }
+                    let input = try spec.double("input", in: 0...1_000_000) ?? 0
+                    config.prices[name] = TokenPricing(inputPerMillion: input,
+                        cachedInputPerMillion: try spec.double("cachedInput", in: 0...1_000_000) ?? input,
+                        outputPerMillion: try spec.double("output", in: 0...1_000_000) ?? 0)
+                }
+            }
         } catch let e as JSONParseError {
             throw Error(description: "\(path): \(e.description)")
         } catch let e as JSONFieldError {
@@ -96,10 +119,11 @@ public struct ServerConfiguration: Sendable {
         return config
     }
 
-    /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`, and the thinking secret from
-    /// `SWIFTLET_THINKING_SECRET` when none is configured.
+    /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`, the thinking secret from
+    /// `SWIFTLET_THINKING_SECRET` and the database from `SWIFTLET_DATABASE_URL` when none is configured.
     public mutating func addKeysFromEnvironment(_ environment: [String: String]? = nil) {
         let environment = environment ?? ProcessInfo.processInfo.environment
+        if databaseURL == nil, let url = environment["SWIFTLET_DATABASE_URL"], !url.isEmpty { databaseURL = url }
         if thinkingSecret == nil, let secret = environment["SWIFTLET_THINKING_SECRET"], !secret.isEmpty {
             thinkingSecret = secret
         }

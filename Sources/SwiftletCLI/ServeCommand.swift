@@ -4,6 +4,7 @@ import Inference
 import InferenceTypes
 import Logging
 import Server
+import Storage
 import Transformer
 
 /// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
@@ -57,6 +58,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else random per process, so old signatures fail after a restart).")
     var thinkingSecret: String?
 
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "This process's name in credit reservations, released when it restarts (default: host:port).")
+    var instanceID: String?
+
     func run() async throws {
         var configuration = ServerConfiguration()
         if let config {
@@ -84,7 +90,17 @@ struct ServeCommand: AsyncParsableCommand {
         let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
             logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
             defaultMaxTokens: configuration.defaultMaxTokens)
-        try await runServer(service: service, configuration: configuration, logger: logger)
+        let store = try await database.open(configured: configuration.databaseURL)
+        if store == nil { logger.notice("--database none: no platform keys, no usage ledger") }
+        let platform = Platform(store: store, prices: PriceBook(configuration.prices),
+            instance: instanceID ?? configuration.instanceID ?? "\(configuration.host):\(configuration.port)")
+        do {
+            try await runServer(service: service, configuration: configuration, platform: platform, logger: logger)
+        } catch {
+            await store?.close()
+            throw error
+        }
+        await store?.close()
     }
 }
 

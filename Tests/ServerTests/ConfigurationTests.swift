@@ -24,6 +24,27 @@ import Testing
         #expect(c.reasoningInCompletionTokens && c.emitReasoningAlias && c.systemFingerprint == "fp_1")
     }
 
+    @Test func platformSettings() throws {
+        let path = try write(
+            #"{"database":"postgres://u:p@db:5432/s","freeTierCredits":2.5,"instanceID":"node-a","prices":{"grok-3-mini":{"input":0.3,"cachedInput":0.075,"output":0.5},"cheap":{"input":0.01,"output":0.02}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let c = try ServerConfiguration.load(file: path)
+        #expect(c.databaseURL == "postgres://u:p@db:5432/s" && c.freeTierCredits == 2.5 && c.instanceID == "node-a")
+        #expect(c.prices["cheap"] == TokenPricing(inputPerMillion: 0.01, cachedInputPerMillion: 0.01, outputPerMillion: 0.02))
+        let book = PriceBook(c.prices)
+        let model = ModelDescriptor(id: "m", displayName: "M", created: 0, contextLength: 8,
+            pricing: TokenPricing(inputPerMillion: 1, cachedInputPerMillion: 1, outputPerMillion: 2))
+        #expect(book.price(requested: "CHEAP", model: model)?.outputPerMillion == 0.02)
+        #expect(book.price(requested: "grok-3-mini-beta", model: model) == PriceBook.grokPersonaPrice)
+        #expect(book.price(requested: "m", model: model)?.outputPerMillion == 2)
+        // $0.30 per million is 3000 ticks per token; reasoning is priced as output.
+        let usage = Usage(promptTokens: 100, cachedPromptTokens: 40, completionTokens: 7, reasoningTokens: 3)
+        #expect(PriceBook.grokPersonaPrice.cost(of: usage) == 60 * 3000 + 40 * 750 + 10 * 5000)
+        var env = ServerConfiguration()
+        env.addKeysFromEnvironment(["SWIFTLET_DATABASE_URL": "none"])
+        #expect(env.databaseURL == "none")
+    }
+
     @Test func badFilesSayWhereTheProblemIs() throws {
         let path = try write(#"{"port":"eighty"}"#)
         defer { try? FileManager.default.removeItem(atPath: path) }

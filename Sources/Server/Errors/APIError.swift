@@ -1,6 +1,7 @@
 import AnthropicAPI
 import Hummingbird
 import InferenceTypes
+import Storage
 import OpenAIAPI
 
 /// Every way a request can fail, as one enum that renders itself in each API family's shape and status. Everything
@@ -27,6 +28,19 @@ enum APIError: Error, Sendable {
     case http(status: Int, message: String)
     /// A failure inside the server; the client sees a generic message, the log has the details (500).
     case internalError
+    /// The key may not use this model (OpenAI: 404 as for an unknown model; Anthropic: 403 `permission_error`).
+    case modelNotAllowed(String)
+    /// A key's requests-per-minute or tokens-per-minute bucket is empty (429 with `retry-after` and the buckets).
+    case rateLimited(RateRefusal)
+    /// The key's balance cannot cover the request's worst case (OpenAI: 429 `insufficient_quota`; Anthropic: 400
+    /// with its credit-balance message).
+    case insufficientCredit
+    /// The caller is authenticated but not allowed (the admin API without an admin key) (403).
+    case forbidden(String)
+    /// A platform object (a key, a ledger row) does not exist (404).
+    case notFound(String)
+    /// The platform's database failed; the client sees a generic 503, the log has the details.
+    case storeUnavailable(String)
 
     /// 404 for a model name nothing resolves to.
     static func modelNotFound(_ name: String) -> APIError { .inference(.modelNotFound(name)) }
@@ -68,6 +82,23 @@ enum APIError: Error, Sendable {
                 type: status >= 500 ? "server_error" : "invalid_request_error")
         case .internalError:
             return OpenAIErrorBody(status: 500, message: Self.internalMessage, type: "server_error", code: "internal_error")
+        case .modelNotAllowed(let name):
+            return OpenAIErrorBody(status: 404, message: InferenceError.modelNotFound(name).description,
+                type: "invalid_request_error", param: "model", code: "model_not_found")
+        case .rateLimited(let r):
+            return OpenAIErrorBody(status: 429, message: r.message, type: r.kind.rawValue, code: "rate_limit_exceeded",
+                retryAfter: r.retryAfterSeconds)
+        case .insufficientCredit:
+            return OpenAIErrorBody(status: 429,
+                message: "You exceeded your current quota, please check your plan and billing details.",
+                type: "insufficient_quota", code: "insufficient_quota")
+        case .forbidden(let message):
+            return OpenAIErrorBody(status: 403, message: message, type: "permission_error", code: "insufficient_permissions")
+        case .notFound(let message):
+            return OpenAIErrorBody(status: 404, message: message, type: "invalid_request_error", code: "not_found")
+        case .storeUnavailable:
+            return OpenAIErrorBody(status: 503, message: Self.storeMessage, type: "server_error", code: "store_unavailable",
+                retryAfter: 1)
         }
     }
 
@@ -92,13 +123,31 @@ enum APIError: Error, Sendable {
             return AnthropicErrorBody(status: status, type: AnthropicErrorBody.type(forStatus: status), message: message)
         case .internalError:
             return AnthropicErrorBody(status: 500, type: "api_error", message: Self.internalMessage)
+        case .modelNotAllowed(let name):
+            return AnthropicErrorBody(status: 403, type: "permission_error",
+                message: "Your API key does not have permission to use the model `\(name)`.")
+        case .rateLimited(let r):
+            return AnthropicErrorBody(status: 429, type: "rate_limit_error", message: r.message, retryAfter: r.retryAfterSeconds)
+        case .insufficientCredit:
+            return AnthropicErrorBody(status: 400, type: "invalid_request_error",
+                message: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.")
+        case .forbidden(let message):
+            return AnthropicErrorBody(status: 403, type: "permission_error", message: message)
+        case .notFound(let message):
+            return AnthropicErrorBody(status: 404, type: "not_found_error", message: message)
+        case .storeUnavailable:
+            return AnthropicErrorBody(status: 503, type: "api_error", message: Self.storeMessage, retryAfter: 1)
         }
     }
 
-    /// Headers the error response carries besides the body (`Allow` on a 405; `Retry-After` comes from the body).
-    var headers: [(String, String)] {
-        if case .methodNotAllowed(_, _, let allowed) = self { return [("allow", allowed.joined(separator: ", "))] }
-        return []
+    /// Headers the error response carries besides the body (`Allow` on a 405, the rate-limit buckets on a 429;
+    /// `Retry-After` comes from the body).
+    func headers(for family: APIFamily) -> [(String, String)] {
+        switch self {
+        case .methodNotAllowed(_, _, let allowed): return [("allow", allowed.joined(separator: ", "))]
+        case .rateLimited(let r): return r.snapshot.headers(for: family)
+        default: return []
+        }
     }
 
     /// The HTTP status on OpenAI-style routes (for logs; each family's body has its own).
@@ -107,6 +156,7 @@ enum APIError: Error, Sendable {
     var message: String { openAI.message }
 
     private static let internalMessage = "The server had an error while processing your request."
+    private static let storeMessage = "The usage database is unavailable; retry later."
 
     private static func unknownRouteMessage(_ method: String, _ path: String) -> String {
         "Unknown route: \(method) \(path)"

@@ -42,7 +42,7 @@ extension Response {
             retryAfter = body.retryAfter
         }
         if let retry = retryAfter { response.headers[HeaderNames.retryAfter] = String(retry) }
-        for (name, value) in e.headers {
+        for (name, value) in e.headers(for: family) {
             if let n = HTTPField.Name(name) { response.headers[n] = value }
         }
         return response

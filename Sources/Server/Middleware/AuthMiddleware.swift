@@ -1,35 +1,30 @@
 import HTTPTypes
 import Hummingbird
 
-/// Static API keys, compared in constant time. A key may come as `Authorization: Bearer <key>` or `x-api-key`;
-/// on the ModelsLab routes (`/api/v7/llm/…`) it may instead be the body field `key`, checked by
-/// `JSONBodyMiddleware` once the body is parsed. No configured keys = open server. `/health` is always open.
+/// Establishes the ``Caller`` of each request through ``KeyAuthority`` (static keys, then the platform's keys). A key
+/// may come as `Authorization: Bearer <key>` or `x-api-key`; on the ModelsLab routes (`/api/v7/llm/…`) it may instead
+/// be the body field `key`, checked by `JSONBodyMiddleware` once the body is parsed, or the query's `key` on GETs.
+/// `/health` is always open.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let keys: StaticKeys
+    let authority: KeyAuthority
 
     static let modelsLabPrefix = "/api/v7/llm/"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty, request.uri.path != "/health" else { return try await next(request, context) }
-        if let presented = Self.headerKey(request) {
-            guard keys.matches(presented) else { throw APIError.unauthorized("Incorrect API key provided.") }
-            return try await next(request, context)
-        }
-        if request.uri.path.hasPrefix(Self.modelsLabPrefix) {
-            if request.method == .post {
-                var context = context
+        guard request.uri.path != "/health" else { return try await next(request, context) }
+        var context = context
+        let now = UnixTime.milliseconds()
+        var presented = Self.headerKey(request)
+        if presented == nil, request.uri.path.hasPrefix(Self.modelsLabPrefix) {
+            if request.method == .post, try await !authority.isOpen(now: now) {
                 context.needsBodyKey = true
                 return try await next(request, context)
             }
-            if let key = request.uri.queryParameters["key"].map(String.init) {
-                guard keys.matches(key) else { throw APIError.unauthorized("Incorrect API key provided.") }
-                return try await next(request, context)
-            }
+            presented = request.uri.queryParameters["key"].map(String.init)
         }
-        throw APIError.unauthorized(
-            "You didn't provide an API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header."
-        )
+        context.caller = try await authority.authenticate(presented, now: now)
+        return try await next(request, context)
     }
 
     /// The key from `Authorization: Bearer …` or `x-api-key`.
@@ -42,12 +37,12 @@ struct AuthMiddleware: RouterMiddleware {
         return nil
     }
 
-    /// Checks the ModelsLab body `key`.
-    static func checkBodyKey(_ key: String?, keys: StaticKeys) throws {
-        guard let key else {
+    /// The caller behind the ModelsLab body `key`.
+    static func bodyKeyCaller(_ key: String?, authority: KeyAuthority) async throws -> Caller {
+        guard let key, !key.isEmpty else {
             throw APIError.unauthorized("You didn't provide an API key. Send it in the `key` field of the body or as a Bearer token.")
         }
-        guard keys.matches(key) else { throw APIError.unauthorized("Incorrect API key provided.") }
+        return try await authority.authenticate(key, now: UnixTime.milliseconds())
     }
 }
 

@@ -9,7 +9,7 @@ import NIOCore
 struct JSONBodyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let maxBytes: Int
-    let keys: StaticKeys
+    let authority: KeyAuthority
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post else { return try await next(request, context) }
@@ -32,8 +32,7 @@ struct JSONBodyMiddleware: RouterMiddleware {
         var context = context
         context.json = json
         if context.needsBodyKey {
-            let key = json["key"]?.stringValue
-            try AuthMiddleware.checkBodyKey(key, keys: keys)
+            context.caller = try await AuthMiddleware.bodyKeyCaller(json["key"]?.stringValue, authority: authority)
             context.needsBodyKey = false
         }
         return try await next(request, context)

@@ -14,34 +14,74 @@ struct APIHandlers: Sendable {
     let signer: ThinkingSigner
     /// Model names and aliases → served models (built once, from the service's models and the configured aliases).
     let resolver: ModelResolver
+    /// The platform: store and prices.
+    let platform: Platform
+    /// Secrets → callers.
+    let authority: KeyAuthority
+    /// Admission and billing of generation requests.
+    let accounting: Accounting
 
-    init(service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner) {
+    init(
+        service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner, platform: Platform,
+        authority: KeyAuthority
+    ) {
         self.service = service
         self.configuration = configuration
         self.signer = signer
+        self.platform = platform
+        self.authority = authority
+        accounting = Accounting(store: platform.store, prices: platform.prices, instance: platform.instance)
         resolver = ModelResolver(
             served: service.models(), aliases: configuration.aliases, defaultModel: configuration.defaultModel)
     }
 
-    /// The served model for a requested name, or 404 `model_not_found`.
-    func resolve(_ name: String) throws -> ModelDescriptor {
+    /// The served model for a name the caller may use, or 404 `model_not_found` (a key scoped to other models gets
+    /// OpenAI's 404 or Anthropic's 403).
+    func resolve(_ name: String, for caller: Caller) throws -> ModelDescriptor {
         guard let r = resolver.resolve(name) else { throw APIError.modelNotFound(name) }
+        guard caller.mayUse(requested: name, modelID: r.model.id) else { throw APIError.modelNotAllowed(name) }
         return r.model
     }
 
     /// Points `chat` at the served model its name resolves to, with the alias's rules applied
-    /// (`ModelResolver.Resolution.apply`).
-    func route(_ chat: inout ChatRequest) throws -> ModelDescriptor {
+    /// (`ModelResolver.Resolution.apply`), if the caller may use it.
+    func route(_ chat: inout ChatRequest, for caller: Caller) throws -> ModelDescriptor {
         guard let r = resolver.resolve(chat.model) else { throw APIError.modelNotFound(chat.model) }
+        guard caller.mayUse(requested: chat.model, modelID: r.model.id) else { throw APIError.modelNotAllowed(chat.model) }
         r.apply(to: &chat)
         return r.model
     }
 
-    func openAIOptions(for model: ModelDescriptor) -> OpenAIResponseOptions {
+    func openAIOptions(pricing: TokenPricing?) -> OpenAIResponseOptions {
         OpenAIResponseOptions(
             reasoningInCompletionTokens: configuration.reasoningInCompletionTokens,
-            emitReasoningAlias: configuration.emitReasoningAlias, pricing: model.pricing
+            emitReasoningAlias: configuration.emitReasoningAlias, pricing: pricing
         )
+    }
+
+    /// Prepares, admits and starts one generation: the service prepares it (errors that can be known up front are
+    /// thrown here, unbilled), the platform admits it (rate limits, credit reservation), then it is queued with the
+    /// bill's meter and its stream is wrapped so the ledger row is committed before the stream ends.
+    func generate(
+        id: String, requested: String, model: ModelDescriptor, context: AppRequestContext, path: String,
+        prepare: () async throws(InferenceError) -> PendingGeneration
+    ) async throws -> (ChatStream, Bill) {
+        let arrivedAt = UnixTime.milliseconds()
+        let pending = try await Self.call(prepare)
+        let admitStart = ContinuousClock.now
+        let bill = try await accounting.admit(caller: context.caller, id: id, requested: requested, model: model,
+            route: path, pending: pending, arrivedAt: arrivedAt)
+        let admitTime = ContinuousClock.now - admitStart
+        context.logger.debug("admitted", metadata: [
+            "key": .string(context.caller.logLabel), "response_id": .string(id),
+            "admission_us": .stringConvertible(admitTime.components.seconds * 1_000_000 + admitTime.components.attoseconds / 1_000_000_000_000),
+        ])
+        do {
+            return (bill.wrap(try pending.start(meter: bill.meter)), bill)
+        } catch {
+            await bill.abandon()
+            throw APIError.inference(error)
+        }
     }
 
     /// Unix time now.

@@ -11,21 +11,25 @@ extension APIHandlers {
         try dto.verifyThinkingSignatures(with: signer)
         let requested = dto.chat.model
         var chat = dto.chat
-        _ = try route(&chat)
-        let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
+        let model = try route(&chat, for: context.caller)
         let id = Identifiers.message()
+        let (stream, bill) = try await generate(id: id, requested: requested, model: model, context: context,
+            path: request.uri.path) { () async throws(InferenceError) in try await service.prepareChat(chat) }
+        var response: Response
         if dto.stream {
-            let encoder = MessagesStreamEncoder(id: id, model: requested, signer: signer)
-            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+            let encoder = MessagesStreamEncoder(id: id, model: requested, signer: signer, pricing: bill.pricing)
+            response = SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        } else {
+            let result = try await Self.collect(stream, channel: context.channel)
+            response = .json(MessagesResponse.json(result, id: id, model: requested, signer: signer, pricing: bill.pricing))
         }
-        let result = try await Self.collect(stream, channel: context.channel)
-        return .json(MessagesResponse.json(result, id: id, model: requested, signer: signer))
+        return response.withRateLimits(bill.rateLimits, family: .anthropic)
     }
 
     func countTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try MessagesRequest(json: try context.requireJSON(), requireMaxTokens: false)
         var chat = dto.chat
-        _ = try route(&chat)
+        _ = try route(&chat, for: context.caller)
         let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
         return .json(MessagesResponse.countTokensJSON(n))
     }

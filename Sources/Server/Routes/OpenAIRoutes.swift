@@ -10,51 +10,59 @@ extension APIHandlers {
         let dto = try ChatCompletionRequest(json: try context.requireJSON())
         let requested = dto.chat.model
         var chat = dto.chat
-        let model = try route(&chat)
-        let stream = try await Self.call { () async throws(InferenceError) in try await service.chat(chat) }
+        let model = try route(&chat, for: context.caller)
         let header = OpenAIResponseHeader(
             id: Identifiers.chatCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
         )
-        let options = openAIOptions(for: model)
+        let (stream, bill) = try await generate(id: header.id, requested: requested, model: model, context: context,
+            path: request.uri.path) { () async throws(InferenceError) in try await service.prepareChat(chat) }
+        let options = openAIOptions(pricing: bill.pricing)
+        var response: Response
         if dto.stream {
             let encoder = ChatCompletionStreamEncoder(header: header, options: options, choiceCount: chat.n, includeUsage: dto.includeUsage)
-            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+            response = SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        } else {
+            let result = try await Self.collect(stream, channel: context.channel)
+            response = .json(ChatCompletionResponse.json(result, header: header, options: options, logprobs: chat.sampling.logprobs))
         }
-        let result = try await Self.collect(stream, channel: context.channel)
-        return .json(ChatCompletionResponse.json(result, header: header, options: options, logprobs: chat.sampling.logprobs))
+        return response.withRateLimits(bill.rateLimits, family: .openAI)
     }
 
     func textCompletions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try TextCompletionRequest(json: try context.requireJSON())
         let requested = dto.completion.model
-        let model = try resolve(requested)
+        let model = try resolve(requested, for: context.caller)
         var completion = dto.completion
         completion.model = model.id
-        let stream = try await Self.call { () async throws(InferenceError) in try await service.complete(completion) }
         let header = OpenAIResponseHeader(
             id: Identifiers.textCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
         )
-        let options = openAIOptions(for: model)
+        let (stream, bill) = try await generate(id: header.id, requested: requested, model: model, context: context,
+            path: request.uri.path) { () async throws(InferenceError) in try await service.prepareCompletion(completion) }
+        let options = openAIOptions(pricing: bill.pricing)
+        var response: Response
         if dto.stream {
             let encoder = TextCompletionStreamEncoder(header: header, options: options, includeUsage: dto.includeUsage)
-            return SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+            response = SSEResponse.make(stream, encoder: encoder, keepAlive: configuration.keepAliveInterval, logger: context.logger)
+        } else {
+            let result = try await Self.collect(stream, channel: context.channel)
+            response = .json(TextCompletionResponse.json(result, header: header, options: options))
         }
-        let result = try await Self.collect(stream, channel: context.channel)
-        return .json(TextCompletionResponse.json(result, header: header, options: options))
+        return response.withRateLimits(bill.rateLimits, family: .openAI)
     }
 
     /// `POST /v1/chat/completions/input_tokens` (llama.cpp's extension): the prompt size of a chat request.
     func chatInputTokens(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try ChatCompletionRequest(json: try context.requireJSON())
         var chat = dto.chat
-        _ = try route(&chat)
+        _ = try route(&chat, for: context.caller)
         let n = try await Self.call { () async throws(InferenceError) in try await service.countTokens(chat) }
         return .json(.makeObject([("object", "response.input_tokens"), ("input_tokens", .int(Int64(n)))]))
     }
 
     func tokenizeText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try TokenizeTextRequest(json: try context.requireJSON())
-        let model = try resolve(dto.model)
+        let model = try resolve(dto.model, for: context.caller)
         let pieces = try await Self.call { () async throws(InferenceError) in try await service.tokenize(dto.text, model: model.id) }
         return .json(TokenizeTextRequest.responseJSON(pieces))
     }
