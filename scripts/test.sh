@@ -40,6 +40,16 @@ swift test -c release --skip-build "$@"
 # The integer dot kernels have instruction-set variants (AVX2, AVX-VNNI, AVX-512) that must give the same bits. The
 # kernel tests above run every variant this CPU has; the real-model parity tests run once more on the plain AVX2
 # kernels, the path a CPU without VNNI or AVX-512 takes (a full run only, not a filtered one).
+# The platform end to end on real `swiftlet serve` processes: keys through the CLI, the official SDKs, prices, the
+# ledger before the last byte, rate limits, credits under concurrency, a SIGKILL mid-load; on SQLite, then on
+# PostgreSQL with two instances sharing the database (a full run only).
+if [ $# -eq 0 ]; then
+    echo "== platform acceptance (SQLite, then PostgreSQL with two instances)"
+    PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
+    python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
+    python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
+fi
+
 if [ $# -eq 0 ]; then
     echo "== parity tests on the AVX2 kernels"
     SWIFTLET_ISA=avx2 swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
