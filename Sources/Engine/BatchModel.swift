@@ -32,6 +32,8 @@ public protocol BatchModel: AnyObject {
     var slotCount: Int { get }
     /// Most token rows one `forward` call accepts.
     var maxBatchTokens: Int { get }
+    /// Bytes of KV cache one position of one slot takes (for load statistics; 0 = unknown).
+    var kvBytesPerToken: Int { get }
 
     /// Runs `entries` (their tokens are in `tokens`) and returns the logits of the entries that want them, in entry
     /// order: `[wanting entries, vocabularySize]` row-major, valid until the next call (the engine may modify it).
@@ -53,6 +55,9 @@ public protocol BatchModel: AnyObject {
 
 extension BatchModel {
     /// Models without slot surgery can only start over.
+    /// Unknown unless the model says.
+    public var kvBytesPerToken: Int { 0 }
+
     public func truncateSlot(_ slot: Int, to length: Int) -> Bool {
         guard length == 0 else { return false }
         resetSlot(slot)

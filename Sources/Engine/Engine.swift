@@ -1,5 +1,5 @@
 public import Constraints
-import InferenceTypes
+public import InferenceTypes
 import Foundation
 public import Tokenizers
 
@@ -54,6 +54,9 @@ public final class Engine: Sendable {
         return stream
     }
 
+    /// The engine's load as of its last step.
+    public var statistics: EngineStatistics { mailbox.statistics }
+
     /// Cancels everything and stops the thread (streams end with `EngineError.shutDown`).
     public func shutdown() { mailbox.shutdown() }
 
@@ -72,10 +75,21 @@ final class Mailbox: @unchecked Sendable {
     private var nextID: UInt64 = 1
     private var stopping = false
     private var queued = 0
+    private var published = EngineStatistics()
 
     init(core: EngineCore, tokenizer: Tokenizer) {
         self.core = core
         self.tokenizer = tokenizer
+        published = core.statistics
+    }
+
+    /// The snapshot the engine thread published last; requests posted since then count as waiting.
+    var statistics: EngineStatistics {
+        condition.lock()
+        defer { condition.unlock() }
+        var s = published
+        s.waiting += incoming.count
+        return s
     }
 
     func post(
@@ -135,8 +149,10 @@ final class Mailbox: @unchecked Sendable {
             } catch {
                 core.failAll(EngineError.modelFailure("\(error)"))
             }
+            let snapshot = core.statistics
             condition.lock()
             queued = core.waitingCount
+            published = snapshot
             condition.unlock()
         }
     }

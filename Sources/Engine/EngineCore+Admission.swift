@@ -120,6 +120,10 @@ extension EngineCore {
         promptCache.touch(slot)
         s.slot = slot
         s.cachedPromptTokens = reused
+        if reused > 0 {
+            promptCacheHits += 1
+            promptCacheReusedTokens += reused
+        }
         s.phase = .prefill(done: reused, total: s.request.prompt.count)
         activate(s)
         s.continuation.yield(.started(promptTokens: s.request.prompt.count))

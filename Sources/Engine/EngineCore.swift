@@ -39,7 +39,24 @@ final class EngineCore {
         active.reserveCapacity(model.slotCount)
     }
 
+    /// Admissions that reused a cached prefix, and the prompt tokens they skipped (for ``statistics``).
+    var promptCacheHits = 0
+    var promptCacheReusedTokens = 0
+
     var hasWork: Bool { !waiting.isEmpty || !active.isEmpty }
+
+    /// The engine's load now.
+    var statistics: EngineStatistics {
+        var s = EngineStatistics()
+        s.waiting = waiting.count
+        s.running = active.count
+        s.slots = model.slotCount
+        s.cachedTokens = promptCache.contents.reduce(0) { $0 + $1.count }
+        s.kvBytesPerToken = model.kvBytesPerToken
+        s.promptCacheHits = promptCacheHits
+        s.promptCacheReusedTokens = promptCacheReusedTokens
+        return s
+    }
     var waitingCount: Int { waiting.count }
 
     func enqueue(_ s: SequenceRuntime) { waiting.append(s) }

@@ -26,6 +26,7 @@ public final class TransformerBatchModel: BatchModel {
     public var contextLength: Int { model.contextLength }
     public var slotCount: Int { model.slotCount }
     public var maxBatchTokens: Int { model.maxBatchTokens }
+    public var kvBytesPerToken: Int { model.kvCacheBytes / max(1, model.slotCount * model.contextLength) }
 
     public func forward(tokens: UnsafeBufferPointer<TokenID>, entries: UnsafeBufferPointer<ForwardEntry>) throws
         -> UnsafeMutableBufferPointer<Float>

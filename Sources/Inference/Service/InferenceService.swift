@@ -24,9 +24,16 @@ public protocol InferenceService: Sendable {
 
     /// Tokenizes plain text with a model's tokenizer (no special-token parsing).
     func tokenize(_ text: String, model: String) async throws(InferenceError) -> [TokenPiece]
+
+    /// Each served model's load (queue, slots, KV cache, prompt-cache hits), by model id; empty when the service
+    /// runs no engine of its own.
+    func statistics() -> [String: EngineStatistics]
 }
 
 extension InferenceService {
+    /// No engine of its own: nothing to report.
+    public func statistics() -> [String: EngineStatistics] { [:] }
+
     /// Prepares and starts a chat completion, unmetered.
     public func chat(_ request: ChatRequest) async throws(InferenceError) -> ChatStream {
         try await prepareChat(request).start()

@@ -28,6 +28,10 @@ public final class LocalInferenceService: InferenceService {
 
     public func models() -> [ModelDescriptor] { served.map(\.descriptor) }
 
+    public func statistics() -> [String: EngineStatistics] {
+        Dictionary(served.map { ($0.descriptor.id, $0.engine.statistics) }) { first, _ in first }
+    }
+
     private func model(_ id: String) throws(InferenceError) -> ServedModel {
         guard let i = byID[id] else { throw .modelNotFound(id) }
         return served[i]
