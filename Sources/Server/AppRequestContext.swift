@@ -15,6 +15,8 @@ public struct AppRequestContext: RequestContext {
     public var needsBodyKey = false
     /// Who is calling (set by the auth middleware; anonymous on an open server).
     var caller = Caller(kind: .anonymous)
+    /// What the request's log line and metrics report (shared by every copy of this context).
+    let record = RequestRecord()
     /// The client's connection (where ``ConnectionCloseObserver`` lives, in a served application).
     let channel: any Channel
 

@@ -30,12 +30,15 @@ public func buildRouter(
 ) -> Router<AppRequestContext> {
     let signer = configuration.thinkingSecret.map { ThinkingSigner(secret: $0) } ?? ThinkingSigner.random()
     let authority = KeyAuthority(statics: StaticKeys(configuration.apiKeys), store: platform.store)
+    let metrics = ServerMetrics()
     let handlers = APIHandlers(service: service, configuration: configuration, signer: signer, platform: platform,
-        authority: authority)
+        authority: authority, metrics: metrics)
     typealias Handler = @Sendable (APIHandlers) -> @Sendable (Request, AppRequestContext) async throws -> Response
     let lab = "/api/v7/llm"
     let routes: [(HTTPRequest.Method, String, Handler)] = [
         (.get, "/health", { $0.health }),
+        (.get, "/ready", { $0.ready }),
+        (.get, "/metrics", { $0.metricsText }),
         (.get, "/v1/models", { $0.listModels }),
         (.get, "/v1/models/**", { $0.getModel }),
         (.post, "/v1/chat/completions", { $0.chatCompletions }),
@@ -63,7 +66,7 @@ public func buildRouter(
     for (method, path, _) in routes { table.add(path, method.rawValue) }
 
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestIDMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware(routes: table, maxBodyBytes: configuration.maxBodyBytes))
     router.add(middleware: AuthMiddleware(authority: authority))
     router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, authority: authority))

@@ -12,7 +12,7 @@ public import InferenceTypes
 ///  "reasoningInCompletionTokens": false,
 ///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
 ///  "thinkingPrompt": "…", "defaultMaxTokens": 1024,
-///  "database": "postgres://user:pass@host:5432/db", "freeTierCredits": 1.0, "instanceID": "node-a",
+///  "database": "postgres://user:pass@host:5432/db", "freeTierCredits": 1.0, "instanceID": "node-a", "metricsKey": "…",
 ///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
@@ -58,6 +58,8 @@ public struct ServerConfiguration: Sendable {
     public var freeTierCredits = 1.0
     /// This process's name in credit reservations (nil = `host:port`).
     public var instanceID: String?
+    /// A bearer token `/metrics` requires (nil = open, as Prometheus scrapers expect).
+    public var metricsKey: String?
 
     /// The defaults.
     public init() {}
@@ -100,6 +102,7 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.string("database"), !v.isEmpty { config.databaseURL = v }
             if let v = try f.double("freeTierCredits", in: 0...1_000_000) { config.freeTierCredits = v }
             if let v = try f.string("instanceID"), !v.isEmpty { config.instanceID = v }
+            if let v = try f.string("metricsKey"), !v.isEmpty { config.metricsKey = v }
             if let p = try f.object("prices") {
                 for (name, _) in p.members {
                     guard let spec = try p.object(name) else { continue }

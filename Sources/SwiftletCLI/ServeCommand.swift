@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Log format: text (human-readable) or json (one object per line, on standard error).")
+    var logFormat: String = "text"
+
+    @Option(help: "Bearer token /metrics requires (default: open; also `metricsKey` in the config file).")
+    var metricsKey: String?
+
     @Option(name: .customLong("served-model-name"),
         help: "Name to serve the n-th --model under (default: its catalog id, or its file name without .gguf). Repeatable.")
     var servedModelNames: [String] = []
@@ -81,6 +87,12 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.defaultMaxTokens = defaultMaxTokens
         }
 
+        if let metricsKey, !metricsKey.isEmpty { configuration.metricsKey = metricsKey }
+        switch logFormat {
+        case "text": break
+        case "json": LoggingSystem.bootstrap(JSONLogHandler.init)
+        default: throw CLIError("--log-format must be text or json")
+        }
         var logger = Logger(label: "swiftlet")
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
         logger.logLevel = level

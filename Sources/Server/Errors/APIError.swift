@@ -150,6 +150,22 @@ enum APIError: Error, Sendable {
         }
     }
 
+    /// Why a request was refused, for `swiftlet_rejected_requests_total` (nil: not a refusal but a failure or a miss).
+    var rejectionReason: String? {
+        switch self {
+        case .unauthorized: return "auth"
+        case .forbidden, .modelNotAllowed: return "forbidden"
+        case .rateLimited: return "rate_limit"
+        case .insufficientCredit: return "credits"
+        case .invalidField, .invalidJSON, .unsupportedBody: return "validation"
+        case .bodyTooLarge: return "too_large"
+        case .inference(.invalidRequest), .inference(.contextOverflow): return "validation"
+        case .inference(.modelNotFound): return "model_not_found"
+        case .inference(.overloaded): return "overloaded"
+        default: return nil
+        }
+    }
+
     /// The HTTP status on OpenAI-style routes (for logs; each family's body has its own).
     var status: Int { openAI.status }
     /// The client-facing message (for logs).

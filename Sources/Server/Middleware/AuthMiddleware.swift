@@ -10,9 +10,11 @@ struct AuthMiddleware: RouterMiddleware {
     let authority: KeyAuthority
 
     static let modelsLabPrefix = "/api/v7/llm/"
+    /// Paths that never need an API key: probes and the metrics scrape (which has its own optional key).
+    static let openPaths: Set<String> = ["/health", "/ready", "/metrics"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path != "/health" else { return try await next(request, context) }
+        guard !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }
         var context = context
         let now = UnixTime.milliseconds()
         var presented = Self.headerKey(request)
@@ -24,6 +26,8 @@ struct AuthMiddleware: RouterMiddleware {
             presented = request.uri.queryParameters["key"].map(String.init)
         }
         context.caller = try await authority.authenticate(presented, now: now)
+        let label = context.caller.logLabel
+        context.record.update { $0.key = label }
         return try await next(request, context)
     }
 

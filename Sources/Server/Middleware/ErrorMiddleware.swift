@@ -26,6 +26,7 @@ struct ErrorMiddleware: RouterMiddleware {
                     e = .bodyTooLarge(limit: maxBodyBytes)
                 }
             }
+            if let reason = e.rejectionReason { context.record.update { $0.rejection = reason } }
             if e.status >= 500 {
                 context.logger.error("request failed", metadata: ["status": .stringConvertible(e.status), "error": .string(String(describing: error))])
             } else {

@@ -33,6 +33,8 @@ struct JSONBodyMiddleware: RouterMiddleware {
         context.json = json
         if context.needsBodyKey {
             context.caller = try await AuthMiddleware.bodyKeyCaller(json["key"]?.stringValue, authority: authority)
+            let label = context.caller.logLabel
+            context.record.update { $0.key = label }
             context.needsBodyKey = false
         }
         return try await next(request, context)

@@ -20,7 +20,7 @@ struct Accounting: Sendable {
     /// that explains a refusal.
     func admit(
         caller: Caller, id: String, requested: String, model: ModelDescriptor, route: String, pending: PendingGeneration,
-        arrivedAt: Int64
+        arrivedAt: Int64, record: RequestRecord? = nil
     ) async throws -> Bill {
         let pricing = prices.price(requested: requested, model: model)
         let estimate = pending.promptTokens + pending.maxGeneratedTokens
@@ -49,6 +49,6 @@ struct Accounting: Sendable {
         }
         return Bill(store: store, id: id, keyID: caller.key?.id, model: requested, route: route, pricing: pricing,
             reservationID: reservation, admittedTokens: caller.key?.tpm == nil ? 0 : estimate, arrivedAt: arrivedAt,
-            rateLimits: snapshot.flatMap { $0.isEmpty ? nil : $0 })
+            rateLimits: snapshot.flatMap { $0.isEmpty ? nil : $0 }, record: record)
     }
 }

@@ -36,6 +36,8 @@ final class Bill: Sendable {
     let rateLimits: RateLimitSnapshot?
     /// Follows the generation's usage.
     let meter = UsageMeter()
+    /// Where the request's log line and metrics read the outcome.
+    let record: RequestRecord?
 
     private struct State {
         var settled = false
@@ -46,8 +48,10 @@ final class Bill: Sendable {
 
     init(
         store: (any PlatformStore)?, id: String, keyID: String?, model: String, route: String, pricing: TokenPricing?,
-        reservationID: String?, admittedTokens: Int, arrivedAt: Int64, rateLimits: RateLimitSnapshot?
+        reservationID: String?, admittedTokens: Int, arrivedAt: Int64, rateLimits: RateLimitSnapshot?,
+        record: RequestRecord? = nil
     ) {
+        self.record = record
         self.store = store
         self.id = id
         self.keyID = keyID
@@ -117,8 +121,15 @@ final class Bill: Sendable {
     /// transaction. Throws when the store fails, so a completed response is not sent as complete unbilled.
     func settle(_ outcome: Outcome) async throws {
         guard claim() else { return }
-        guard let store else { return }
         let usage = meter.usage
+        let (firstTokenAt, finishReason) = state.withLock { ($0.firstTokenAt, $0.finish) }
+        record?.update {
+            $0.usage = usage
+            $0.ttftMs = firstTokenAt.map { Int($0 - arrivedAt) }
+            $0.finishReason = finishReason?.openAIValue
+            $0.outcome = outcome.rawValue
+        }
+        guard let store else { return }
         let billable: Bool
         switch outcome {
         case .completed: billable = true
@@ -126,13 +137,13 @@ final class Bill: Sendable {
         case .failed: billable = false
         }
         let cost = billable ? (pricing?.cost(of: usage) ?? 0) : 0
-        let (firstToken, finish) = state.withLock { ($0.firstTokenAt, $0.finish) }
         let now = UnixTime.milliseconds()
         let entry = LedgerEntry(
             id: id, keyID: keyID, model: model, route: route, promptTokens: usage.promptTokens,
             cachedTokens: usage.cachedPromptTokens, completionTokens: usage.completionTokens,
             reasoningTokens: usage.reasoningTokens, costTicks: cost, status: outcome.rawValue,
-            finishReason: outcome == .completed ? finish?.openAIValue : nil, ttftMs: firstToken.map { Int($0 - arrivedAt) },
+            finishReason: outcome == .completed ? finishReason?.openAIValue : nil,
+            ttftMs: firstTokenAt.map { Int($0 - arrivedAt) },
             durationMs: Int(now - arrivedAt), createdAt: arrivedAt)
         let used = usage.promptTokens + usage.completionTokens + usage.reasoningTokens
         let refund = max(0, admittedTokens - used)

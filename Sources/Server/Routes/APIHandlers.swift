@@ -20,11 +20,14 @@ struct APIHandlers: Sendable {
     let authority: KeyAuthority
     /// Admission and billing of generation requests.
     let accounting: Accounting
+    /// The Prometheus registry behind `/metrics`.
+    let metrics: ServerMetrics
 
     init(
         service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner, platform: Platform,
-        authority: KeyAuthority
+        authority: KeyAuthority, metrics: ServerMetrics
     ) {
+        self.metrics = metrics
         self.service = service
         self.configuration = configuration
         self.signer = signer
@@ -52,6 +55,16 @@ struct APIHandlers: Sendable {
         return r.model
     }
 
+    /// Whether a chat request's output is constrained by a grammar: a response format other than text, or a call
+    /// that must be made (for `swiftlet_constrained_requests_total`).
+    static func isConstrained(_ chat: ChatRequest) -> Bool {
+        if case .text = chat.responseFormat {} else { return true }
+        switch chat.toolChoice {
+        case .required, .function: return !chat.tools.isEmpty
+        case .none, .auto: return false
+        }
+    }
+
     func openAIOptions(pricing: TokenPricing?) -> OpenAIResponseOptions {
         OpenAIResponseOptions(
             reasoningInCompletionTokens: configuration.reasoningInCompletionTokens,
@@ -67,10 +80,14 @@ struct APIHandlers: Sendable {
         prepare: () async throws(InferenceError) -> PendingGeneration
     ) async throws -> (ChatStream, Bill) {
         let arrivedAt = UnixTime.milliseconds()
+        context.record.update {
+            $0.requestedModel = requested
+            $0.modelID = model.id
+        }
         let pending = try await Self.call(prepare)
         let admitStart = ContinuousClock.now
         let bill = try await accounting.admit(caller: context.caller, id: id, requested: requested, model: model,
-            route: path, pending: pending, arrivedAt: arrivedAt)
+            route: path, pending: pending, arrivedAt: arrivedAt, record: context.record)
         let admitTime = ContinuousClock.now - admitStart
         context.logger.debug("admitted", metadata: [
             "key": .string(context.caller.logLabel), "response_id": .string(id),

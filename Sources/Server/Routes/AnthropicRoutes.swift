@@ -12,6 +12,8 @@ extension APIHandlers {
         let requested = dto.chat.model
         var chat = dto.chat
         let model = try route(&chat, for: context.caller)
+        let constrained = Self.isConstrained(chat)
+        context.record.update { $0.constrained = constrained }
         let id = Identifiers.message()
         let (stream, bill) = try await generate(id: id, requested: requested, model: model, context: context,
             path: request.uri.path) { () async throws(InferenceError) in try await service.prepareChat(chat) }

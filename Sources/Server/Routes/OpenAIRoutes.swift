@@ -11,6 +11,8 @@ extension APIHandlers {
         let requested = dto.chat.model
         var chat = dto.chat
         let model = try route(&chat, for: context.caller)
+        let constrained = Self.isConstrained(chat)
+        context.record.update { $0.constrained = constrained }
         let header = OpenAIResponseHeader(
             id: Identifiers.chatCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
         )
