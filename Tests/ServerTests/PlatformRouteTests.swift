@@ -124,8 +124,9 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func rateLimitsAnswer429WithHeaders(_ db: TestDatabase) async throws {
-        try await withPlatformApp(db) { client, _, _ in
-            // RPM 6 refills one request every 10 s: the six requests below take far less on any machine.
+        let clock = TestClock()
+        try await withPlatformApp(db, clock: clock) { client, _, _ in
+            // RPM 6 refills one request every 10 s; the clock stands still until the test honours retry-after.
             let (_, secret) = try await Self.createKey(client, #"{"name":"limited","rpm":6}"#)
             var last: TestResponse?
             for _ in 0..<6 {
@@ -141,13 +142,13 @@ import Testing
             #expect(at(refused.json, "error", "code")?.stringValue == "rate_limit_exceeded")
             #expect(at(refused.json, "error", "type")?.stringValue == "requests")
             let retry = Int(refused.header("retry-after") ?? "") ?? 0
-            #expect((1...10).contains(retry))
+            #expect(retry == 10)
             #expect(refused.header("x-ratelimit-remaining-requests") == "0")
             let anthropic = try await client.post("/v1/messages", messagesBody(), headers: Self.bearer(secret))
             #expect(anthropic.status == .tooManyRequests && at(anthropic.json, "error", "type")?.stringValue == "rate_limit_error")
             #expect(anthropic.header("anthropic-ratelimit-requests-limit") == "6")
             #expect(anthropic.header("anthropic-ratelimit-requests-reset")?.hasSuffix("Z") == true)
-            try await Task.sleep(for: .seconds(retry))
+            clock.advance(milliseconds: Int64(retry) * 1000)
             let again = try await client.post("/v1/messages", messagesBody(), headers: Self.bearer(secret))
             #expect(again.status == .ok)
             #expect(again.header("anthropic-ratelimit-requests-remaining") == "0")

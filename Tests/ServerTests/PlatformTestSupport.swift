@@ -3,6 +3,7 @@ import HummingbirdTesting
 import Logging
 import Server
 import Storage
+import Synchronization
 import TestSupport
 import Testing
 
@@ -43,12 +44,14 @@ struct TestDatabaseMissing: Error, CustomStringConvertible {
 /// Runs `body` against the application with a platform store (static admin key `sk-admin`).
 func withPlatformApp(
     _ database: TestDatabase, service: FakeInferenceService = FakeInferenceService(), staticKeys: [String] = ["sk-admin"],
+    clock: TestClock? = nil,
     _ body: @Sendable (any TestClientProtocol, any PlatformStore, String?) async throws -> Void
 ) async throws {
     let (store, file, cleanup) = try await database.makeStore()
     var logger = Logger(label: "swiftlet-test")
     logger.logLevel = .error
-    let platform = Platform(store: store, prices: PriceBook(), instance: "test")
+    var platform = Platform(store: store, prices: PriceBook(), instance: "test")
+    if let clock { platform.clock = { clock.now } }
     let app = buildApplication(service: service, configuration: .test(keys: staticKeys), platform: platform, logger: logger)
     do {
         try await app.test(.router) { client in try await body(client, store, file) }
@@ -59,4 +62,16 @@ func withPlatformApp(
     }
     await cleanup()
     await store.close()
+}
+
+/// A wall clock that moves only when a test moves it, so rate-limit buckets refill exactly when the test says, however
+/// slowly a loaded machine runs the requests.
+final class TestClock: Sendable {
+    private let value: Mutex<Int64>
+
+    init(_ start: Int64 = UnixTime.milliseconds()) { value = Mutex(start) }
+
+    var now: Int64 { value.withLock { $0 } }
+
+    func advance(milliseconds: Int64) { value.withLock { $0 += milliseconds } }
 }

@@ -79,7 +79,7 @@ struct APIHandlers: Sendable {
         id: String, requested: String, model: ModelDescriptor, context: AppRequestContext, path: String,
         prepare: () async throws(InferenceError) -> PendingGeneration
     ) async throws -> (ChatStream, Bill) {
-        let arrivedAt = UnixTime.milliseconds()
+        let arrivedAt = platform.clock()
         context.record.update {
             $0.requestedModel = requested
             $0.modelID = model.id
