@@ -6,6 +6,8 @@ public enum RequestLimits {
     public static let choices: ClosedRange<Int> = 1...16
     /// Most stop sequences (OpenAI's limit).
     public static let maxStopSequences = 4
+    /// Longest stop sequence, in UTF-8 bytes (each is matched against the output's tail at every token).
+    public static let maxStopBytes = 1024
     /// Token caps (`max_tokens` and its spellings).
     public static let maxTokens: ClosedRange<Int> = 1...Int(Int32.max)
 

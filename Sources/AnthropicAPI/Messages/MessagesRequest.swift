@@ -53,6 +53,9 @@ public struct MessagesRequest: Sendable {
             for (i, s) in stop.enumerated() {
                 guard case .string(let text) = s else { throw .wrongType(f.path("stop_sequences", i), expected: "string", got: s) }
                 guard !text.isEmpty else { throw .invalid(f.path("stop_sequences", i), "stop sequences must not be empty") }
+                guard text.utf8.count <= RequestLimits.maxStopBytes else {
+                    throw .invalid(f.path("stop_sequences", i), "stop sequences must be at most \(RequestLimits.maxStopBytes) bytes")
+                }
                 chat.stop.append(text)
             }
         }

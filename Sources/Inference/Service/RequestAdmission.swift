@@ -11,6 +11,9 @@ enum RequestAdmission {
         guard stop.count <= RequestLimits.maxStopSequences else {
             throw .invalidRequest(parameter: "stop", message: "at most \(RequestLimits.maxStopSequences) stop sequences")
         }
+        if stop.contains(where: { $0.utf8.count > RequestLimits.maxStopBytes }) {
+            throw .invalidRequest(parameter: "stop", message: "stop sequences must be at most \(RequestLimits.maxStopBytes) bytes")
+        }
         if let maxTokens, !RequestLimits.maxTokens.contains(maxTokens) {
             throw .invalidRequest(parameter: "max_tokens", message: "must be at least \(RequestLimits.maxTokens.lowerBound)")
         }

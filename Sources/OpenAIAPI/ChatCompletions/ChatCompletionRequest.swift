@@ -48,6 +48,9 @@ public struct ChatCompletionRequest: Sendable {
             for (i, s) in stop.enumerated() where s.isEmpty {
                 throw .invalid(stop.count == 1 ? "stop" : f.path("stop", i), "stop sequences must not be empty")
             }
+            for (i, s) in stop.enumerated() where s.utf8.count > RequestLimits.maxStopBytes {
+                throw .invalid(stop.count == 1 ? "stop" : f.path("stop", i), "stop sequences must be at most \(RequestLimits.maxStopBytes) bytes")
+            }
             chat.stop = stop
         }
         chat.user = try f.string("user")

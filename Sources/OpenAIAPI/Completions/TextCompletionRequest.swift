@@ -42,6 +42,9 @@ public struct TextCompletionRequest: Sendable {
             guard stop.count <= RequestLimits.maxStopSequences else {
                 throw .invalid("stop", "at most \(RequestLimits.maxStopSequences) stop sequences are allowed, got \(stop.count)")
             }
+            for (i, s) in stop.enumerated() where s.utf8.count > RequestLimits.maxStopBytes {
+                throw .invalid(stop.count == 1 ? "stop" : f.path("stop", i), "stop sequences must be at most \(RequestLimits.maxStopBytes) bytes")
+            }
             c.stop = stop.filter { !$0.isEmpty }
         }
         c.echo = try f.bool("echo") ?? false

@@ -60,6 +60,7 @@ enum APIError: Error, Sendable {
     /// The OpenAI-shaped error.
     var openAI: OpenAIErrorBody {
         switch self {
+        case .inference(.internalError): return APIError.internalError.openAI
         case .inference(let e): return OpenAIErrorBody(e)
         case .invalidField(let e): return OpenAIErrorBody(e)
         case .invalidJSON(let e): return OpenAIErrorBody(e)
@@ -105,6 +106,7 @@ enum APIError: Error, Sendable {
     /// The Anthropic-shaped error (Anthropic has no 422 and reports a full queue as 529).
     var anthropic: AnthropicErrorBody {
         switch self {
+        case .inference(.internalError): return APIError.internalError.anthropic
         case .inference(let e): return AnthropicErrorBody(e)
         case .invalidField(let e): return AnthropicErrorBody(e)
         case .invalidJSON(let e): return AnthropicErrorBody(e)
@@ -171,7 +173,9 @@ enum APIError: Error, Sendable {
     /// The client-facing message (for logs).
     var message: String { openAI.message }
 
-    private static let internalMessage = "The server had an error while processing your request."
+    /// What a client sees of a server-side failure: never its details (the log has them, under the same request id).
+    private static let internalMessage =
+        "The server had an error while processing your request. Quote the request id (x-request-id header) when reporting it."
     private static let storeMessage = "The usage database is unavailable; retry later."
 
     private static func unknownRouteMessage(_ method: String, _ path: String) -> String {

@@ -65,7 +65,18 @@ extension APIHandlers {
     func tokenizeText(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try TokenizeTextRequest(json: try context.requireJSON())
         let model = try resolve(dto.model, for: context.caller)
+        // Bounded by the model's context: no token is shorter than a byte in the texts that matter, and a text of
+        // more tokens than the context holds could never be a prompt. The body stays under ~100 bytes per token.
+        let byteLimit = model.contextLength * 16
+        guard dto.text.utf8.count <= byteLimit else {
+            throw APIError.inference(.invalidRequest(parameter: "text",
+                message: "text is \(dto.text.utf8.count) bytes; at most \(byteLimit) (16 × the model's context of \(model.contextLength) tokens)"))
+        }
         let pieces = try await Self.call { () async throws(InferenceError) in try await service.tokenize(dto.text, model: model.id) }
+        guard pieces.count <= model.contextLength else {
+            throw APIError.inference(.invalidRequest(parameter: "text",
+                message: "text is \(pieces.count) tokens, more than the model's context of \(model.contextLength)"))
+        }
         return .json(TokenizeTextRequest.responseJSON(pieces))
     }
 }
