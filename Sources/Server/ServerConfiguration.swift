@@ -16,7 +16,8 @@ public import InferenceTypes
 ///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
-/// without it each process draws a random key, so thinking blocks signed before a restart no longer verify (400).
+/// without it `swiftlet serve` uses the secret generated once in `$SWIFTLET_HOME/thinking-secret` (`ThinkingSecretFile`),
+/// and a router built without one draws a random key.
 /// `thinkingPrompt` replaces Swiftlet's built-in instruction that makes models without native reasoning think in
 /// `<think>…</think>` first (see `ThinkingPrompt` in Inference).
 public struct ServerConfiguration: Sendable {
@@ -43,7 +44,7 @@ public struct ServerConfiguration: Sendable {
     public var emitReasoningAlias = false
     /// `system_fingerprint` on OpenAI responses.
     public var systemFingerprint = "fp_swiftlet"
-    /// The key of thinking-block signatures (nil = random per process).
+    /// The key of thinking-block signatures (nil = random per router; `serve` fills it from `ThinkingSecretFile`).
     public var thinkingSecret: String?
     /// The system-prompt addition for thinking on models without native reasoning (nil = the built-in one).
     public var thinkingPrompt: String?

@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
     var defaultMaxTokens: Int?
 
     @Option(name: .customLong("thinking-secret"),
-        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else random per process, so old signatures fail after a restart).")
+        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else a secret generated once in $SWIFTLET_HOME/thinking-secret, mode 0600).")
     var thinkingSecret: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -88,6 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         if let metricsKey, !metricsKey.isEmpty { configuration.metricsKey = metricsKey }
+        if configuration.thinkingSecret == nil {
+            let home = StoreLocation.defaultHome(environment: ProcessInfo.processInfo.environment)
+            do { configuration.thinkingSecret = try ThinkingSecretFile.loadOrCreate(home: home) } catch { throw CLIError(error.description) }
+        }
         switch logFormat {
         case "text": break
         case "json": LoggingSystem.bootstrap(JSONLogHandler.init)

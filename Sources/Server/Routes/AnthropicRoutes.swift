@@ -8,10 +8,11 @@ import InferenceTypes
 extension APIHandlers {
     func messages(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let dto = try MessagesRequest(json: try context.requireJSON())
-        try dto.verifyThinkingSignatures(with: signer)
         let requested = dto.chat.model
         var chat = dto.chat
         let model = try route(&chat, for: context.caller)
+        let signer = signer.bound(to: model.id)
+        try dto.verifyThinkingSignatures(with: signer)
         let constrained = Self.isConstrained(chat)
         context.record.update { $0.constrained = constrained }
         let id = Identifiers.message()
