@@ -55,8 +55,10 @@ extension EngineCore {
         let prompt = s.request.prompt
         guard promptCacheEnabled else { return .cold(slot: freeSlots[freeSlots.count - 1]) }
         let limit = prompt.count - 1
+        let scope = s.request.cacheScope
         var bestFree = -1, bestFreeLength = 0
-        for f in freeSlots {
+        // Only slots filled within the same scope are candidates: another scope's prefix is never reused.
+        for f in freeSlots where promptCache.scopes[f] == scope {
             let k = promptCache.commonPrefix(slot: f, with: prompt, limit: limit)
             if k > bestFreeLength || (k == bestFreeLength && k > 0 && promptCache.isOlder(f, than: bestFree)) {
                 bestFree = f
@@ -64,7 +66,7 @@ extension EngineCore {
             }
         }
         var bestActive = -1, bestActiveLength = 0, leaderLength = 0
-        for a in active {
+        for a in active where a.request.cacheScope == scope {
             let k = promptCache.commonPrefix(slot: a.slot, with: prompt, limit: limit)
             if k > bestActiveLength {
                 bestActive = a.slot
@@ -118,6 +120,7 @@ extension EngineCore {
         }
         if let i = freeSlots.firstIndex(of: slot) { freeSlots.remove(at: i) }
         promptCache.touch(slot)
+        promptCache.setScope(s.request.cacheScope, slot: slot)
         s.slot = slot
         s.cachedPromptTokens = reused
         if reused > 0 {

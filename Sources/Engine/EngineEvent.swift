@@ -27,6 +27,9 @@ public struct SequenceRequest: Sendable {
     /// Stop strings and stop tokens still apply as given: a caller that must not have constrained output cut short
     /// (structured outputs) passes no stop strings — `LocalInferenceService` does so for `response_format`.
     public var grammar: CompiledGrammar?
+    /// Which requests may share prompt-cache prefixes with this one: only those with the same scope (nil is a scope
+    /// too: the shared one). Keeps one tenant's prompts from showing in another's `cached_tokens` or latency.
+    public var cacheScope: String?
 
     public init(
         prompt: [TokenID], sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil,

@@ -14,6 +14,8 @@ struct PromptCache {
     private(set) var contents: [[TokenID]]
     /// Per slot, the clock value of its last use (admission or release); smaller = less recently used.
     private var lastUsed: [UInt64]
+    /// Per slot, the cache scope of the sequence that filled it (`SequenceRequest.cacheScope`).
+    private(set) var scopes: [String?]
     private var clock: UInt64 = 0
 
     init(slotCount: Int, contextLength: Int) {
@@ -23,6 +25,12 @@ struct PromptCache {
             return a
         }
         lastUsed = Array(repeating: 0, count: slotCount)
+        scopes = Array(repeating: nil, count: slotCount)
+    }
+
+    /// Records whose scope `slot`'s contents now belong to.
+    mutating func setScope(_ scope: String?, slot: Int) {
+        scopes[slot] = scope
     }
 
     /// Length of the common prefix of `slot`'s record and `prompt`, at most `limit`. Builds no array.

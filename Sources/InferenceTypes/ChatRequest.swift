@@ -20,6 +20,10 @@ public struct ChatRequest: Sendable {
     public var templateVariables: [String: JSONValue] = [:]
     /// End-user id, for logs and accounting.
     public var user: String?
+    /// Who may reuse this prompt's cached keys and values: requests with the same scope share prompt-cache prefixes,
+    /// others never do (nil: the shared scope). The server scopes by API key, so one tenant cannot learn another's
+    /// prompts from `cached_tokens` or from timing.
+    public var cacheScope: String?
 
     public init(model: String, messages: [ChatMessage]) {
         self.model = model

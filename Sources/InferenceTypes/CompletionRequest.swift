@@ -8,6 +8,8 @@ public struct CompletionRequest: Sendable {
     public var n: Int = 1
     /// Echo the prompt before the completion.
     public var echo: Bool = false
+    /// Who may reuse this prompt's cached prefix (as `ChatRequest.cacheScope`).
+    public var cacheScope: String?
 
     public init(model: String, prompt: String) {
         self.model = model

@@ -29,3 +29,26 @@ import Tokenizers
         #expect(s.cachedTokens >= prompt.count)
     }
 }
+
+/// The prompt cache never crosses scopes: a tenant cannot see another's prompt in `cached_tokens`.
+@Suite struct PromptCacheScopeTests {
+    @Test func prefixesAreReusedOnlyWithinAScope() async throws {
+        let tok = try EngineTests().tokenizer()
+        let answer = tok.encode(" Paris.", addSpecial: false)
+        let model = ScriptedModel(vocabularySize: tok.vocabularySize,
+            next: EngineTests.scripted([tok.encode("?", addSpecial: false)[0]] + answer, eos: 2))
+        let engine = Engine(model: model, tokenizer: tok)
+        let prompt = tok.encode("What is the capital of France?", addSpecial: false)
+        func run(_ scope: String?) async throws -> Int {
+            var req = SequenceRequest(prompt: prompt)
+            req.sampling.temperature = 0
+            req.cacheScope = scope
+            return try await EngineTests().collect(try engine.submit(req)).finish?.cachedPromptTokens ?? -1
+        }
+        #expect(try await run("key:a") == 0)
+        #expect(try await run("key:b") == 0)
+        #expect(try await run(nil) == 0)
+        #expect(try await run("key:a") == prompt.count - 1)
+        #expect(try await run("key:b") == prompt.count - 1)
+    }
+}

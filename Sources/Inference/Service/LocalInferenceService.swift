@@ -76,8 +76,8 @@ public final class LocalInferenceService: InferenceService {
         let maxTokens = (request.maxTokens ?? m.defaultMaxTokens) + prepared.reasoningAllowance
         let choices = Self.choices(request.n, sampling: request.sampling) { index, sampling in
             ChoiceFanOut.Choice(
-                sequence: SequenceRequest(prompt: ids, sampling: sampling, maxTokens: maxTokens, stopStrings: stop,
-                    grammar: grammar),
+                sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling, maxTokens: maxTokens,
+                    stopStrings: stop, grammar: grammar), request.cacheScope),
                 decoder: ChoiceDecoder(tokenizer: m.tokenizer, wantsLogprobs: sampling.logprobs,
                     format: prepared.format,
                     ids: request.sampling.seed.map { ToolCallIDs(seed: $0, prompt: ids, choice: index) } ?? ToolCallIDs(),
@@ -94,11 +94,18 @@ public final class LocalInferenceService: InferenceService {
         try RequestAdmission.check(n: request.n, stop: request.stop, maxTokens: request.maxTokens, sampling: request.sampling)
         let choices = Self.choices(request.n, sampling: request.sampling) { _, sampling in
             ChoiceFanOut.Choice(
-                sequence: SequenceRequest(prompt: ids, sampling: sampling,
-                    maxTokens: request.maxTokens ?? m.defaultMaxTokens, stopStrings: request.stop),
+                sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling,
+                    maxTokens: request.maxTokens ?? m.defaultMaxTokens, stopStrings: request.stop), request.cacheScope),
                 decoder: ChoiceDecoder(tokenizer: m.tokenizer, wantsLogprobs: sampling.logprobs))
         }
         return ChoiceFanOut(engine: m.engine, promptTokens: ids.count).pending(choices)
+    }
+
+    /// `sequence` in the request's prompt-cache scope.
+    private static func scoped(_ sequence: SequenceRequest, _ scope: String?) -> SequenceRequest {
+        var s = sequence
+        s.cacheScope = scope
+        return s
     }
 
     /// The `n` choices of a request. Each gets its own seed (the request's seed + index), so choices differ but

@@ -37,6 +37,10 @@ struct Caller: Sendable {
         return models.contains { $0.caseInsensitiveCompare(requested) == .orderedSame || $0.caseInsensitiveCompare(modelID) == .orderedSame }
     }
 
+    /// The prompt-cache scope of this caller's requests: each platform key its own, so no tenant learns another's
+    /// prompts from `cached_tokens` or latency; static keys (the operator's) and an open server share one.
+    var cacheScope: String? { key.map { "key:" + $0.id } }
+
     /// For logs: the key's id, never its secret.
     var logLabel: String {
         switch kind {

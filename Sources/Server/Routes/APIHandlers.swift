@@ -52,6 +52,7 @@ struct APIHandlers: Sendable {
         guard let r = resolver.resolve(chat.model) else { throw APIError.modelNotFound(chat.model) }
         guard caller.mayUse(requested: chat.model, modelID: r.model.id) else { throw APIError.modelNotAllowed(chat.model) }
         r.apply(to: &chat)
+        chat.cacheScope = caller.cacheScope
         return r.model
     }
 

@@ -36,6 +36,7 @@ extension APIHandlers {
         let model = try resolve(requested, for: context.caller)
         var completion = dto.completion
         completion.model = model.id
+        completion.cacheScope = context.caller.cacheScope
         let header = OpenAIResponseHeader(
             id: Identifiers.textCompletion(), created: Self.now(), model: requested, systemFingerprint: configuration.systemFingerprint
         )
