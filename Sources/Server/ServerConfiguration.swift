@@ -1,6 +1,6 @@
 import Foundation
 public import Inference
-import InferenceTypes
+public import InferenceTypes
 
 /// Everything `swiftlet serve` can be told: from flags, a JSON config file and the environment.
 ///
@@ -11,7 +11,8 @@ import InferenceTypes
 ///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct", "thinker": {"model": "grok-3-mini", "alwaysReasons": true}},
 ///  "reasoningInCompletionTokens": false,
 ///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
-///  "thinkingPrompt": "…", "defaultMaxTokens": 1024}
+///  "thinkingPrompt": "…", "sampling": {"temperature": 0.7, "top_k": 40, "top_p": 0.9, "min_p": 0.05},
+///  "defaultMaxTokens": 1024}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
 /// without it each process draws a random key, so thinking blocks signed before a restart no longer verify (400).
@@ -45,7 +46,9 @@ public struct ServerConfiguration: Sendable {
     public var thinkingSecret: String?
     /// The system-prompt addition for thinking on models without native reasoning (nil = the built-in one).
     public var thinkingPrompt: String?
-    /// The output cap of a request that names none (nil = `ServedModel.standardMaxTokens`).
+    /// Sampling settings for what requests leave out, over every served model's own recommendations.
+    public var sampling = SamplingDefaults()
+    /// The output cap of a chat request that names none (nil = `ServedModel.standardMaxTokens`).
     public var defaultMaxTokens: Int?
 
     /// The defaults.
@@ -86,6 +89,12 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.string("thinkingSecret"), !v.isEmpty { config.thinkingSecret = v }
             if let v = try f.string("thinkingPrompt"), !v.isEmpty { config.thinkingPrompt = v }
             if let v = try f.int("defaultMaxTokens", in: RequestLimits.maxTokensRange) { config.defaultMaxTokens = Int(v) }
+            if let o = try f.object("sampling") {
+                config.sampling = SamplingDefaults(
+                    temperature: try o.double("temperature", in: 0...2), topK: try o.int("top_k", in: 0...1_000_000).map(Int.init),
+                    topP: try o.double("top_p", in: 0...1), minP: try o.double("min_p", in: 0...1),
+                    repetitionPenalty: try o.double("repetition_penalty", in: 0.01...10))
+            }
         } catch let e as JSONParseError {
             throw Error(description: "\(path): \(e.description)")
         } catch let e as JSONFieldError {

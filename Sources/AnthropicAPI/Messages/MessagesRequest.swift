@@ -56,9 +56,19 @@ public struct MessagesRequest: Sendable {
                 chat.stop.append(text)
             }
         }
-        if let t = try f.double("temperature", in: 0...1) { chat.sampling.temperature = t }
-        if let p = try f.double("top_p", in: 0...1) { chat.sampling.topP = p }
-        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) { chat.sampling.topK = Int(k) }
+        chat.explicitSampling = []
+        if let t = try f.double("temperature", in: 0...1) {
+            chat.sampling.temperature = t
+            chat.explicitSampling.insert(.temperature)
+        }
+        if let p = try f.double("top_p", in: 0...1) {
+            chat.sampling.topP = p
+            chat.explicitSampling.insert(.topP)
+        }
+        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) {
+            chat.sampling.topK = Int(k)
+            chat.explicitSampling.insert(.topK)
+        }
         // Local extension (not in Anthropic's API): a sampling seed, as on the OpenAI route.
         if let seed = try f.int("seed") { chat.sampling.seed = UInt64(bitPattern: seed) }
         if let metadata = try f.object("metadata") { chat.user = try metadata.string("user_id") }
