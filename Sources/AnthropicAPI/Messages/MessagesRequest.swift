@@ -132,6 +132,9 @@ public struct MessagesRequest: Sendable {
         }
     }
 
+    /// The least `thinking.budget_tokens` Anthropic's API accepts.
+    public static let minimumThinkingBudget: Int64 = 1024
+
     /// `thinking` and `output_config`.
     static func decodeThinking(_ f: JSONFields, into chat: inout ChatRequest) throws(JSONFieldError) {
         if let thinking = try f.object("thinking") {
@@ -140,8 +143,14 @@ public struct MessagesRequest: Sendable {
             case "enabled":
                 let budget = try thinking.int("budget_tokens", in: RequestLimits.maxTokensRange)
                 guard let budget else { throw .missing(thinking.path("budget_tokens")) }
+                // Anthropic's limits and wording: thinking counts toward max_tokens, and a budget under 1024 is refused.
+                guard budget >= Self.minimumThinkingBudget else {
+                    throw .invalid(thinking.path("budget_tokens"),
+                        "Input should be greater than or equal to \(Self.minimumThinkingBudget)")
+                }
                 if let max = chat.maxTokens, budget >= max {
-                    throw .invalid(thinking.path("budget_tokens"), "must be less than max_tokens (\(max))")
+                    throw .invalid(thinking.path("budget_tokens"),
+                        "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size")
                 }
                 chat.reasoning.enabled = true
                 chat.reasoning.budgetTokens = Int(budget)

@@ -40,7 +40,8 @@ public final class LocalInferenceService: InferenceService {
             bosToken: m.bosText, eosToken: m.eosText)
         let closeTag = m.family.nativeThinkTags?.close ?? ReasoningTags.think().close
         let closeTokens = m.tokenizer.encode(closeTag, addSpecial: false, parseSpecial: true).count + 2
-        let prepared = try preparer.prepare(request, closeTagTokens: closeTokens)
+        let prepared = try preparer.prepare(request, closeTagTokens: closeTokens,
+            outputCap: request.maxTokens ?? m.defaultMaxTokens)
         return (prepared, m.promptTokens(forRendered: prepared.prompt))
     }
 
@@ -70,7 +71,7 @@ public final class LocalInferenceService: InferenceService {
         let stop = plan.honoursStopStrings ? request.stop : []
         try RequestAdmission.check(n: request.n, stop: stop, maxTokens: request.maxTokens, sampling: request.sampling)
         let grammar = try plan.compiledGrammar(hasTools: !request.tools.isEmpty)
-        let maxTokens = (request.maxTokens ?? m.defaultMaxTokens) + prepared.reasoningAllowance
+        let maxTokens = request.maxTokens ?? m.defaultMaxTokens
         let sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
         let choices = Self.choices(request.n, sampling: sampling) { index, sampling in
             ChoiceFanOut.Choice(
