@@ -150,15 +150,30 @@ import TestSupport
             #expect(c.finishReason == .stop && (try? JSONValue.parse(c.content))?.objectValue != nil, "\(c.content)")
         }
 
-        // Cannot fit: 200 characters at most 24 tokens.
+        // Fits in tokens though not one token per byte: 200 characters in 24 tokens. Where nothing fits the mask
+        // holds the tokens that make the most progress (the longest runs the string allows), which may still finish.
         var long = ChatRequest(model: "smol", messages: [ChatMessage(role: .user, text: "Write a long sentence.")])
         long.responseFormat = .jsonSchema(name: "long", schema: ["type": "string", "minLength": 200], strict: true)
         long.maxTokens = 24
+        let rushed = try await Self.run(service, long, seeds: 4)
+        print("200 characters in at most 24 tokens: " + rushed.map { "\(String(describing: $0.finishReason)) \($0.content.count) chars" }
+            .joined(separator: ", "))
+        for c in rushed where c.finishReason == .stop {
+            #expect((try? JSONValue.parse(c.content))?.stringValue.map { $0.unicodeScalars.count >= 200 } == true)
+        }
+        // Cannot fit in any tokens: 4000 characters in 16 tokens, and a call whose arguments need 27,000 in 60 (more
+        // than 60 of the vocabulary's longest tokens hold; 4000 did fit, in runs of 128 `#`).
+        long.responseFormat = .jsonSchema(name: "long", schema: ["type": "string", "minLength": 4000], strict: true)
+        long.maxTokens = 16
         for c in try await Self.run(service, long, seeds: 4) { #expect(c.finishReason == .length) }
         let essay = ToolDefinition(name: "submit_essay", description: "Submit an essay.", parameters: [
-            "type": "object", "properties": ["text": ["type": "string", "minLength": 300]], "required": ["text"],
+            "type": "object", "required": ["a", "b", "c"], "properties": [
+                "a": ["type": "string", "minLength": 9000], "b": ["type": "string", "minLength": 9000],
+                "c": ["type": "string", "minLength": 9000],
+            ],
         ])
-        let call = Self.toolRequest([essay], .required, parallel: false, ask: "Submit an essay about the sea.")
+        var call = Self.toolRequest([essay], .required, parallel: false, ask: "Submit an essay about the sea.")
+        call.maxTokens = 60
         for c in try await Self.run(service, call, seeds: 4) {
             #expect(c.finishReason == .length && c.toolCalls.isEmpty, "\(c.toolCalls)")
         }
