@@ -4,14 +4,19 @@ import Sampling
 
 /// Adapts a sequence's ``GrammarMatcher`` to Sampling's `TokenConstraint`, so the sampler can check its first
 /// choice cheaply (`allows`) and build the full mask only when that choice is rejected.
+///
+/// `remainingTokens` (this step's token included) makes the constraint length-aware: only tokens after which the
+/// grammar can still be finished in time are allowed (`GrammarMatcher.allows(token:remainingTokens:)`).
 struct GrammarConstraint: TokenConstraint {
     let matcher: GrammarMatcher
+    var remainingTokens: Int? = nil
 
-    func allows(token: TokenID) -> Bool { matcher.allows(token: token) }
+    func allows(token: TokenID) -> Bool { matcher.allows(token: token, remainingTokens: remainingTokens) }
 
     func fillMask(into mask: inout TokenMask) {
         let matcher = self.matcher
+        let remaining = remainingTokens
         // The constraint vocabulary is built with the model's logit count, so the word counts agree.
-        mask.withUnsafeMutableWords { _ = matcher.fillMask(intoWords: $0) }
+        mask.withUnsafeMutableWords { _ = matcher.fillMask(intoWords: $0, remainingTokens: remaining) }
     }
 }

@@ -54,7 +54,9 @@ final class SequenceRuntime {
     {
         let sampled: SampledToken
         if let m = matcher {
-            sampled = try sampler.sample(logits: logits, constraint: GrammarConstraint(matcher: m), mode: .sampleFirst)
+            let constraint = GrammarConstraint(matcher: m,
+                remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength))
+            sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
             // The sampler only returns allowed tokens; a refusal here would be a matcher bug, not the model's.
             guard matcher?.accept(token: sampled.id) == true else { throw .constraintAllowsNothing }
         } else {
@@ -78,6 +80,14 @@ final class SequenceRuntime {
         pendingToken = sampled.id
         phase = .decode(position: nextPosition)
         return nil
+    }
+
+    /// Tokens this sequence may still generate, the one being sampled now included: what is left of `max_tokens`
+    /// and of the context (the constraint steers the output to finish within it).
+    func remainingTokens(nextPosition: Int, contextLength: Int) -> Int {
+        let context = contextLength - nextPosition + 1
+        guard let max = request.maxTokens else { return context }
+        return min(max - generated, context)
     }
 
     /// Releases held-back text and ends the stream.

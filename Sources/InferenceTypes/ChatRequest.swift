@@ -8,7 +8,10 @@ public struct ChatRequest: Sendable {
     /// false = at most one call.
     public var parallelToolCalls: Bool = true
     public var sampling = SamplingParameters()
-    /// Most output tokens (nil = the model's default cap, `ServedModel.defaultMaxTokens`).
+    /// The sampling fields the client set; the others take the model's defaults (`SamplingDefaults`). API decoders
+    /// list what the body had; a request built in code keeps every value as given.
+    public var explicitSampling: SamplingFields = .all
+    /// Most output tokens (nil = the model's default cap).
     public var maxTokens: Int?
     /// Stop strings (never included in the output).
     public var stop: [String] = []

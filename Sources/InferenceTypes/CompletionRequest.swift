@@ -3,6 +3,8 @@ public struct CompletionRequest: Sendable {
     public var model: String
     public var prompt: String
     public var sampling = SamplingParameters()
+    /// The sampling fields the client set; the others take the model's defaults (as `ChatRequest.explicitSampling`).
+    public var explicitSampling: SamplingFields = .all
     public var maxTokens: Int?
     public var stop: [String] = []
     public var n: Int = 1

@@ -10,8 +10,9 @@ public struct ReasoningOptions: Sendable, Hashable {
     /// Most tokens the thinking may take before the end tag is forced.
     public var budgetTokens: Int?
     public var effort: ReasoningEffort?
-    /// true (Anthropic): thinking tokens count toward `ChatRequest.maxTokens`. false (OpenAI/xAI): `maxTokens` caps
-    /// the visible answer, and the reasoning budget comes on top of it.
+    /// Both APIs count thinking tokens toward `ChatRequest.maxTokens`. true (Anthropic): the client set the budget
+    /// below `maxTokens` itself, so it is used as given; false (OpenAI/xAI): the budget is cut to at most half of
+    /// `maxTokens`, so the answer keeps room.
     public var budgetIncludedInMaxTokens: Bool = false
 
     public init(enabled: Bool? = nil, budgetTokens: Int? = nil, effort: ReasoningEffort? = nil) {

@@ -11,7 +11,8 @@ public import InferenceTypes
 ///  "aliases": {"claude-sonnet-4-5": "smollm2-135m-instruct", "thinker": {"model": "grok-3-mini", "alwaysReasons": true}},
 ///  "reasoningInCompletionTokens": false,
 ///  "emitReasoningAlias": false, "systemFingerprint": "fp_swiftlet", "thinkingSecret": "…",
-///  "thinkingPrompt": "…", "defaultMaxTokens": 1024,
+///  "thinkingPrompt": "…", "sampling": {"temperature": 0.7, "top_k": 40, "top_p": 0.9, "min_p": 0.05},
+///  "defaultMaxTokens": 1024,
 ///  "database": "postgres://user:pass@host:5432/db", "freeTierCredits": 1.0, "instanceID": "node-a", "metricsKey": "…",
 ///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
 /// ```
@@ -48,7 +49,9 @@ public struct ServerConfiguration: Sendable {
     public var thinkingSecret: String?
     /// The system-prompt addition for thinking on models without native reasoning (nil = the built-in one).
     public var thinkingPrompt: String?
-    /// The output cap of a request that names none (nil = `ServedModel.standardMaxTokens`).
+    /// Sampling settings for what requests leave out, over every served model's own recommendations.
+    public var sampling = SamplingDefaults()
+    /// The output cap of a chat request that names none (nil = `ServedModel.standardMaxTokens`).
     public var defaultMaxTokens: Int?
     /// The platform database: nil = SQLite at `$SWIFTLET_HOME/swiftlet.sqlite`; `postgres://…` = PostgreSQL;
     /// `none` = keep nothing (static keys only, no ledger).
@@ -112,6 +115,12 @@ public struct ServerConfiguration: Sendable {
                         cachedInputPerMillion: try spec.double("cachedInput", in: 0...1_000_000) ?? input,
                         outputPerMillion: try spec.double("output", in: 0...1_000_000) ?? 0)
                 }
+            }
+            if let o = try f.object("sampling") {
+                config.sampling = SamplingDefaults(
+                    temperature: try o.double("temperature", in: 0...2), topK: try o.int("top_k", in: 0...1_000_000).map(Int.init),
+                    topP: try o.double("top_p", in: 0...1), minP: try o.double("min_p", in: 0...1),
+                    repetitionPenalty: try o.double("repetition_penalty", in: 0.01...10))
             }
         } catch let e as JSONParseError {
             throw Error(description: "\(path): \(e.description)")

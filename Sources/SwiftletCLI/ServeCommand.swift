@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; also `thinkingPrompt` in the config file).")
     var thinkingPrompt: String?
 
-    @Option(help: "Output cap of a request that sets no max_tokens (default: 1024; also `defaultMaxTokens` in the config file).")
+    @Option(help: "Output cap of a chat request that sets no max_tokens (default: 1024; also `defaultMaxTokens` in the config file).")
     var defaultMaxTokens: Int?
 
     @Option(name: .customLong("thinking-secret"),
@@ -105,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
             contextLength: load.context, slots: slots, threads: load.threads, promptCache: !noPromptCache)
         let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
             logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
-            defaultMaxTokens: configuration.defaultMaxTokens)
+            sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens)
         let store = try await database.open(configured: configuration.databaseURL)
         if store == nil { logger.notice("--database none: no platform keys, no usage ledger") }
         let platform = Platform(store: store, prices: PriceBook(configuration.prices),
@@ -123,7 +123,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// Builds the inference service `serve` runs on: loads `models` (the catalog default when empty), pulling catalog
 /// models that are not installed yet.
 func makeService(models: [String], names: [String] = [], options: LoadOptions, logger: Logger,
-    thinkingPrompt: ThinkingPrompt = .builtin, defaultMaxTokens: Int? = nil) async throws -> any InferenceService
+    thinkingPrompt: ThinkingPrompt = .builtin, sampling: SamplingDefaults = SamplingDefaults(), defaultMaxTokens: Int? = nil)
+    async throws -> any InferenceService
 {
     var served: [ServedModel] = []
     let created = Int(Date().timeIntervalSince1970)
@@ -140,6 +141,7 @@ func makeService(models: [String], names: [String] = [], options: LoadOptions, l
             let loaded = try LoadedModel.load(resolved, options: options)
             logger.info("loaded \(loaded.resolved.id) from \(loaded.resolved.path) in \(Int(Date().timeIntervalSince(started) * 1000)) ms: context \(loaded.transformer.contextLength), \(options.slots) slots, template \(loaded.templateSource)")
             var model = loaded.served(created: created, id: index < names.count ? names[index] : nil)
+            model.samplingDefaults = sampling.overriding(model.samplingDefaults)
             if let defaultMaxTokens { model.defaultMaxTokens = defaultMaxTokens }
             served.append(model)
         } catch {

@@ -64,6 +64,23 @@ import Testing
         #expect(try MessagesRequest(json: body, requireMaxTokens: false).chat.maxTokens == nil)
     }
 
+    /// Anthropic's limits on `thinking.budget_tokens`, in its words: at least 1024, and below `max_tokens`.
+    @Test func thinkingBudgetLimitsUseAnthropicWording() throws {
+        func body(_ max: Int, _ budget: Int) -> JSONValue {
+            json(#"{"model":"m","max_tokens":\#(max),"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled","budget_tokens":\#(budget)}}"#)
+        }
+        #expect(throws: JSONFieldError(path: "thinking.budget_tokens", kind: .invalidValue,
+            message: "Input should be greater than or equal to 1024")) { try MessagesRequest(json: body(4000, 24)) }
+        do {
+            _ = try MessagesRequest(json: body(1024, 1024))
+            Issue.record("a budget equal to max_tokens was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("`max_tokens` must be greater than `thinking.budget_tokens`."))
+        }
+        let ok = try MessagesRequest(json: body(1200, 1024)).chat
+        #expect(ok.reasoning.budgetTokens == 1024 && ok.maxTokens == 1200 && ok.reasoning.budgetIncludedInMaxTokens)
+    }
+
     static let badBodies: [(String, String)] = [
         (#"{"model":"m","max_tokens":1,"messages":[{"role":"system","content":"x"}]}"#, "messages[0].role"),
         (#"{"model":"m","max_tokens":1,"messages":[{"role":"user","content":7}]}"#, "messages[0].content"),
@@ -72,7 +89,8 @@ import Testing
         (#"{"model":"m","max_tokens":1,"messages":[],"temperature":1.5}"#, "temperature"),
         (#"{"model":"m","max_tokens":1,"messages":[],"system":5}"#, "system"),
         (#"{"model":"m","max_tokens":1,"messages":[],"stop_sequences":[1]}"#, "stop_sequences[0]"),
-        (#"{"model":"m","max_tokens":100,"messages":[],"thinking":{"type":"enabled","budget_tokens":100}}"#, "thinking.budget_tokens"),
+        (#"{"model":"m","max_tokens":2000,"messages":[],"thinking":{"type":"enabled","budget_tokens":2000}}"#, "thinking.budget_tokens"),
+        (#"{"model":"m","max_tokens":2000,"messages":[],"thinking":{"type":"enabled","budget_tokens":1023}}"#, "thinking.budget_tokens"),
         (#"{"model":"m","max_tokens":1,"messages":[],"tool_choice":{"type":"tool","name":"nope"}}"#, "tool_choice.name"),
         (#"{"model":"m","max_tokens":1,"messages":[{"role":"user","content":[{"type":"tool_result","content":"x"}]}]}"#, "messages[0].content[0].tool_use_id"),
     ]

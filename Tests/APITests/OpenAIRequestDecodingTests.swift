@@ -1,3 +1,4 @@
+import AnthropicAPI
 import InferenceTypes
 import OpenAIAPI
 import Testing
@@ -154,5 +155,27 @@ import Testing
         #expect(r.completion.maxTokens == 16)
         #expect(r.completion.stop == ["\n"])
         #expect(throws: JSONFieldError.self) { try TextCompletionRequest(json: json(#"{"model":"m","prompt":["a","b"]}"#)) }
+    }
+}
+
+/// Which sampling fields a body set, so the model's defaults fill only the others.
+@Suite struct ExplicitSamplingDecodingTests {
+    @Test func openAIChatAndCompletions() throws {
+        let bare = try ChatCompletionRequest(json: json(#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}]}"#))
+        #expect(bare.chat.explicitSampling.isEmpty)
+        let some = try ChatCompletionRequest(json: json(#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "temperature": 1, "top_p": null, "min_p": 0.1}"#))
+        #expect(some.chat.explicitSampling == [.temperature, .minP])
+        #expect(some.chat.sampling.temperature == 1)
+        let text = try TextCompletionRequest(json: json(#"{"model": "m", "prompt": "Hi", "top_k": 5, "repetition_penalty": 1.1}"#))
+        #expect(text.completion.explicitSampling == [.topK, .repetitionPenalty])
+        // Built in code, a request keeps every value as given.
+        #expect(ChatRequest(model: "m", messages: []).explicitSampling == .all)
+    }
+
+    @Test func anthropicMessages() throws {
+        let bare = try MessagesRequest(json: json(#"{"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": "Hi"}]}"#))
+        #expect(bare.chat.explicitSampling.isEmpty)
+        let some = try MessagesRequest(json: json(#"{"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": "Hi"}], "temperature": 0, "top_k": 3}"#))
+        #expect(some.chat.explicitSampling == [.temperature, .topK])
     }
 }

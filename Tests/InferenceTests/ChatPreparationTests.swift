@@ -55,17 +55,27 @@ import TestSupport
         #expect(p.prompt == expected)
         #expect(p.format.reasoning == .think(startsInside: true))
         #expect(p.plan == OutputPlan(reasoning: .init(tags: .think(startsInside: true), budget: 256), answer: .free))
-        #expect(p.reasoningAllowance == 256 + 5)
         #expect(p.format.toolCalls == nil)
+    }
+
+    /// OpenAI/xAI: max_tokens bounds reasoning plus answer; the trace and its tag take at most half of it.
+    @Test func openAIBudgetIsCutToHalfTheCap() throws {
+        var r = ChatRequest(model: "m", messages: [ChatMessage(role: .user, text: "What is 2+2?")])
+        r.reasoning.effort = .low
+        #expect(try Self.preparer().prepare(r, closeTagTokens: 5, outputCap: 1024).plan.reasoning?.budget == 256)
+        #expect(try Self.preparer().prepare(r, closeTagTokens: 5, outputCap: 64).plan.reasoning?.budget == 32 - 5)
+        #expect(try Self.preparer().prepare(r, closeTagTokens: 5, outputCap: 6).plan.reasoning?.budget == 0)
+        // The prompt opens the tag here; a model that writes it itself needs room for both tags.
+        #expect(ReasoningBudgetFit.budget(requested: 500, cap: 100, tagTokens: 10, budgetIncludedInCap: false) == 40)
     }
 
     @Test func anthropicBudgetCountsTowardMaxTokens() throws {
         var r = ChatRequest(model: "m", messages: [ChatMessage(role: .user, text: "Hi")])
-        r.reasoning = ReasoningOptions(enabled: true, budgetTokens: 40)
+        r.reasoning = ReasoningOptions(enabled: true, budgetTokens: 1024)
         r.reasoning.budgetIncludedInMaxTokens = true
-        let p = try Self.preparer().prepare(r)
-        #expect(p.plan.reasoning?.budget == 40)
-        #expect(p.reasoningAllowance == 0)
+        #expect(try Self.preparer().prepare(r, closeTagTokens: 5, outputCap: 1200).plan.reasoning?.budget == 1024)
+        // The answer keeps at least the closing tag and one token.
+        #expect(try Self.preparer().prepare(r, closeTagTokens: 5, outputCap: 1025).plan.reasoning?.budget == 1019)
     }
 
     @Test func noReasoningUnlessAsked() throws {

@@ -36,6 +36,16 @@ import Tokenizers
         }
     }
 
+    /// SmolLM2's file carries no `general.sampling.*` keys, so its defaults are the catalog's (the model card's
+    /// temperature and top-p) over Swiftlet's fallback filters.
+    @Test func samplingDefaultsComeFromTheCatalogOverTheFallback() throws {
+        let model = try Self.loaded.get()
+        #expect(model.fileSamplingDefaults == SamplingDefaults())
+        let served = model.served()
+        #expect(served.samplingDefaults == SamplingDefaults(temperature: 0.2, topK: 40, topP: 0.9, minP: 0.05))
+        #expect(served.defaultMaxTokens == ServedModel.standardMaxTokens)
+    }
+
     /// Sequences stepped together on the real model give the same tokens as each run alone.
     @Test func batchedEqualsAlone() async throws {
         let model = try Self.loaded.get()

@@ -67,6 +67,20 @@ import Tokenizers
         #expect(other.choices.first?.toolCalls.first?.id != call.id)
     }
 
+    /// A call the token cap cuts (its shortest form cannot fit in 16 tokens) is not returned as a call: the choice ends
+    /// with `length` and nothing else.
+    @Test func aCallCutByTheCapIsNotReturned() async throws {
+        let text = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>"
+        let result = try await run(answer: text) { r in
+            r.tools = [Self.weather]
+            r.toolChoice = .required
+            r.maxTokens = 16
+        }
+        let choice = try #require(result.choices.first)
+        #expect(choice.finishReason == .length)
+        #expect(choice.toolCalls.isEmpty && choice.content.isEmpty)
+    }
+
     @Test func thinkingIsSplitAndCounted() async throws {
         let result = try await run(answer: "Sunny skies likely.</think>Take sunglasses.") { r in
             r.reasoning.effort = .low

@@ -86,11 +86,11 @@ import Testing
     @Test func aliasObjectsInTheConfigFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlet-alias-\(getpid()).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(#"{"aliases":{"thinker":{"model":"m","alwaysReasons":true},"GROK-3-MINI":"m"},"defaultMaxTokens":300}"#.utf8)
+        try Data(#"{"aliases":{"thinker":{"model":"m","alwaysReasons":true},"GROK-3-MINI":"m"},"sampling":{"temperature":0.3,"top_k":7},"defaultMaxTokens":300}"#.utf8)
             .write(to: URL(fileURLWithPath: path))
         let c = try ServerConfiguration.load(file: path)
         #expect(c.aliases.contains(ModelAlias("thinker", to: "m", alwaysReasons: true)))
         #expect(c.aliases.contains(ModelAlias("GROK-3-MINI", to: "m", alwaysReasons: true)))
-        #expect(c.defaultMaxTokens == 300)
+        #expect(c.sampling == SamplingDefaults(temperature: 0.3, topK: 7) && c.defaultMaxTokens == 300)
     }
 }

@@ -7,9 +7,10 @@ Over SEEDS (default 50) seeds each, requests go out concurrently (the server bat
   arguments validate against the tool's JSON schema (checked with the `jsonschema` package), finish `tool_calls` /
   stop `tool_use`;
 - tool_choice `none` (both APIs) never gives a call, and the call syntax never shows up in the text;
-- reasoning requests (OpenAI `reasoning.max_tokens`, Anthropic `thinking.budget_tokens`) always give a non-empty
-  trace of at most BUDGET tokens (plus the closing tag's tokens; counted by the server and re-counted by tokenizing
-  the trace) with a non-empty answer after it.
+- reasoning requests (OpenAI `reasoning.max_tokens` of BUDGET, Anthropic `thinking.budget_tokens` of THINKING_BUDGET,
+  the least Anthropic accepts) always give a non-empty trace of at most that budget (plus the closing tag's tokens;
+  counted by the server and re-counted by tokenizing the trace) with a non-empty answer after it, and reasoning plus
+  answer stay within max_tokens.
 Then the official SDKs round-trip a two-step tool conversation (call -> result -> answer), streaming and not, and
 their stream accumulators must rebuild exactly the non-streamed message (same seed); the Anthropic thinking block
 goes back with its signature. Exits non-zero on the first failure; prints one JSON line of counts at the end.
@@ -27,6 +28,7 @@ import openai
 base, key, model = sys.argv[1], sys.argv[2], sys.argv[3]
 seeds = int(sys.argv[4]) if len(sys.argv) > 4 else 50
 BUDGET = 24
+THINKING_BUDGET = 1024
 WORKERS = 8
 
 
@@ -111,9 +113,13 @@ def ant_none(seed):
     check(all("<tool_call>" not in b.text for b in m.content), f"seed {seed} none: call syntax in text")
 
 
+# Room for the whole budget: the trace and its tag may take half of max_tokens, the answer keeps the rest.
+OAI_REASONING_CAP = 2 * BUDGET + 16
+
+
 def oai_reasoning(seed):
     r = oai.chat.completions.create(model=model, messages=[{"role": "user", "content": "Is 91 a prime number?"}],
-                                    seed=seed, temperature=1.0, max_tokens=24,
+                                    seed=seed, temperature=1.0, max_tokens=OAI_REASONING_CAP,
                                     extra_body={"reasoning": {"max_tokens": BUDGET}})
     m = r.choices[0].message
     trace = getattr(m, "reasoning_content", None) or (m.model_extra or {}).get("reasoning_content")
@@ -124,19 +130,24 @@ def oai_reasoning(seed):
     check(tokens(trace) <= BUDGET + 2, f"seed {seed}: trace re-tokenizes to {tokens(trace)} > {BUDGET}")
     check(m.content and m.content.strip(), f"seed {seed}: no answer after the trace")
     check("</think>" not in m.content and "</think>" not in trace, f"seed {seed}: tag leaked")
+    # max_tokens bounds reasoning plus answer (whichever way completion_tokens counts the reasoning).
+    generated = max(r.usage.completion_tokens, r.usage.total_tokens - r.usage.prompt_tokens)
+    check(generated <= OAI_REASONING_CAP, f"seed {seed}: {generated} tokens generated > max_tokens {OAI_REASONING_CAP}")
     return counted
 
 
 def ant_reasoning(seed):
-    m = ant.messages.create(model=model, max_tokens=BUDGET + 40, thinking={"type": "enabled", "budget_tokens": BUDGET},
+    m = ant.messages.create(model=model, max_tokens=THINKING_BUDGET + 40,
+                            thinking={"type": "enabled", "budget_tokens": THINKING_BUDGET},
                             messages=[{"role": "user", "content": "Is 91 a prime number?"}],
                             extra_body={"seed": seed, "temperature": 1.0})
     check([b.type for b in m.content][:1] == ["thinking"], f"seed {seed}: blocks {[b.type for b in m.content]}")
     trace = m.content[0].thinking
     check(trace.strip() and m.content[0].signature.startswith("sig_"), f"seed {seed}: empty trace or no signature")
-    check(tokens(trace) <= BUDGET + 2, f"seed {seed}: trace of {tokens(trace)} tokens > budget {BUDGET}")
+    check(tokens(trace) <= THINKING_BUDGET + 2, f"seed {seed}: trace of {tokens(trace)} tokens > budget {THINKING_BUDGET}")
     texts = [b.text for b in m.content if b.type == "text"]
     check(texts and texts[0].strip(), f"seed {seed}: no answer after the thinking block")
+    check(m.usage.output_tokens <= THINKING_BUDGET + 40, f"seed {seed}: {m.usage.output_tokens} output tokens > max_tokens")
     return tokens(trace)
 
 
@@ -188,8 +199,8 @@ with oai.chat.completions.stream(**kw2) as s:
 check(second.choices[0].message.content and second.choices[0].message.content == streamed2.choices[0].message.content,
       "openai step 2: answer missing or stream != non-stream")
 
-akw = dict(model=model, max_tokens=BUDGET + 96, messages=ASK, tools=ANT_TOOLS, tool_choice={"type": "any"},
-           thinking={"type": "enabled", "budget_tokens": BUDGET}, extra_body={"seed": 13, "temperature": 1.0})
+akw = dict(model=model, max_tokens=THINKING_BUDGET + 96, messages=ASK, tools=ANT_TOOLS, tool_choice={"type": "any"},
+           thinking={"type": "enabled", "budget_tokens": THINKING_BUDGET}, extra_body={"seed": 13, "temperature": 1.0})
 m1 = ant.messages.create(**akw)
 with ant.messages.stream(**akw) as s:
     sm1 = s.get_final_message()
@@ -198,8 +209,8 @@ check(m1.stop_reason == "tool_use" and sm1.stop_reason == "tool_use", "anthropic
 use = next(x for x in m1.content if x.type == "tool_use")
 ahistory = ASK + [{"role": "assistant", "content": [x.model_dump(exclude_none=True) for x in m1.content]},
                   {"role": "user", "content": [{"type": "tool_result", "tool_use_id": use.id, "content": "21C, clear"}]}]
-akw2 = dict(model=model, max_tokens=BUDGET + 40, messages=ahistory, tools=ANT_TOOLS, tool_choice={"type": "none"},
-            thinking={"type": "enabled", "budget_tokens": BUDGET}, extra_body={"seed": 14, "temperature": 1.0})
+akw2 = dict(model=model, max_tokens=THINKING_BUDGET + 40, messages=ahistory, tools=ANT_TOOLS, tool_choice={"type": "none"},
+            thinking={"type": "enabled", "budget_tokens": THINKING_BUDGET}, extra_body={"seed": 14, "temperature": 1.0})
 m2 = ant.messages.create(**akw2)
 with ant.messages.stream(**akw2) as s:
     sm2 = s.get_final_message()
@@ -214,5 +225,6 @@ try:
 except anthropic.BadRequestError as e:
     check("signature" in str(e), f"tampered thinking: {e}")
 
-print(json.dumps({"ok": True, "seeds": seeds, "budget": BUDGET, "close_tag_tokens": CLOSE_TOKENS, **counts,
+print(json.dumps({"ok": True, "seeds": seeds, "budget": BUDGET, "thinking_budget": THINKING_BUDGET,
+                  "close_tag_tokens": CLOSE_TOKENS, **counts,
                   "seconds": timings}))

@@ -59,9 +59,19 @@ public struct MessagesRequest: Sendable {
                 chat.stop.append(text)
             }
         }
-        if let t = try f.double("temperature", in: 0...1) { chat.sampling.temperature = t }
-        if let p = try f.double("top_p", in: 0...1) { chat.sampling.topP = p }
-        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) { chat.sampling.topK = Int(k) }
+        chat.explicitSampling = []
+        if let t = try f.double("temperature", in: 0...1) {
+            chat.sampling.temperature = t
+            chat.explicitSampling.insert(.temperature)
+        }
+        if let p = try f.double("top_p", in: 0...1) {
+            chat.sampling.topP = p
+            chat.explicitSampling.insert(.topP)
+        }
+        if let k = try f.int("top_k", in: 0...Int64(Int32.max)) {
+            chat.sampling.topK = Int(k)
+            chat.explicitSampling.insert(.topK)
+        }
         // Local extension (not in Anthropic's API): a sampling seed, as on the OpenAI route.
         if let seed = try f.int("seed") { chat.sampling.seed = UInt64(bitPattern: seed) }
         if let metadata = try f.object("metadata") { chat.user = try metadata.string("user_id") }
@@ -125,6 +135,9 @@ public struct MessagesRequest: Sendable {
         }
     }
 
+    /// The least `thinking.budget_tokens` Anthropic's API accepts.
+    public static let minimumThinkingBudget: Int64 = 1024
+
     /// `thinking` and `output_config`.
     static func decodeThinking(_ f: JSONFields, into chat: inout ChatRequest) throws(JSONFieldError) {
         if let thinking = try f.object("thinking") {
@@ -133,8 +146,14 @@ public struct MessagesRequest: Sendable {
             case "enabled":
                 let budget = try thinking.int("budget_tokens", in: RequestLimits.maxTokensRange)
                 guard let budget else { throw .missing(thinking.path("budget_tokens")) }
+                // Anthropic's limits and wording: thinking counts toward max_tokens, and a budget under 1024 is refused.
+                guard budget >= Self.minimumThinkingBudget else {
+                    throw .invalid(thinking.path("budget_tokens"),
+                        "Input should be greater than or equal to \(Self.minimumThinkingBudget)")
+                }
                 if let max = chat.maxTokens, budget >= max {
-                    throw .invalid(thinking.path("budget_tokens"), "must be less than max_tokens (\(max))")
+                    throw .invalid(thinking.path("budget_tokens"),
+                        "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size")
                 }
                 chat.reasoning.enabled = true
                 chat.reasoning.budgetTokens = Int(budget)

@@ -28,6 +28,8 @@ public struct CompiledGrammar: Sendable {
     let rootRule: Int32
     /// Budgeted segments (see ``ConstraintPlan/freeText(excluding:maxTokens:)``), at most 64.
     let segments: [BudgetSegment]
+    /// Per state, the fewest bytes that finish its rule (``CompletionLengths``).
+    let completionLength: [Int32]
 
     /// Where a budgeted segment's states are, and its shadow copy that may only finish.
     struct BudgetSegment: Sendable {
@@ -102,7 +104,8 @@ public struct CompiledGrammar: Sendable {
                 pure.append(a.accepting[s] && a.byteEdges[s].isEmpty && a.refEdges[s].isEmpty)
             }
         }
-        self.ruleStart = automata.enumerated().map { offsets[$0.offset] + $0.element.start }
+        let starts = automata.enumerated().map { offsets[$0.offset] + $0.element.start }
+        self.ruleStart = starts
         self.ruleNames = names
         self.stateEdgeStart = edgeStart
         self.edgeLo = lo
@@ -118,5 +121,8 @@ public struct CompiledGrammar: Sendable {
             BudgetSegment(stateLo: offsets[spec.rule], stateHi: offsets[spec.rule] + Int32(automata[spec.rule].stateCount),
                 shadowBase: offsets[spec.shadowRule], maxTokens: spec.maxTokens)
         }
+        self.completionLength = CompletionLengths.perState(
+            stateEdgeStart: edgeStart, edgeTo: to, stateRefStart: refStart, refRule: rr, refTo: rt, ruleStart: starts,
+            accepting: acc)
     }
 }

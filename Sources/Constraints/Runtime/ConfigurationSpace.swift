@@ -12,6 +12,8 @@ struct ConfigurationSpace {
     /// Stack nodes.  // [nodeCount]
     private(set) var nodeState: [Int32] = []
     private(set) var nodeParent: [Int32] = []
+    /// Per node, the fewest bytes that finish its whole stack (its rule, then each rule it returns to).
+    private var nodeFinishBytes: [Int32] = []
     private var nodeIndex: [Int64: Int32] = [:]
     var visitMark: [UInt32] = []
     var mark: UInt32 = 0
@@ -25,6 +27,11 @@ struct ConfigurationSpace {
     private(set) var setStart: [Int32] = [0]
     private(set) var setNodes: [Int32] = []
     private(set) var setAccepting: [Bool] = []
+    /// Per set, the fewest bytes to a configuration where the grammar may end (0 when it may end here).
+    private(set) var setFinishBytes: [Int32] = []
+    /// Per set, the tokens its shortest completion takes written one byte per token, plus the end-of-generation
+    /// token when more text could follow: 0 when the grammar is complete and nothing may follow.
+    private(set) var setFinishTokens: [Int32] = []
     private var setIndex: [[Int32]: Int32] = [:]
 
     /// Per set, the offset of its 256-entry transition row in `trans`, or -1 before the first step from it.
@@ -162,6 +169,8 @@ struct ConfigurationSpace {
         let id = Int32(nodeState.count)
         nodeState.append(state)
         nodeParent.append(parent)
+        let own = grammar.completionLength[Int(state)]
+        nodeFinishBytes.append(parent < 0 ? own : CompletionLengths.add(own, nodeFinishBytes[Int(parent)]))
         visitMark.append(0)
         singletonSet.append(-1)
         nodeIndex[key] = id
@@ -176,6 +185,12 @@ struct ConfigurationSpace {
         setNodes.append(contentsOf: nodes)
         setStart.append(Int32(setNodes.count))
         setAccepting.append(acc)
+        var bytes: Int32 = acc ? 0 : CompletionLengths.unbounded
+        if !acc { for n in nodes { bytes = min(bytes, nodeFinishBytes[Int(n)]) } }
+        setFinishBytes.append(bytes)
+        // An accepting set that can still consume needs the end-of-generation token; one that is not accepting
+        // needs its bytes and then possibly that token too.
+        setFinishTokens.append(acc ? (nodes.isEmpty ? 0 : 1) : CompletionLengths.add(bytes, 1))
         transBase.append(-1)
         plainSuccessorMemo.append(-3)
         setIndex[key] = id
@@ -283,9 +298,15 @@ struct ConfigurationSpace {
 
     // MARK: - Masks
 
-    /// Marks in `words` every token of `trie` whose bytes keep `start` alive.
-    mutating func walk(_ trie: TokenTrie, from start: Int32, into words: UnsafeMutablePointer<UInt64>) {
-        if trie.nodes.isEmpty { return }
+    /// Marks in `words` every token of `trie` whose bytes keep `start` alive and, unless `limit` is `Int32.max`,
+    /// whose configuration after it finishes in at most `limit` tokens (`setFinishTokens`). Returns the least
+    /// finishing cost over the tokens the grammar allows (`Int32.max` when unlimited or none), marked or not.
+    @discardableResult
+    mutating func walk(
+        _ trie: TokenTrie, from start: Int32, into words: UnsafeMutablePointer<UInt64>, within limit: Int32 = .max
+    ) -> Int32 {
+        var cheapest = Int32.max
+        if trie.nodes.isEmpty { return cheapest }
         var sets = [Int32](repeating: 0, count: trie.maxDepth + 1)
         sets[0] = start
         trie.nodes.withUnsafeBufferPointer { nodes in
@@ -303,6 +324,13 @@ struct ConfigurationSpace {
                         }
                         sets[d] = t
                         var tok = node.token
+                        if tok >= 0 && limit != .max {
+                            // A token that would leave too little room is skipped, but its subtree is not: a
+                            // longer token through it may close more.
+                            let cost = setFinishTokens[Int(t)]
+                            if cost < cheapest { cheapest = cost }
+                            if cost > limit { tok = -1 }
+                        }
                         while tok >= 0 {
                             words[Int(tok) >> 6] |= 1 << UInt64(tok & 63)
                             tok = chain[Int(tok)]
@@ -312,6 +340,21 @@ struct ConfigurationSpace {
                 }
             }
         }
+        return cheapest
+    }
+
+    /// Whether every run of 1…`k` plain characters from `s` (which `plainRunLimit` allows) ends in a
+    /// configuration that finishes within `limit` tokens.
+    mutating func plainRunFits(_ s: Int32, _ k: Int, within limit: Int32) -> Bool {
+        var cur = s
+        for _ in 0..<k {
+            let p = plainSuccessor(cur)
+            if p < 0 || p == Self.dead { return false }
+            if setFinishTokens[Int(p)] > limit { return false }
+            if p == cur { return true }
+            cur = p
+        }
+        return true
     }
 
     /// The configuration after `bytes`, or dead.

@@ -18,9 +18,9 @@ public import InferenceTypes
 public struct GrammarMatcher: Sendable {
     /// The vocabulary index this matcher checks tokens against.
     public let vocabulary: ConstraintVocabulary
-    private let cache: ConfigurationCache
-    private var current: Int32
-    private var accepting: Bool
+    let cache: ConfigurationCache
+    private(set) var current: Int32
+    private(set) var accepting: Bool
     private var consuming: Bool
     /// Whether an end-of-generation token has been accepted (nothing more is allowed).
     public private(set) var isTerminated = false
@@ -152,7 +152,7 @@ public struct GrammarMatcher: Sendable {
     /// walked.
     public func fillMask(into mask: inout TokenBitset) {
         precondition(mask.capacity == vocabulary.count, "mask capacity \(mask.capacity) != vocabulary size")
-        mask.withUnsafeMutableWords { fillMask(words: $0) }
+        mask.withUnsafeMutableWords { _ = fillMask(words: $0, within: .max) }
     }
 
     /// Writes the full mask into caller-owned words (bit `id & 63` of word `id >> 6`; bits past the vocabulary stay
@@ -162,30 +162,39 @@ public struct GrammarMatcher: Sendable {
     @discardableResult
     public func fillMask(intoWords words: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         guard words.count >= (vocabulary.count + 63) / 64, let base = words.baseAddress else { return false }
-        fillMask(words: base)
+        fillMask(words: base, within: .max)
         return true
     }
 
-    /// Clears `(vocabulary.count + 63) / 64` words at `words` and sets the allowed tokens' bits.
-    private func fillMask(words: UnsafeMutablePointer<UInt64>) {
+    /// Clears `(vocabulary.count + 63) / 64` words at `words` and sets the allowed tokens' bits; unless `limit` is
+    /// `Int32.max`, only tokens after which the grammar can finish within `limit` more tokens (end-of-generation
+    /// tokens always can). Returns the least such finishing cost over the tokens the grammar allows (see
+    /// `ConfigurationSpace.walk`).
+    @discardableResult
+    func fillMask(words: UnsafeMutablePointer<UInt64>, within limit: Int32) -> Int32 {
         let wordCount = (vocabulary.count + 63) / 64
         words.update(repeating: 0, count: wordCount)
-        if isTerminated { return }
+        if isTerminated { return .max }
         if accepting {
             for t in vocabulary.endOfGeneration { words[Int(t) >> 6] |= 1 << UInt64(t & 63) }
         }
-        if !consuming { return }
+        if !consuming { return .max }
         let from = current
         let vocab = vocabulary
-        let runLimit = cache.withSpace { $0.plainRunLimit(from, limit: vocab.maxPlainChars) }
-        if let k = runLimit, k > 0, vocab.maxPlainChars > 0 {
-            vocab.plainUpTo[min(k, vocab.maxPlainChars) - 1].words.withUnsafeBufferPointer { src in
-                for i in 0..<min(wordCount, src.count) { words[i] |= src[i] }
+        return cache.withSpace { s in
+            var runLimit = s.plainRunLimit(from, limit: vocab.maxPlainChars)
+            // Near the cap the plain slice is added at once only when every run of it leaves room to finish.
+            if limit != .max, let k = runLimit, k > 0, !s.plainRunFits(from, min(k, vocab.maxPlainChars), within: limit) {
+                runLimit = nil
             }
-        }
-        cache.withSpace { s in
-            if runLimit == nil { s.walk(vocab.plainTrie, from: from, into: words) }
-            s.walk(vocab.restTrie, from: from, into: words)
+            if let k = runLimit, k > 0, vocab.maxPlainChars > 0 {
+                vocab.plainUpTo[min(k, vocab.maxPlainChars) - 1].words.withUnsafeBufferPointer { src in
+                    for i in 0..<min(wordCount, src.count) { words[i] |= src[i] }
+                }
+            }
+            var cheapest = Int32.max
+            if runLimit == nil { cheapest = s.walk(vocab.plainTrie, from: from, into: words, within: limit) }
+            return min(cheapest, s.walk(vocab.restTrie, from: from, into: words, within: limit))
         }
     }
 

@@ -12,9 +12,6 @@ public struct PreparedChat: Sendable {
     public var format: OutputFormat
     /// What the output must look like.
     public var plan: OutputPlan
-    /// Extra engine tokens on top of the client's cap: the reasoning budget and its closing tag when the API's cap
-    /// is for the answer only (OpenAI/xAI), 0 otherwise.
-    public var reasoningAllowance: Int
 }
 
 /// Turns a `ChatRequest` into a `PreparedChat` for one model: decides reasoning (on with a budget, off, or the
@@ -64,8 +61,12 @@ public struct ChatPreparer: Sendable {
         return .modelDefault
     }
 
-    /// Prepares `request`; `closeTagTokens` is how many tokens the closing think tag takes (for the allowance).
-    public func prepare(_ request: ChatRequest, closeTagTokens: Int = 8) throws(InferenceError) -> PreparedChat {
+    /// Prepares `request`; `closeTagTokens` is how many tokens a think tag takes, and `outputCap` the most tokens the
+    /// request may generate (reasoning included): the reasoning budget is cut to fit it (`ReasoningBudgetFit`).
+    /// nil = no cap (the budget as asked).
+    public func prepare(_ request: ChatRequest, closeTagTokens: Int = 8, outputCap: Int? = nil) throws(InferenceError)
+        -> PreparedChat
+    {
         guard !request.messages.isEmpty else {
             throw .invalidRequest(parameter: "messages", message: "at least one message is required")
         }
@@ -127,12 +128,13 @@ public struct ChatPreparer: Sendable {
             thinkTags?.startsInside = opened
             reasoningPlan?.tags.startsInside = opened
         }
-        var allowance = 0
-        if let r = reasoningPlan, !request.reasoning.budgetIncludedInMaxTokens {
-            allowance = r.budget + closeTagTokens + (r.tags.startsInside ? 0 : closeTagTokens)
+        if let r = reasoningPlan, let cap = outputCap {
+            reasoningPlan?.budget = ReasoningBudgetFit.budget(requested: r.budget, cap: cap,
+                tagTokens: closeTagTokens + (r.tags.startsInside ? 0 : closeTagTokens),
+                budgetIncludedInCap: request.reasoning.budgetIncludedInMaxTokens)
         }
         return PreparedChat(prompt: text + promptSuffix, format: OutputFormat(reasoning: thinkTags, toolCalls: toolSyntax),
-            plan: OutputPlan(reasoning: reasoningPlan, answer: answer), reasoningAllowance: allowance)
+            plan: OutputPlan(reasoning: reasoningPlan, answer: answer))
     }
 
     /// Renders `input`. A template that refuses a system role (`raise_exception`, as Gemma 2's and older Mistral

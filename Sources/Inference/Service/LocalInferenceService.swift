@@ -8,7 +8,8 @@ import Tokenizers
 /// The in-process inference service: for each served model, chat template → tokenizer → engine → choice decoder.
 ///
 /// A request goes through named stages: the model by id (names and aliases are resolved before, by
-/// `ModelResolver`; a request without `max_tokens` gets the model's `defaultMaxTokens`), preparation (`ChatPreparer`: reasoning, tools, template, output plan), admission
+/// `ModelResolver`; a request without `max_tokens` gets the model's `defaultMaxTokens`, sampling values it leaves out
+/// the model's `samplingDefaults`), preparation (`ChatPreparer`: reasoning, tools, template, output plan), admission
 /// (`RequestAdmission` against `RequestLimits`), the grammar (`OutputPlan.compiledGrammar`), then `ChoiceFanOut`,
 /// which runs the `n` choices and sums their usage (`UsageTotals`). Every error that can be known up front is
 /// thrown before a stream exists.
@@ -43,7 +44,8 @@ public final class LocalInferenceService: InferenceService {
             bosToken: m.bosText, eosToken: m.eosText)
         let closeTag = m.family.nativeThinkTags?.close ?? ReasoningTags.think().close
         let closeTokens = m.tokenizer.encode(closeTag, addSpecial: false, parseSpecial: true).count + 2
-        let prepared = try preparer.prepare(request, closeTagTokens: closeTokens)
+        let prepared = try preparer.prepare(request, closeTagTokens: closeTokens,
+            outputCap: request.maxTokens ?? m.defaultMaxTokens)
         return (prepared, m.promptTokens(forRendered: prepared.prompt))
     }
 
@@ -73,8 +75,9 @@ public final class LocalInferenceService: InferenceService {
         let stop = plan.honoursStopStrings ? request.stop : []
         try RequestAdmission.check(n: request.n, stop: stop, maxTokens: request.maxTokens, sampling: request.sampling)
         let grammar = try plan.compiledGrammar(hasTools: !request.tools.isEmpty)
-        let maxTokens = (request.maxTokens ?? m.defaultMaxTokens) + prepared.reasoningAllowance
-        let choices = Self.choices(request.n, sampling: request.sampling) { index, sampling in
+        let maxTokens = request.maxTokens ?? m.defaultMaxTokens
+        let sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        let choices = Self.choices(request.n, sampling: sampling) { index, sampling in
             ChoiceFanOut.Choice(
                 sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling, maxTokens: maxTokens,
                     stopStrings: stop, grammar: grammar), request.cacheScope),
@@ -92,7 +95,8 @@ public final class LocalInferenceService: InferenceService {
         if ids.isEmpty, let bos = m.tokenizer.bosToken { ids = [bos] }
         guard !ids.isEmpty else { throw .invalidRequest(parameter: "prompt", message: "the prompt is empty") }
         try RequestAdmission.check(n: request.n, stop: request.stop, maxTokens: request.maxTokens, sampling: request.sampling)
-        let choices = Self.choices(request.n, sampling: request.sampling) { _, sampling in
+        let sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        let choices = Self.choices(request.n, sampling: sampling) { _, sampling in
             ChoiceFanOut.Choice(
                 sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling,
                     maxTokens: request.maxTokens ?? m.defaultMaxTokens, stopStrings: request.stop), request.cacheScope),

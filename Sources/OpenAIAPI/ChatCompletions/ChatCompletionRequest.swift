@@ -35,6 +35,7 @@ public struct ChatCompletionRequest: Sendable {
 
         var chat = ChatRequest(model: model, messages: messages)
         chat.sampling = try Self.sampling(f)
+        chat.explicitSampling = Self.explicitSampling(f)
         if let n = try f.int("n", in: RequestLimits.choicesRange) { chat.n = Int(n) }
         if let m = try f.int("max_completion_tokens", in: RequestLimits.maxTokensRange) {
             chat.maxTokens = Int(m)
@@ -65,6 +66,17 @@ public struct ChatCompletionRequest: Sendable {
         self.includeUsage = try f.object("stream_options")?.bool("include_usage") ?? false
         // The ModelsLab body field `key` is read (and checked) by the server's auth before the body gets here.
         _ = try f.string("key")
+    }
+
+    /// Which of the sampling fields that have model defaults the body sets (`repeat_penalty` is llama.cpp's name).
+    static func explicitSampling(_ f: JSONFields) -> SamplingFields {
+        var set: SamplingFields = []
+        if f.has("temperature") { set.insert(.temperature) }
+        if f.has("top_k") { set.insert(.topK) }
+        if f.has("top_p") { set.insert(.topP) }
+        if f.has("min_p") { set.insert(.minP) }
+        if f.has("repetition_penalty") { set.insert(.repetitionPenalty) }
+        return set
     }
 
     /// The sampling fields shared with the legacy completions endpoint.

@@ -36,6 +36,7 @@ public struct TextCompletionRequest: Sendable {
             sampling.topLogprobs = Int(lp)
         }
         c.sampling = sampling
+        c.explicitSampling = ChatCompletionRequest.explicitSampling(f)
         c.maxTokens = Int(try f.int("max_tokens", in: RequestLimits.maxTokensRange) ?? Int64(Self.defaultMaxTokens))
         if let n = try f.int("n", in: RequestLimits.choicesRange) { c.n = Int(n) }
         if let stop = try f.strings("stop") {
