@@ -56,7 +56,8 @@ public enum ResponseConversation {
                 messages.append(
                     ChatMessage(role: .tool, content: [.text(output)], toolCallID: callID, name: callNames[callID]))
             case .reasoning(_, let text):
-                pendingReasoning = (pendingReasoning ?? "") + text
+                // A reasoning item without summary text (encrypted elsewhere, or empty) carries nothing to replay.
+                if !text.isEmpty { pendingReasoning = (pendingReasoning ?? "") + text }
             }
         }
         // Reasoning with nothing after it (a turn cut short) is dropped: an empty assistant turn would end the prompt.
