@@ -14,6 +14,8 @@ public enum Identifiers {
     public static func textCompletion() -> String { make("cmpl-") }
     /// An Anthropic message id, `msg_01…`.
     public static func message() -> String { make("msg_01") }
+    /// A Responses API response id, `resp_…`.
+    public static func response() -> String { make("resp_") }
     /// A request id, `req_…`, sent as `x-request-id` / `request-id`.
     public static func request() -> String { make("req_") }
 }

@@ -71,6 +71,18 @@ public struct OpenAIErrorBody: Sendable, Hashable {
         }
     }
 
+    /// The error for a bad request field on routes that answer every field error with 400, as the Responses API
+    /// does: code `missing_required_parameter`, `invalid_type` or `invalid_value`.
+    public init(badRequest error: JSONFieldError) {
+        let code: String
+        switch error.kind {
+        case .missing: code = "missing_required_parameter"
+        case .wrongType: code = "invalid_type"
+        case .invalidValue: code = "invalid_value"
+        }
+        self.init(status: 400, message: error.description, type: "invalid_request_error", param: error.path, code: code)
+    }
+
     /// The error for a body that is not valid JSON.
     public init(_ error: JSONParseError) {
         self.init(status: 400, message: "We could not parse the JSON body of your request: \(error.description)",

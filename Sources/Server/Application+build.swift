@@ -10,7 +10,8 @@ import Storage
 ///
 /// Routes (each also under the ModelsLab prefix `/api/v7/llm` where that dialect has it):
 /// `POST /v1/chat/completions`, `POST /v1/chat/completions/input_tokens`, `POST /v1/completions`, `POST /v1/tokenize-text`, `POST /v1/messages`,
-/// `POST /v1/messages/count_tokens`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
+/// `POST /v1/messages/count_tokens`, `POST /v1/responses`, `GET`/`DELETE /v1/responses/{id}`,
+/// `GET /v1/responses/{id}/input_items`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
 /// Middleware, outermost first: request id + log line, error rendering per API family, API keys, JSON body.
 public func buildApplication(
     service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger
@@ -46,6 +47,10 @@ public func buildRouter(
         (.post, "/v1/completions", { $0.textCompletions }),
         (.post, "/v1/tokenize-text", { $0.tokenizeText }),
         (.post, "/v1/messages", { $0.messages }),
+        (.post, "/v1/responses", { $0.createResponse }),
+        (.get, "/v1/responses/{id}", { $0.getResponse }),
+        (.delete, "/v1/responses/{id}", { $0.deleteResponse }),
+        (.get, "/v1/responses/{id}/input_items", { $0.listResponseInputItems }),
         (.post, "/v1/messages/count_tokens", { $0.countTokens }),
         (.post, "\(lab)/chat/completions", { $0.chatCompletions }),
         (.post, "\(lab)/v1/chat/completions", { $0.chatCompletions }),

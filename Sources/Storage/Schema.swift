@@ -74,7 +74,25 @@ enum Schema {
                 """,
                 "CREATE INDEX ledger_key_created ON ledger (key_id, created_at)",
                 "CREATE INDEX ledger_created ON ledger (created_at)",
-            ])
+            ]),
+        Migration(
+            version: "v2",
+            statements: [
+                """
+                CREATE TABLE responses (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    key_id TEXT,
+                    model TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    previous_response_id TEXT,
+                    input_items TEXT NOT NULL,
+                    output_items TEXT NOT NULL,
+                    response TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX responses_key_created ON responses (key_id, created_at)",
+            ]),
     ]
 
     /// The column list every key query selects, in the order the backends decode it.
@@ -86,6 +104,10 @@ enum Schema {
         id, key_id, model, route, prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost_ticks, \
         status, finish_reason, ttft_ms, duration_ms, created_at
         """
+
+    /// The column list every stored-response query selects, in the order the backends decode it.
+    static let responseColumns =
+        "id, key_id, model, status, previous_response_id, input_items, output_items, response, created_at"
 
     /// A key's model list as stored: a JSON array of strings, or NULL for every model.
     static func encodeModels(_ models: [String]?) throws(StoreError) -> String? {

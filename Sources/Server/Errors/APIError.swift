@@ -41,6 +41,11 @@ enum APIError: Error, Sendable {
     case notFound(String)
     /// The platform's database failed; the client sees a generic 503, the log has the details.
     case storeUnavailable(String)
+    /// A request field is missing, of the wrong type or has a bad value, on a route that answers all of these with
+    /// 400 (the Responses API).
+    case badRequest(JSONFieldError)
+    /// `previous_response_id` names no response the caller stored (400 `previous_response_not_found`).
+    case previousResponseNotFound(String)
 
     /// 404 for a model name nothing resolves to.
     static func modelNotFound(_ name: String) -> APIError { .inference(.modelNotFound(name)) }
@@ -100,6 +105,11 @@ enum APIError: Error, Sendable {
         case .storeUnavailable:
             return OpenAIErrorBody(status: 503, message: Self.storeMessage, type: "server_error", code: "store_unavailable",
                 retryAfter: 1)
+        case .badRequest(let e):
+            return OpenAIErrorBody(badRequest: e)
+        case .previousResponseNotFound(let id):
+            return OpenAIErrorBody(status: 400, message: Self.previousMessage(id), type: "invalid_request_error",
+                param: "previous_response_id", code: "previous_response_not_found")
         }
     }
 
@@ -139,6 +149,10 @@ enum APIError: Error, Sendable {
             return AnthropicErrorBody(status: 404, type: "not_found_error", message: message)
         case .storeUnavailable:
             return AnthropicErrorBody(status: 503, type: "api_error", message: Self.storeMessage, retryAfter: 1)
+        case .badRequest(let e):
+            return AnthropicErrorBody(e)
+        case .previousResponseNotFound(let id):
+            return AnthropicErrorBody(status: 400, type: "invalid_request_error", message: Self.previousMessage(id))
         }
     }
 
@@ -177,6 +191,8 @@ enum APIError: Error, Sendable {
     private static let internalMessage =
         "The server had an error while processing your request. Quote the request id (x-request-id header) when reporting it."
     private static let storeMessage = "The usage database is unavailable; retry later."
+
+    private static func previousMessage(_ id: String) -> String { "Previous response with id '\(id)' not found." }
 
     private static func unknownRouteMessage(_ method: String, _ path: String) -> String {
         "Unknown route: \(method) \(path)"

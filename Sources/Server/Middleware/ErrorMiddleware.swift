@@ -37,7 +37,8 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// The served paths and their methods. Patterns may end in `/**` (any rest).
+/// The served paths and their methods. Patterns may end in `/**` (any rest) and have `{name}` segments (any one
+/// segment).
 struct RouteTable: Sendable {
     private(set) var entries: [(pattern: String, method: String)] = []
 
@@ -54,6 +55,10 @@ struct RouteTable: Sendable {
             let prefix = pattern.dropLast(2)
             return path.hasPrefix(prefix) && path.count > prefix.count
         }
-        return pattern == path || pattern + "/" == path
+        if pattern == path || pattern + "/" == path { return true }
+        guard pattern.contains("{") else { return false }
+        let p = pattern.split(separator: "/"), q = path.split(separator: "/")
+        guard p.count == q.count else { return false }
+        return zip(p, q).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && $0.hasSuffix("}")) }
     }
 }

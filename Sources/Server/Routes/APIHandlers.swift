@@ -112,10 +112,18 @@ struct APIHandlers: Sendable {
     ///   terminates the stream, which cancels the generation and frees its slot, as a failed write does for a
     ///   streaming response.
     static func collect(_ stream: ChatStream, channel: any Channel) async throws -> ChatResult {
+        try await fold(stream, channel: channel, into: ChatResultAccumulator()) { $0.add($1) }.result
+    }
+
+    /// Folds a whole stream into `initial` with `add`, as ``collect(_:channel:)`` does (and cancelled the same way).
+    static func fold<State: Sendable>(
+        _ stream: ChatStream, channel: any Channel, into initial: State,
+        _ add: @escaping @Sendable (inout State, ChatStreamItem) -> Void
+    ) async throws -> State {
         let fold = Task {
-            var accumulator = ChatResultAccumulator()
-            for try await item in stream { accumulator.add(item) }
-            return accumulator.result
+            var state = initial
+            for try await item in stream { add(&state, item) }
+            return state
         }
         let observer = try? await channel.pipeline.handler(type: ConnectionCloseObserver.self).get()
         let token = observer?.onClose { fold.cancel() }

@@ -27,3 +27,7 @@ extension TextCompletionStreamEncoder: SSEEncoder {
 extension MessagesStreamEncoder: SSEEncoder {
     mutating func fail(_ error: APIError) -> [StreamFrame] { fail(error.anthropic) }
 }
+
+extension ResponsesStreamEncoder: SSEEncoder {
+    mutating func fail(_ error: APIError) -> [StreamFrame] { fail(error.openAI) }
+}
