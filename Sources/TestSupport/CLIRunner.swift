@@ -39,6 +39,16 @@ public enum CLIRunner {
         try launch(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments, stdin: stdin, environment: [:])
     }
 
+    /// `runTool` for runs of minutes (the live acceptance scripts): the waiting happens on a thread of its own, so
+    /// the run does not hold one of the Swift concurrency pool's threads. On 2 cores the pool has two; two blocking
+    /// runs would stall every other async test of the suite (in-process servers included) until they end.
+    public static func runToolOffPool(_ tool: String, _ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Result, any Error>) in
+            let thread = Thread { c.resume(with: Swift.Result { try runTool(tool, arguments) }) }
+            thread.start()
+        }
+    }
+
     private static func launch(_ url: URL, _ arguments: [String], stdin: String?, environment: [String: String]) throws
         -> Result
     {

@@ -6,7 +6,7 @@ import TestSupport
 /// `openai` and `anthropic` SDKs and by curl exactly as the hosted quick-starts show (Tests/python/real_acceptance.py),
 /// including a bounded load test of 32 concurrent streaming clients.
 @Suite(.serialized) struct LiveServerAcceptanceTests {
-    @Test func realModelThroughTheOfficialSDKs() throws {
+    @Test func realModelThroughTheOfficialSDKs() async throws {
         let port = 18_000 + Int(getpid() % 2000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLIRunner.executable)
@@ -35,7 +35,7 @@ import TestSupport
             "http://127.0.0.1:\(port)/v1/models"])
         #expect(models.stdout.contains("\"my-smol\"") && models.stdout.contains("grok-3-mini"), "\(models.stdout)")
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/real_acceptance.py").path
-        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "acceptance-key", "my-smol"])
+        let r = try await CLIRunner.runToolOffPool("python3", [script, "http://127.0.0.1:\(port)", "acceptance-key", "my-smol"])
         print("real_acceptance: \(r.stdout)")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"ok\": true"))

@@ -12,7 +12,7 @@ import TestSupport
 /// with another server).
 @Suite(.serialized)
 struct ReasoningToolsAcceptanceTests {
-    @Test func toolsAndReasoningOnTheRealModel() throws {
+    @Test func toolsAndReasoningOnTheRealModel() async throws {
         let port = 20_000 + Int(getpid() % 2000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLIRunner.executable)
@@ -35,7 +35,7 @@ struct ReasoningToolsAcceptanceTests {
         #expect(up, "server did not come up")
         guard up else { return }
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/reasoning_tools_acceptance.py").path
-        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "reasoning-key",
+        let r = try await CLIRunner.runToolOffPool("python3", [script, "http://127.0.0.1:\(port)", "reasoning-key",
             "smollm2-135m-instruct", "50"])
         print("reasoning_tools_acceptance: \(r.stdout)")
         #expect(r.status == 0, "\(r.stderr)")

@@ -8,7 +8,7 @@ import TestSupport
 /// schema output, retrieval, input items, another key's 404, deletion and errors.
 @Suite(.serialized)
 struct ResponsesAcceptanceTests {
-    @Test func responsesAPIOnTheRealModel() throws {
+    @Test func responsesAPIOnTheRealModel() async throws {
         let port = 22_000 + Int(getpid() % 2000)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftlet-responses-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,7 +34,7 @@ struct ResponsesAcceptanceTests {
         #expect(up, "server did not come up")
         guard up else { return }
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/python/responses_acceptance.py").path
-        let r = try CLIRunner.runTool("python3", [script, "http://127.0.0.1:\(port)", "responses-admin",
+        let r = try await CLIRunner.runToolOffPool("python3", [script, "http://127.0.0.1:\(port)", "responses-admin",
             "smollm2-135m-instruct"])
         print("responses_acceptance: \(r.stdout)")
         #expect(r.status == 0, "\(r.stderr)")
