@@ -81,7 +81,9 @@ if as_owner "$BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
     log "already running"
 else
     log "starting on 127.0.0.1:$PG_PORT (log: $PG_DIR/server.log)"
-    as_owner "$BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
+    # The server must not inherit fd 3: it outlives this script, and a caller reading the URL through `$(...)` waits
+    # for every writer of that pipe to close it.
+    as_owner "$BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null 3>&-
 fi
 
 for _ in $(seq 1 60); do
