@@ -4,6 +4,9 @@ public import Hummingbird
 public import Inference
 public import Logging
 import InferenceTypes
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
 import Storage
 
 /// Builds the Swiftlet HTTP application around an inference service.
@@ -14,12 +17,21 @@ import Storage
 /// `GET /v1/responses/{id}/input_items`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /health`.
 /// Middleware, outermost first: request id + log line, error rendering per API family, API keys, JSON body.
 public func buildApplication(
-    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger
+    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger,
+    state: ServerState? = nil
 ) -> some ApplicationProtocol {
-    let router = buildRouter(service: service, configuration: configuration, platform: platform)
+    let state = state ?? ServerState(maxConnections: configuration.maxConnections)
+    let router = buildRouter(service: service, configuration: configuration, platform: platform, state: state)
+    let readLimit = TimeAmount.nanoseconds(Int64(configuration.requestReadTimeout / .nanoseconds(1)))
+    let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))
+    // Per connection, in order: the connection cap, the request read deadline, the hang-up observer.
     return Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCloseObserver()])),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [
+                state.connections.handler(), RequestReadDeadline(limit: readLimit), ConnectionCloseObserver(),
+            ],
+            idleTimeout: idle)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "swiftlet"),
         logger: logger
     )
@@ -27,13 +39,14 @@ public func buildApplication(
 
 /// The router alone (what in-process tests drive).
 public func buildRouter(
-    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform()
+    service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(),
+    state: ServerState = ServerState()
 ) -> Router<AppRequestContext> {
     let signer = configuration.thinkingSecret.map { ThinkingSigner(secret: $0) } ?? ThinkingSigner.random()
     let authority = KeyAuthority(statics: StaticKeys(configuration.apiKeys), store: platform.store)
     let metrics = ServerMetrics()
     let handlers = APIHandlers(service: service, configuration: configuration, signer: signer, platform: platform,
-        authority: authority, metrics: metrics)
+        authority: authority, metrics: metrics, state: state)
     typealias Handler = @Sendable (APIHandlers) -> @Sendable (Request, AppRequestContext) async throws -> Response
     let lab = "/api/v7/llm"
     let routes: [(HTTPRequest.Method, String, Handler)] = [
@@ -82,8 +95,9 @@ public func buildRouter(
     return router
 }
 
-/// Runs the server until SIGINT or SIGTERM, then shuts down gracefully (in-flight responses, streams included,
-/// are finished before the process exits).
+/// Runs the server until SIGINT or SIGTERM, then shuts down gracefully: it stops accepting connections, `/ready`
+/// turns 503, running requests (streams included) may finish for up to `configuration.shutdownGrace`, and whatever is
+/// still running then is cancelled (its engine slot freed, its client's stream ended) before the process exits.
 public func runServer(
     service: any InferenceService, configuration: ServerConfiguration, platform: Platform = Platform(), logger: Logger
 ) async throws {
@@ -102,6 +116,17 @@ public func runServer(
     }
     let models = service.models().map(\.id).joined(separator: ", ")
     logger.info("serving", metadata: ["address": "\(configuration.host):\(configuration.port)", "models": "\(models)"])
-    let app = buildApplication(service: service, configuration: configuration, platform: platform, logger: logger)
-    try await app.runService()
+    let state = ServerState(maxConnections: configuration.maxConnections)
+    let app = buildApplication(service: service, configuration: configuration, platform: platform, logger: logger, state: state)
+    var group = ServiceGroupConfiguration(
+        services: [
+            .init(service: app),
+            .init(service: DrainWatcher(state: state), successTerminationBehavior: .ignore, serviceName: "drain-watcher"),
+        ],
+        logger: logger)
+    group.gracefulShutdownSignals = [.sigterm, .sigint]
+    group.maximumGracefulShutdownDuration = configuration.shutdownGrace
+    group.maximumCancellationDuration = .seconds(10)
+    try await ServiceGroup(configuration: group).run()
+    logger.info("stopped")
 }

@@ -16,19 +16,18 @@ struct KeysCommand: AsyncParsableCommand {
     struct Common: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "JSON configuration file (its `database` and `freeTierCredits` are used).")
+        @Option(help: "Configuration file, JSON or YAML (its `database` and `freeTierCredits` are used).")
         var config: String?
 
         @Flag(help: "Print JSON.")
         var json = false
 
-        func configuration() throws -> ServerConfiguration {
-            guard let config else { return ServerConfiguration() }
-            do { return try ServerConfiguration.load(file: config) } catch { throw CLIError(error.description) }
+        func configuration() async throws -> ServerConfiguration {
+            try await loadConfiguration(file: config)
         }
 
         func store() async throws -> any PlatformStore {
-            try await database.require(configured: try configuration().databaseURL)
+            try await database.require(configured: try await configuration().databaseURL)
         }
     }
 
@@ -47,7 +46,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
 
         func run() async throws {
-            let config = try common.configuration()
+            let config = try await common.configuration()
             let store = try await common.store()
             defer { Task { await store.close() } }
             let request = NewKeyRequest(name: name,

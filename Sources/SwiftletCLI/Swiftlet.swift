@@ -9,7 +9,7 @@ struct Swiftlet: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, PullCommand.self, ModelsCommand.self, InspectCommand.self, TokenizeCommand.self,
             TemplateCommand.self, RunCommand.self, ChatCommand.self, PerplexityCommand.self, BenchCommand.self,
-            KeysCommand.self, UsageCommand.self,
+            KeysCommand.self, UsageCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -15,7 +15,7 @@ struct UsageCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "JSON configuration file (its `database` is used).") var config: String?
+    @Option(help: "Configuration file, JSON or YAML (its `database` is used).") var config: String?
 
     func run() async throws {
         guard !(json && csv) else { throw CLIError("--json and --csv exclude each other") }
@@ -25,10 +25,7 @@ struct UsageCommand: AsyncParsableCommand {
             guard let ms = UsageQuery.parseSince(since) else { throw CLIError("--since must be YYYY-MM-DD, RFC 3339 or Unix seconds") }
             sinceMs = ms
         }
-        var configured: String?
-        if let config {
-            do { configured = try ServerConfiguration.load(file: config).databaseURL } catch { throw CLIError(error.description) }
-        }
+        let configured = try await loadConfiguration(file: config).databaseURL
         let store = try await database.require(configured: configured)
         let rows: [LedgerEntry]
         let totals: UsageTotalsRecord

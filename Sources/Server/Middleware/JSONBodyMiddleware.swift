@@ -5,7 +5,8 @@ import NIOCore
 
 /// Reads and parses the JSON body of POST requests: 415 without a JSON content type or with an empty body,
 /// 413 over the size limit (checked on `Content-Length` first, then while reading), 400 for malformed JSON.
-/// The parsed value goes to the handler in `context.json`.
+/// The parsed value goes to the handler in `context.json`. On the ModelsLab routes a body `key` is checked first
+/// (``BodyKey``), so a caller without a valid key never gets its body parsed.
 struct JSONBodyMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let maxBytes: Int
@@ -28,15 +29,15 @@ struct JSONBodyMiddleware: RouterMiddleware {
         guard !bytes.isEmpty else {
             throw APIError.unsupportedBody("The request body is empty; send a JSON object.")
         }
-        let json = try JSONValue.parse(bytes)
         var context = context
-        context.json = json
         if context.needsBodyKey {
-            context.caller = try await AuthMiddleware.bodyKeyCaller(json["key"]?.stringValue, authority: authority)
+            // The body's key is checked before the body is parsed: an unknown caller costs a scan, not a parse.
+            context.caller = try await AuthMiddleware.bodyKeyCaller(BodyKey.find(in: bytes), authority: authority)
             let label = context.caller.logLabel
             context.record.update { $0.key = label }
             context.needsBodyKey = false
         }
+        context.json = try JSONValue.parse(bytes)
         return try await next(request, context)
     }
 

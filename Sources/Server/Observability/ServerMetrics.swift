@@ -16,7 +16,8 @@ import Synchronization
 /// - `rejected_requests_total{reason}`: `auth`, `forbidden`, `rate_limit`, `credits`, `validation`,
 ///   `model_not_found`, `overloaded`, `too_large`;
 /// - per model, at scrape time: `queue_depth`, `busy_slots`, `slots`, `kv_cache_bytes_in_use`,
-///   `prompt_cache_hits_total`, `prompt_cache_reused_tokens_total`.
+///   `prompt_cache_hits_total`, `prompt_cache_reused_tokens_total`;
+/// - `open_connections`, `refused_connections_total` (over `maxConnections`).
 final class ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
@@ -63,7 +64,9 @@ final class ServerMetrics: Sendable {
     }
 
     /// The Prometheus text exposition, with the engines' load as of now.
-    func exposition(engines: [String: EngineStatistics]) -> [UInt8] {
+    func exposition(engines: [String: EngineStatistics], connections: (open: Int, refused: Int) = (0, 0)) -> [UInt8] {
+        Gauge(label: "swiftlet_open_connections", factory: factory).record(connections.open)
+        advance("swiftlet_refused_connections_total", model: nil, to: connections.refused)
         for (model, s) in engines {
             let labels = [("model", model)]
             Gauge(label: "swiftlet_queue_depth", dimensions: labels, factory: factory).record(s.waiting)
@@ -79,14 +82,14 @@ final class ServerMetrics: Sendable {
 
     private let lastTotals = Mutex<[String: Int]>([:])
 
-    private func advance(_ name: String, model: String, to total: Int) {
+    private func advance(_ name: String, model: String?, to total: Int) {
         let delta = lastTotals.withLock { seen -> Int in
-            let key = name + "\u{0}" + model
+            let key = name + "\u{0}" + (model ?? "")
             let d = max(0, total - (seen[key] ?? 0))
             seen[key] = max(total, seen[key] ?? 0)
             return d
         }
-        let counter = registry.makeCounter(name: name, labels: [("model", model)])
+        let counter = registry.makeCounter(name: name, labels: model.map { [("model", $0)] } ?? [])
         if delta > 0 { counter.increment(by: Int64(delta)) }
     }
 

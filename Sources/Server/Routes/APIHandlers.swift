@@ -22,12 +22,15 @@ struct APIHandlers: Sendable {
     let accounting: Accounting
     /// The Prometheus registry behind `/metrics`.
     let metrics: ServerMetrics
+    /// Draining or not; the connections.
+    let state: ServerState
 
     init(
         service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner, platform: Platform,
-        authority: KeyAuthority, metrics: ServerMetrics
+        authority: KeyAuthority, metrics: ServerMetrics, state: ServerState
     ) {
         self.metrics = metrics
+        self.state = state
         self.service = service
         self.configuration = configuration
         self.signer = signer

@@ -22,8 +22,10 @@ extension APIHandlers {
                 ok = false
             }
         }
+        let draining = state.draining
+        if draining { ok = false }
         let body: JSONValue = .makeObject([
-            ("status", .string(ok ? "ready" : "not_ready")), ("models", .array(models.map { .string($0) })),
+            ("status", .string(draining ? "draining" : ok ? "ready" : "not_ready")), ("models", .array(models.map { .string($0) })),
             ("database", .string(database)),
         ])
         return .json(body, status: ok ? 200 : 503)
@@ -39,7 +41,8 @@ extension APIHandlers {
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        let bytes = metrics.exposition(engines: service.statistics())
+        let bytes = metrics.exposition(engines: service.statistics(),
+            connections: (state.connections.current, state.connections.refused))
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
