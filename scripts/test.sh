@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1 || ! command -v curl >/dev/null; then
     apt-get update -qq && apt-get install -y -qq python3 python3-pip curl
 fi
+# nginx: the operations acceptance run streams through it with the sample configuration in docs/deploy/nginx.conf.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+fi
 python3 -m pip install --quiet --disable-pip-version-check -r Tests/python/requirements.txt
 # StorageTests run every store test on PostgreSQL too: a local throwaway server unless a database is given.
 export SWIFTLET_TEST_DATABASE_URL="${SWIFTLET_TEST_DATABASE_URL:-$(scripts/postgres.sh)}"
@@ -48,6 +52,9 @@ if [ $# -eq 0 ]; then
     PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
+    # Configuration precedence, keys from a file, secrets out of logs, the SIGTERM drain, streaming through nginx.
+    echo "== operations acceptance"
+    python3 Tests/python/operations_acceptance.py .build/release/swiftlet
 fi
 
 if [ $# -eq 0 ]; then
