@@ -55,6 +55,9 @@ if [ $# -eq 0 ]; then
     # Configuration precedence, keys from a file, secrets out of logs, the SIGTERM drain, streaming through nginx.
     echo "== operations acceptance"
     python3 Tests/python/operations_acceptance.py .build/release/swiftlet
+    # The OpenAPI contract: schemathesis over every operation of /openapi.json on a live server.
+    echo "== OpenAPI contract (schemathesis)"
+    python3 Tests/python/openapi_acceptance.py .build/release/swiftlet 20
 fi
 
 if [ $# -eq 0 ]; then

@@ -82,6 +82,8 @@ public func buildRouter(
     ]
     var table = RouteTable()
     for (method, path, _) in routes { table.add(path, method.rawValue) }
+    table.add("/openapi.json", HTTPRequest.Method.get.rawValue)
+    let document = table.entries
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware(metrics: metrics))
@@ -91,6 +93,9 @@ public func buildRouter(
     for (method, path, handler) in routes {
         let h = handler(handlers)
         router.on(RouterPath(path), method: method) { request, context in try await h(request, context) }
+    }
+    router.on("/openapi.json", method: .get) { request, _ in
+        Response.json(OpenAPIDocument.make(routes: document, serverURL: OpenAPIDocument.serverURL(of: request)))
     }
     return router
 }

@@ -1,4 +1,4 @@
-@testable import Server
+import Server
 import Testing
 
 /// The ModelsLab body key found by a scan, before any parse.

@@ -11,4 +11,5 @@ enum HeaderNames {
     static let allow = HTTPField.Name("allow")!
     static let cacheControl = HTTPField.Name("cache-control")!
     static let xAccelBuffering = HTTPField.Name("x-accel-buffering")!
+    static let forwardedProto = HTTPField.Name("x-forwarded-proto")!
 }

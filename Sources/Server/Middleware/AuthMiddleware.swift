@@ -10,8 +10,9 @@ struct AuthMiddleware: RouterMiddleware {
     let authority: KeyAuthority
 
     static let modelsLabPrefix = "/api/v7/llm/"
-    /// Paths that never need an API key: probes and the metrics scrape (which has its own optional key).
-    static let openPaths: Set<String> = ["/health", "/ready", "/metrics"]
+    /// Paths that never need an API key: probes, the metrics scrape (which has its own optional key) and the OpenAPI
+    /// document.
+    static let openPaths: Set<String> = ["/health", "/ready", "/metrics", "/openapi.json"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }

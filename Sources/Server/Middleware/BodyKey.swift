@@ -5,10 +5,10 @@ import InferenceTypes
 /// 32 MB document. Nested values are skipped by counting brackets outside strings; nothing is allocated but the key.
 ///
 /// A member name written with escapes (`"k\u0065y"`) is not recognised; no client writes one.
-enum BodyKey {
+public enum BodyKey {
     /// The string value of the top-level `key` member; nil when there is none, it is not a string, or the body is not
     /// a JSON object.
-    static func find(in bytes: [UInt8]) -> String? {
+    public static func find(in bytes: [UInt8]) -> String? {
         var i = skipSpace(bytes, 0)
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
         i += 1
