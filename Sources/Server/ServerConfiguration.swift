@@ -1,6 +1,7 @@
 import Foundation
 public import Inference
 public import InferenceTypes
+public import Upstream
 
 /// Everything `swiftlet serve` can be told: from flags, a JSON config file and the environment.
 ///
@@ -64,6 +65,9 @@ public struct ServerConfiguration: Sendable {
     public var instanceID: String?
     /// A bearer token `/metrics` requires (nil = open, as Prometheus scrapers expect).
     public var metricsKey: String?
+    /// Models served by upstream engines or providers (`--upstream`); with some and no local `models`, the server
+    /// loads no weights.
+    public var upstreams = UpstreamConfiguration()
 
     /// The defaults.
     public init() {}

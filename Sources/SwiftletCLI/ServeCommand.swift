@@ -6,6 +6,7 @@ import Logging
 import Server
 import Storage
 import Transformer
+import Upstream
 
 /// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -66,6 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var upstream: UpstreamOptions
+
     @Option(help: "This process's name in credit reservations, released when it restarts (default: host:port).")
     var instanceID: String?
 
@@ -101,11 +104,27 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError("unknown log level \(logLevel)") }
         logger.logLevel = level
 
+        try upstream.apply(to: &configuration.upstreams)
         let options = LoadOptions(
             contextLength: load.context, slots: slots, threads: load.threads, promptCache: !noPromptCache)
-        let service = try await makeService(models: configuration.models, names: servedModelNames, options: options,
-            logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
-            sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens)
+        // Upstream models alone: no local model, no weights loaded.
+        var services: [any InferenceService] = []
+        if !configuration.models.isEmpty || configuration.upstreams.isEmpty {
+            services.append(try await makeService(models: configuration.models, names: servedModelNames, options: options,
+                logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
+                sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens))
+        }
+        var transport: HTTPClientTransport?
+        if !configuration.upstreams.isEmpty {
+            let t = HTTPClientTransport(connectTimeout: configuration.upstreams.connectTimeout)
+            transport = t
+            services.append(UpstreamInferenceService(configuration: configuration.upstreams, transport: t,
+                logger: logger, created: Int(Date().timeIntervalSince1970)))
+            for m in configuration.upstreams.models {
+                logger.info("upstream \(m.id): \(m.api.rawValue) at \(m.urls.joined(separator: ", ")) as \(m.remoteModel)")
+            }
+        }
+        let service: any InferenceService = services.count == 1 ? services[0] : RoutingInferenceService(services)
         let store = try await database.open(configured: configuration.databaseURL)
         if store == nil { logger.notice("--database none: no platform keys, no usage ledger") }
         let platform = Platform(store: store, prices: PriceBook(configuration.prices),
@@ -113,9 +132,11 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await runServer(service: service, configuration: configuration, platform: platform, logger: logger)
         } catch {
+            try? await transport?.shutdown()
             await store?.close()
             throw error
         }
+        try? await transport?.shutdown()
         await store?.close()
     }
 }
