@@ -46,7 +46,8 @@ enum AttemptFailure: Error, Sendable, Hashable {
         case .transport:
             return UpstreamError(.badGateway, "\(name) could not be reached.")
         case .timeout(let firstByte, let after):
-            let seconds = after.components.seconds
+            let ms = after.components.seconds * 1000 + after.components.attoseconds / 1_000_000_000_000_000
+            let seconds = ms % 1000 == 0 ? "\(ms / 1000)" : "\(ms / 1000).\(ms % 1000 / 100)"
             return UpstreamError(.timeout, firstByte ? "\(name) did not answer within \(seconds) s." : "\(name) stopped answering for \(seconds) s.")
         case .status(let code, let message, _, let retryAfter):
             switch code {

@@ -52,7 +52,9 @@ enum Watchdog {
                 if waitingFirst, progress.sent { continue }
                 throw AttemptFailure.timeout(firstByte: waitingFirst, after: waitingFirst ? timeouts.firstByte : timeouts.idle)
             }
-            try await Task.sleep(until: deadline, clock: .continuous)
+            // While waiting for the first item, wake at least every idle period: once it arrived, the idle
+            // deadline applies and may come first.
+            try await Task.sleep(until: waitingFirst ? min(deadline, now + timeouts.idle) : deadline, clock: .continuous)
         }
     }
 }
