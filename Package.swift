@@ -195,6 +195,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport", "Storage",
+                "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
