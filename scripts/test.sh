@@ -48,6 +48,10 @@ if [ $# -eq 0 ]; then
     PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
+    # Upstream models on loopback: two `swiftlet serve` processes on the default model behind a third that loads no
+    # weights; the SDKs get the same tokens both ways, the proxy bills at its prices, failover and 502s (< 3 minutes).
+    echo "== upstream acceptance (a proxy in front of two servers)"
+    python3 Tests/python/upstream_acceptance.py .build/release/swiftlet
 fi
 
 if [ $# -eq 0 ]; then

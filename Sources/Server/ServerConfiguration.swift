@@ -18,8 +18,9 @@ public import Upstream
 ///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
-/// without it `swiftlet serve` uses the secret generated once in `$SWIFTLET_HOME/thinking-secret` (`ThinkingSecretFile`),
-/// and a router built without one draws a random key.
+/// without it `swiftlet serve` uses the secret stored in the platform database (shared by every instance on it; the
+/// first instance proposes its `$SWIFTLET_HOME/thinking-secret`, `ThinkingSecretFile`), or with `--database none` the
+/// file's, and a router built without one draws a random key.
 /// `thinkingPrompt` replaces Swiftlet's built-in instruction that makes models without native reasoning think in
 /// `<think>…</think>` first (see `ThinkingPrompt` in Inference).
 public struct ServerConfiguration: Sendable {

@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
     var defaultMaxTokens: Int?
 
     @Option(name: .customLong("thinking-secret"),
-        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else a secret generated once in $SWIFTLET_HOME/thinking-secret, mode 0600).")
+        help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else the one stored in the platform database, which every instance on it shares, first proposed from $SWIFTLET_HOME/thinking-secret, mode 0600).")
     var thinkingSecret: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -91,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         if let metricsKey, !metricsKey.isEmpty { configuration.metricsKey = metricsKey }
+        let secretConfigured = configuration.thinkingSecret != nil
         if configuration.thinkingSecret == nil {
             let home = StoreLocation.defaultHome(environment: ProcessInfo.processInfo.environment)
             do { configuration.thinkingSecret = try ThinkingSecretFile.loadOrCreate(home: home) } catch { throw CLIError(error.description) }
@@ -127,6 +128,16 @@ struct ServeCommand: AsyncParsableCommand {
         let service: any InferenceService = services.count == 1 ? services[0] : RoutingInferenceService(services)
         let store = try await database.open(configured: configuration.databaseURL)
         if store == nil { logger.notice("--database none: no platform keys, no usage ledger") }
+        // Without a configured secret, every instance on the database signs with the one stored there (the first
+        // instance's file secret), so a thinking block one instance signed verifies on all of them.
+        if !secretConfigured, let shared = store as? any SharedSettings, let proposal = configuration.thinkingSecret {
+            do {
+                configuration.thinkingSecret = try await shared.sharedValue(ThinkingSecretFile.name, proposing: proposal)
+            } catch {
+                await store?.close()
+                throw CLIError(error.description)
+            }
+        }
         let platform = Platform(store: store, prices: PriceBook(configuration.prices),
             instance: instanceID ?? configuration.instanceID ?? "\(configuration.host):\(configuration.port)")
         do {

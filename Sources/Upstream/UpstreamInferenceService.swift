@@ -46,6 +46,10 @@ public final class UpstreamInferenceService: InferenceService {
 
     public func prepareChat(_ request: ChatRequest) async throws(InferenceError) -> PendingGeneration {
         let e = try entry(request.model)
+        // The cap always goes up: an engine's own default (often the whole context) could outrun the credit
+        // reservation, which assumes this one.
+        var request = request
+        if request.maxTokens == nil { request.maxTokens = e.model.defaultMaxTokens }
         let json = try e.dialect.chatBody(request, model: e.model)
         var body: [UInt8] = []
         json.write(into: &body)

@@ -24,8 +24,8 @@ public struct UpstreamModel: Sendable, Hashable {
     public var pricing: TokenPricing?
     /// The context window reported in `/v1/models`.
     public var contextLength = 131_072
-    /// The output cap of a request that sets none (Anthropic-compatible upstreams require one; also what a credit
-    /// reservation assumes).
+    /// The output cap sent with a request that sets none (so the upstream cannot outrun the credit reservation,
+    /// which assumes it).
     public var defaultMaxTokens = 4096
 
     /// A model served as `id`, named `remoteModel` at the upstream.
