@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Shared vocabulary.
@@ -102,10 +103,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: common),
+        // Upstream models: an inference service over HTTP to OpenAI- or Anthropic-compatible engines and providers
+        // (the translation itself is in the API targets), with failover, circuit breakers and timeouts; the service
+        // that routes each model to the local engine or its upstream.
+        .target(
+            name: "Upstream",
+            dependencies: [
+                "Inference", "InferenceTypes", "APICommon", "OpenAIAPI", "AnthropicAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: common),
         .target(
             name: "Server",
             dependencies: [
-                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage",
+                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage", "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,7 +146,7 @@ let package = Package(
             dependencies: [
                 "CPUCheck", "Inference", "GGUF", "Tokenizers", "ChatTemplates", "Jinja", "InferenceTypes", "Engine", "Transformer",
                 "Kernels",
-                "Server", "Storage", .product(name: "Logging", package: "swift-log"),
+                "Server", "Storage", "Upstream", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: common
@@ -183,9 +197,15 @@ let package = Package(
             swiftSettings: common
         ),
         .testTarget(
+            name: "UpstreamTests",
+            dependencies: ["Upstream", "Inference", "InferenceTypes", "APICommon", "OpenAIAPI", "AnthropicAPI"],
+            exclude: ["Fixtures"],
+            swiftSettings: common),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport", "Storage",
+                "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -34,7 +34,7 @@ if [ $# -eq 0 ]; then
     echo "== unit tests (debug build: bounds and overflow checks on)"
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
-        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
+        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|UpstreamTests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
         --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
@@ -58,6 +58,10 @@ if [ $# -eq 0 ]; then
     # The OpenAPI contract: schemathesis over every operation of /openapi.json on a live server.
     echo "== OpenAPI contract (schemathesis)"
     python3 Tests/python/openapi_acceptance.py .build/release/swiftlet 20
+    # Upstream models on loopback: two `swiftlet serve` processes on the default model behind a third that loads no
+    # weights; the SDKs get the same tokens both ways, the proxy bills at its prices, failover and 502s (< 3 minutes).
+    echo "== upstream acceptance (a proxy in front of two servers)"
+    python3 Tests/python/upstream_acceptance.py .build/release/swiftlet
 fi
 
 if [ $# -eq 0 ]; then

@@ -93,6 +93,11 @@ enum Schema {
                 """,
                 "CREATE INDEX responses_key_created ON responses (key_id, created_at)",
             ]),
+        Migration(
+            version: "v3",
+            statements: [
+                "CREATE TABLE shared_settings (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+            ]),
     ]
 
     /// The column list every key query selects, in the order the backends decode it.

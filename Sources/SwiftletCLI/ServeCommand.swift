@@ -6,6 +6,7 @@ import Logging
 import Server
 import Storage
 import Transformer
+import Upstream
 
 /// `swiftlet serve` (the default command): the OpenAI- and Anthropic-compatible HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -16,9 +17,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServeOptions
 
+    @OptionGroup var upstream: UpstreamOptions
+
     func run() async throws {
         let sources = try await options.sources()
         var configuration = try await options.resolve(sources)
+        let secretConfigured = configuration.thinkingSecret != nil
         if configuration.thinkingSecret == nil {
             let home = StoreLocation.defaultHome(environment: ProcessInfo.processInfo.environment)
             do { configuration.thinkingSecret = try ThinkingSecretFile.loadOrCreate(home: home) } catch { throw CLIError(error.description) }
@@ -27,21 +31,50 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "swiftlet")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
 
+        try upstream.apply(to: &configuration.upstreams)
         let load = LoadOptions(contextLength: configuration.contextLength, slots: configuration.slots,
             threads: configuration.threads, promptCache: configuration.promptCache)
-        let service = try await makeService(models: configuration.models, names: options.servedModelNames, options: load,
-            logger: logger, thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
-            sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens)
+        // Upstream models alone: no local model, no weights loaded.
+        var services: [any InferenceService] = []
+        if !configuration.models.isEmpty || configuration.upstreams.isEmpty {
+            services.append(try await makeService(models: configuration.models, names: options.servedModelNames,
+                options: load, logger: logger,
+                thinkingPrompt: configuration.thinkingPrompt.map { ThinkingPrompt(instruction: $0) } ?? .builtin,
+                sampling: configuration.sampling, defaultMaxTokens: configuration.defaultMaxTokens))
+        }
+        var transport: HTTPClientTransport?
+        if !configuration.upstreams.isEmpty {
+            let t = HTTPClientTransport(connectTimeout: configuration.upstreams.connectTimeout)
+            transport = t
+            services.append(UpstreamInferenceService(configuration: configuration.upstreams, transport: t,
+                logger: logger, created: Int(Date().timeIntervalSince1970)))
+            for m in configuration.upstreams.models {
+                logger.info("upstream \(m.id): \(m.api.rawValue) at \(m.urls.joined(separator: ", ")) as \(m.remoteModel)")
+            }
+        }
+        let service: any InferenceService = services.count == 1 ? services[0] : RoutingInferenceService(services)
         let store = try await DatabaseOptions.open(url: configuration.databaseURL)
         if store == nil { logger.notice("database none: no platform keys, no usage ledger") }
+        // Without a configured secret, every instance on the database signs with the one stored there (the first
+        // instance's file secret), so a thinking block one instance signed verifies on all of them.
+        if !secretConfigured, let shared = store as? any SharedSettings, let proposal = configuration.thinkingSecret {
+            do {
+                configuration.thinkingSecret = try await shared.sharedValue(ThinkingSecretFile.name, proposing: proposal)
+            } catch {
+                await store?.close()
+                throw CLIError(error.description)
+            }
+        }
         let platform = Platform(store: store, prices: PriceBook(configuration.prices),
             instance: configuration.instanceID ?? "\(configuration.host):\(configuration.port)")
         do {
             try await runServer(service: service, configuration: configuration, platform: platform, logger: logger)
         } catch {
+            try? await transport?.shutdown()
             await store?.close()
             throw error
         }
+        try? await transport?.shutdown()
         await store?.close()
     }
 }

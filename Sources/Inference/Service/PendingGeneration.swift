@@ -10,15 +10,21 @@ public struct PendingGeneration: Sendable {
     public let promptTokens: Int
     /// The most tokens the request can generate, over all its choices, reasoning included.
     public let maxGeneratedTokens: Int
+    /// The generation runs on another server (an upstream): the HTTP response should wait for the stream's first
+    /// item, so a failure to get an answer there (every URL down, a timeout) is still an HTTP error status rather
+    /// than an error event in a stream that already said 200. A local generation starts its response at once (its
+    /// keep-alives cover queueing and prefill).
+    public let respondsAfterFirstItem: Bool
     private let launch: @Sendable (UsageMeter?) throws(InferenceError) -> ChatStream
 
     /// A pending request; `launch` submits it, reporting what it generates to the meter it is given.
     public init(
-        promptTokens: Int, maxGeneratedTokens: Int,
+        promptTokens: Int, maxGeneratedTokens: Int, respondsAfterFirstItem: Bool = false,
         launch: @escaping @Sendable (UsageMeter?) throws(InferenceError) -> ChatStream
     ) {
         self.promptTokens = promptTokens
         self.maxGeneratedTokens = maxGeneratedTokens
+        self.respondsAfterFirstItem = respondsAfterFirstItem
         self.launch = launch
     }
 

@@ -1,5 +1,6 @@
 public import Inference
 public import InferenceTypes
+public import Upstream
 
 /// Everything `swiftlet serve` can be told: from flags, the environment and a JSON or YAML config file, in that
 /// order of precedence (``ConfigSources``, ``ServerConfiguration/resolve(_:)``; ``Setting`` lists every key).
@@ -20,8 +21,9 @@ public import InferenceTypes
 ///  "idleTimeoutSeconds": 300, "maxConnections": 1024}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
-/// without it `swiftlet serve` uses the secret generated once in `$SWIFTLET_HOME/thinking-secret` (`ThinkingSecretFile`),
-/// and a router built without one draws a random key.
+/// without it `swiftlet serve` uses the secret stored in the platform database (shared by every instance on it; the
+/// first instance proposes its `$SWIFTLET_HOME/thinking-secret`, `ThinkingSecretFile`), or with `--database none` the
+/// file's, and a router built without one draws a random key.
 /// `thinkingPrompt` replaces Swiftlet's built-in instruction that makes models without native reasoning think in
 /// `<think>…</think>` first (see `ThinkingPrompt` in Inference).
 public struct ServerConfiguration: Sendable {
@@ -68,6 +70,9 @@ public struct ServerConfiguration: Sendable {
     /// A bearer token `/metrics` requires (nil = open, as Prometheus scrapers expect).
     public var metricsKey: String?
 
+    /// Models served by upstream engines or providers (`--upstream`); with some and no local `models`, the server
+    /// loads no weights.
+    public var upstreams = UpstreamConfiguration()
     /// The file the keys in ``apiKeys`` were partly read from (for `swiftlet config`).
     public var apiKeyFile: String?
     /// Sequences each model runs at once (KV-cache slots).

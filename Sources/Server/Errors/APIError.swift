@@ -3,6 +3,7 @@ import Hummingbird
 import InferenceTypes
 import Storage
 import OpenAIAPI
+import Upstream
 
 /// Every way a request can fail, as one enum that renders itself in each API family's shape and status. Everything
 /// a route, middleware or the inference service throws is converted to this exactly once (`APIError.from`), so no
@@ -46,6 +47,8 @@ enum APIError: Error, Sendable {
     case badRequest(JSONFieldError)
     /// `previous_response_id` names no response the caller stored (400 `previous_response_not_found`).
     case previousResponseNotFound(String)
+    /// An upstream model's upstream gave no usable answer (502, 503 or 504).
+    case upstream(UpstreamError)
 
     /// 404 for a model name nothing resolves to.
     static func modelNotFound(_ name: String) -> APIError { .inference(.modelNotFound(name)) }
@@ -55,6 +58,7 @@ enum APIError: Error, Sendable {
         switch error {
         case let e as APIError: return e
         case let e as InferenceError: return .inference(e)
+        case let e as UpstreamError: return .upstream(e)
         case let e as JSONFieldError: return .invalidField(e)
         case let e as JSONParseError: return .invalidJSON(e)
         case let e as HTTPError: return .http(status: Int(e.status.code), message: e.body ?? e.status.reasonPhrase)
@@ -110,6 +114,9 @@ enum APIError: Error, Sendable {
         case .previousResponseNotFound(let id):
             return OpenAIErrorBody(status: 400, message: Self.previousMessage(id), type: "invalid_request_error",
                 param: "previous_response_id", code: "previous_response_not_found")
+        case .upstream(let e):
+            return OpenAIErrorBody(status: e.status, message: e.message, type: "server_error", code: e.code,
+                retryAfter: e.retryAfterSeconds)
         }
     }
 
@@ -153,6 +160,9 @@ enum APIError: Error, Sendable {
             return AnthropicErrorBody(e)
         case .previousResponseNotFound(let id):
             return AnthropicErrorBody(status: 400, type: "invalid_request_error", message: Self.previousMessage(id))
+        case .upstream(let e):
+            return AnthropicErrorBody(status: e.status, type: AnthropicErrorBody.type(forStatus: e.status), message: e.message,
+                retryAfter: e.retryAfterSeconds)
         }
     }
 

@@ -97,12 +97,15 @@ struct APIHandlers: Sendable {
             "key": .string(context.caller.logLabel), "response_id": .string(id),
             "admission_us": .stringConvertible(admitTime.components.seconds * 1_000_000 + admitTime.components.attoseconds / 1_000_000_000_000),
         ])
+        let stream: ChatStream
         do {
-            return (bill.wrap(try pending.start(meter: bill.meter)), bill)
+            stream = bill.wrap(try pending.start(meter: bill.meter))
         } catch {
             await bill.abandon()
             throw APIError.inference(error)
         }
+        guard pending.respondsAfterFirstItem else { return (stream, bill) }
+        return (try await FirstItem.wait(for: stream, channel: context.channel), bill)
     }
 
     /// Unix time now.
