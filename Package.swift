@@ -97,10 +97,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: common),
+        // The web pages (playground, model pages, usage) and their markdown / llms.txt twins: renderers plus the
+        // CSS and JavaScript they load, shipped as resources. Knows nothing of HTTP; the server serves it.
+        .target(name: "Web", dependencies: ["InferenceTypes"], resources: [.copy("Assets")], swiftSettings: common),
         .target(
             name: "Server",
             dependencies: [
-                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage",
+                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -141,6 +144,7 @@ let package = Package(
             swiftSettings: common),
 
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: common),
+        .testTarget(name: "WebTests", dependencies: ["Web", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
@@ -176,6 +180,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "TestSupport", "Storage",
+                "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
