@@ -30,7 +30,7 @@ if [ $# -eq 0 ]; then
     echo "== unit tests (debug build: bounds and overflow checks on)"
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
-        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
+        --filter "^(StorageTests|InferenceTypesTests|WebTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
         --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
@@ -48,6 +48,13 @@ if [ $# -eq 0 ]; then
     PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
+
+    # The web pages in a real browser: headless Chromium and its driver from Debian's packages.
+    echo "== web acceptance (headless Chromium)"
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+    python3 Tests/python/web_acceptance.py .build/release/swiftlet "$(mktemp -d)/screenshots"
 fi
 
 if [ $# -eq 0 ]; then

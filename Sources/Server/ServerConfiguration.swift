@@ -14,7 +14,8 @@ public import InferenceTypes
 ///  "thinkingPrompt": "…", "sampling": {"temperature": 0.7, "top_k": 40, "top_p": 0.9, "min_p": 0.05},
 ///  "defaultMaxTokens": 1024,
 ///  "database": "postgres://user:pass@host:5432/db", "freeTierCredits": 1.0, "instanceID": "node-a", "metricsKey": "…",
-///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}}}
+///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}},
+///  "publicURL": "https://llm.example.com"}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
 /// without it `swiftlet serve` uses the secret generated once in `$SWIFTLET_HOME/thinking-secret` (`ThinkingSecretFile`),
@@ -64,6 +65,9 @@ public struct ServerConfiguration: Sendable {
     public var instanceID: String?
     /// A bearer token `/metrics` requires (nil = open, as Prometheus scrapers expect).
     public var metricsKey: String?
+    /// The URL clients reach the server at (`https://llm.example.com`), for the web pages and their code snippets;
+    /// nil = taken from each request's `Host` header.
+    public var publicURL: String?
 
     /// The defaults.
     public init() {}
@@ -107,6 +111,12 @@ public struct ServerConfiguration: Sendable {
             if let v = try f.double("freeTierCredits", in: 0...1_000_000) { config.freeTierCredits = v }
             if let v = try f.string("instanceID"), !v.isEmpty { config.instanceID = v }
             if let v = try f.string("metricsKey"), !v.isEmpty { config.metricsKey = v }
+            if let v = try f.string("publicURL"), !v.isEmpty {
+                guard let url = Self.normalizedPublicURL(v) else {
+                    throw JSONFieldError.invalid("publicURL", "must be an http:// or https:// URL")
+                }
+                config.publicURL = url
+            }
             if let p = try f.object("prices") {
                 for (name, _) in p.members {
                     guard let spec = try p.object(name) else { continue }
@@ -130,6 +140,14 @@ public struct ServerConfiguration: Sendable {
             throw Error(description: "\(path): \(error)")
         }
         return config
+    }
+
+    /// `url` without trailing slashes, if it is an `http` or `https` URL; nil otherwise.
+    public static func normalizedPublicURL(_ url: String) -> String? {
+        var u = url.trimmingCharacters(in: .whitespaces)
+        guard u.hasPrefix("http://") || u.hasPrefix("https://"), !u.contains(where: { $0 == "\"" || $0 == "<" || $0 == " " }) else { return nil }
+        while u.hasSuffix("/") { u.removeLast() }
+        return u.count > "https://".count ? u : nil
     }
 
     /// Adds keys from `SWIFTLET_API_KEYS` (comma-separated) and `SWIFTLET_API_KEY`, the thinking secret from

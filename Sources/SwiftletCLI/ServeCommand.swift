@@ -64,6 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Key of the HMAC-SHA256 signatures on Anthropic thinking blocks (default: SWIFTLET_THINKING_SECRET, else a secret generated once in $SWIFTLET_HOME/thinking-secret, mode 0600).")
     var thinkingSecret: String?
 
+    @Option(name: .customLong("public-url"),
+        help: "URL clients reach this server at, for the web pages' endpoints and code (default: each request's Host; also `publicURL` in the config file).")
+    var publicURL: String?
+
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: "This process's name in credit reservations, released when it restarts (default: host:port).")
@@ -88,6 +92,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         if let metricsKey, !metricsKey.isEmpty { configuration.metricsKey = metricsKey }
+        if let publicURL {
+            guard let url = ServerConfiguration.normalizedPublicURL(publicURL) else {
+                throw CLIError("--public-url must be an http:// or https:// URL")
+            }
+            configuration.publicURL = url
+        }
         if configuration.thinkingSecret == nil {
             let home = StoreLocation.defaultHome(environment: ProcessInfo.processInfo.environment)
             do { configuration.thinkingSecret = try ThinkingSecretFile.loadOrCreate(home: home) } catch { throw CLIError(error.description) }

@@ -127,3 +127,23 @@ let testAssets = WebAssets(files: ["style.css": Array("body{}".utf8), "site.js":
         #expect(!PageLayout.contentSecurityPolicy.contains("unsafe"))
     }
 }
+
+@Suite struct BaseURLTests {
+    @Test func theRequestsHostUnlessAPublicURLIsConfigured() {
+        #expect(BaseURL.resolve(publicURL: nil, host: "llm.example.test:8443", forwardedProto: nil, listenHost: "0.0.0.0", port: 80)
+            == "http://llm.example.test:8443")
+        #expect(BaseURL.resolve(publicURL: nil, host: "llm.example.test", forwardedProto: "https, http", listenHost: "x", port: 1)
+            == "https://llm.example.test")
+        #expect(BaseURL.resolve(publicURL: nil, host: "[::1]:8080", forwardedProto: nil, listenHost: "x", port: 1) == "http://[::1]:8080")
+        #expect(BaseURL.resolve(publicURL: "https://api.example.com", host: "other", forwardedProto: nil, listenHost: "x", port: 1)
+            == "https://api.example.com")
+    }
+
+    @Test func aHostThatCouldInjectMarkupFallsBackToTheListenAddress() {
+        #expect(BaseURL.resolve(publicURL: nil, host: "evil\"<x>", forwardedProto: nil, listenHost: "0.0.0.0", port: 8080)
+            == "http://127.0.0.1:8080")
+        #expect(BaseURL.resolve(publicURL: nil, host: "a b", forwardedProto: nil, listenHost: "::", port: 9) == "http://127.0.0.1:9")
+        #expect(BaseURL.resolve(publicURL: nil, host: nil, forwardedProto: nil, listenHost: "fe80::1", port: 9) == "http://[fe80::1]:9")
+        #expect(!BaseURL.isHost("") && !BaseURL.isHost("x'y") && BaseURL.isHost("swiftlet.local:8080"))
+    }
+}
