@@ -54,6 +54,12 @@ public enum PlaygroundPage {
             <section class="panel settings" aria-labelledby="settings-title">
             <h1 id="settings-title">Playground</h1>
             <div class="field">
+            <label for="api-key">API key</label>
+            <input type="password" id="api-key" data-testid="api-key" autocomplete="off" spellcheck="false" placeholder="sk-…" aria-describedby="key-hint">
+            <p class="hint" id="key-hint">\(keyHint(site))</p>
+            <button type="button" class="secondary" id="forget-key">Forget key</button>
+            </div>
+            <div class="field">
             <label for="model">Model</label>
             <select id="model" data-testid="model">
             \(groups)</select>
@@ -76,12 +82,6 @@ public enum PlaygroundPage {
             <option value="" selected>model default</option>
             \(efforts)</select>
             <p class="hint" id="effort-hint">Any effort makes the model think first; aliases marked “reasons” think by default; none turns it off.</p>
-            </div>
-            <div class="field">
-            <label for="api-key">API key</label>
-            <input type="password" id="api-key" data-testid="api-key" autocomplete="off" spellcheck="false" placeholder="sk-…" aria-describedby="key-hint">
-            <p class="hint" id="key-hint">\(keyHint(site))</p>
-            <button type="button" class="secondary" id="forget-key">Forget key</button>
             </div>
             </section>
             """

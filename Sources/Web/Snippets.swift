@@ -159,10 +159,13 @@ public enum Snippet: String, Sendable, CaseIterable {
             .init(key: "max_tokens", value: .number(String(s.maxTokens))),
         ]
         if !s.system.isEmpty { fields.append(.init(key: "system", value: .string(s.system))) }
+        // The SDK's `create` no longer names temperature or top_p; the Messages API still takes them.
         fields += [
             .init(key: "messages", value: s.anthropicMessages),
-            .init(key: "temperature", value: .number(Formatting.number(s.temperature))),
-            .init(key: "top_p", value: .number(Formatting.number(s.topP))),
+            .init(key: "extra_body", value: .object([
+                .init(key: "temperature", value: .number(Formatting.number(s.temperature))),
+                .init(key: "top_p", value: .number(Formatting.number(s.topP))),
+            ])),
         ]
         return """
             import anthropic

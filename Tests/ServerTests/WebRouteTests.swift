@@ -20,6 +20,10 @@ import Testing
                 let r = try await client.get(path)
                 #expect(r.status == .ok, "\(path) is open")
             }
+            let typo = try await client.get("/modles", headers: [.accept: "text/html"])
+            #expect(typo.status == .notFound && typo.text.contains("<h1>Not found</h1>"))
+            #expect(try await client.get("/modles").status == .unauthorized)
+            #expect(try await client.get("/v1/models", headers: [.accept: "text/html"]).status == .unauthorized)
             #expect(try await client.get("/v1/models").status == .unauthorized)
             #expect(try await client.post("/v1/chat/completions", chatBody()).status == .unauthorized)
             #expect(try await client.get("/v1/me").status == .unauthorized)

@@ -78,9 +78,9 @@ def get(path, key=None, accept=None):
     req = urllib.request.Request(base + path, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
-            return r.status, dict(r.headers), r.read().decode()
+            return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode()
+        return e.code, e.headers, e.read().decode()
 
 
 def ledger():
@@ -310,7 +310,7 @@ try:
     Select(tid("reasoning-effort")).select_by_value("")
     set_value("max-tokens", "160")
     set_value("temperature", "0.7")
-    tid("new-chat").click()
+    driver.find_element(By.ID, "new-chat").click()
     watch()
     tid("prompt").send_keys("What is 12 times 12?" + Keys.ENTER)
     idle()
@@ -323,6 +323,7 @@ try:
     check(first_answer is not None, "an answer followed the reasoning")
     check(driver.execute_script(
         "return !document.querySelector('[data-testid=\"reasoning\"]').hidden"), "the reasoning panel is shown")
+    driver.execute_script("document.querySelector('[data-testid=\"reasoning\"]').open = true; window.scrollTo(0, 0)")
     driver.save_screenshot(os.path.join(shots, "playground.png"))
 
     # 6. Stop: the stream ends, nothing more arrives, and the next request is served at once.
@@ -330,7 +331,7 @@ try:
     set_value("max-tokens", "1000")
     set_value("temperature", "1")
     Select(tid("reasoning-effort")).select_by_value("none")
-    tid("new-chat").click()
+    driver.find_element(By.ID, "new-chat").click()
     tid("prompt").send_keys("Tell me a very long story about a dragon and a knight." + Keys.ENTER)
     wait.until(lambda d: len(text_of("output") or "") > 20)
     tid("stop").click()

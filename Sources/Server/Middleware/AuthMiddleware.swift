@@ -15,7 +15,7 @@ struct AuthMiddleware: RouterMiddleware {
     static let openPaths: Set<String> = ["/health", "/ready", "/metrics"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !Self.openPaths.contains(request.uri.path), !Self.isPagePath(request.uri.path) else {
+        guard !Self.openPaths.contains(request.uri.path), !Self.isPagePath(request.uri.path), !Self.isBrowserPage(request) else {
             return try await next(request, context)
         }
         var context = context
@@ -38,6 +38,13 @@ struct AuthMiddleware: RouterMiddleware {
     static func isPagePath(_ path: String) -> Bool {
         ["/", "/playground", "/models", "/llms.txt", "/usage"].contains(path) || path.hasPrefix("/models/")
             || path.hasPrefix("/assets/")
+    }
+
+    /// A browser asking for a page outside the API's paths (which, if no route has it, gets the HTML 404 page
+    /// rather than a demand for a key).
+    static func isBrowserPage(_ request: Request) -> Bool {
+        request.method == .get && request.headers[.accept]?.contains("text/html") == true
+            && !APIFamily.isAPIPath(request.uri.path)
     }
 
     /// The key from `Authorization: Bearer …` or `x-api-key`.

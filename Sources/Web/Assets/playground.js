@@ -122,8 +122,7 @@
     const anthropicFields = { model: s.model, max_tokens: s.maxTokens };
     if (s.system.length > 0) anthropicFields.system = s.system;
     anthropicFields.messages = history.concat([{ role: "user", content: prompt }]);
-    anthropicFields.temperature = s.temperature;
-    anthropicFields.top_p = s.topP;
+    anthropicFields.extra_body = { temperature: s.temperature, top_p: s.topP };
     return {
       python: `import requests
 
