@@ -360,7 +360,9 @@ try:
     check("$" in text_of("usage-balance"), f"balance shown: {text_of('usage-balance')}")
     check(driver.execute_script("return document.querySelectorAll('#chart svg rect.bar').length") == 30, "30 daily bars")
     check(key not in driver.page_source, "the key is not written into the page")
+    driver.set_window_size(1400, 1700)
     driver.save_screenshot(os.path.join(shots, "usage.png"))
+    driver.set_window_size(1400, 1000)
 
     # 8. The model page, the console, the dark theme.
     driver.get(base + f"/models/{GROK}")

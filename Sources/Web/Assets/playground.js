@@ -314,7 +314,8 @@ claude
 
   function usd(v) {
     if (!(v > 0)) return "$0";
-    return "$" + (v >= 0.01 ? v.toFixed(4) : v.toFixed(8).replace(/0+$/, ""));
+    if (v >= 0.01) return "$" + v.toFixed(4);
+    return "$" + Number(v.toPrecision(3)).toFixed(10).replace(/0+$/, "");
   }
 
   function usageText(usage, model, seconds, firstToken) {

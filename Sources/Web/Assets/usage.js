@@ -26,9 +26,11 @@
   }
 
   const integer = (n) => Number(n || 0).toLocaleString("en-US");
+  /** Dollars: four decimals from a cent up, three significant digits below (costs are whole ticks of $1e-10). */
   function usd(v) {
     if (!(v > 0)) return "$0";
-    return "$" + (v >= 0.01 ? v.toFixed(4) : v.toFixed(8).replace(/0+$/, ""));
+    if (v >= 0.01) return "$" + v.toFixed(v >= 100 ? 2 : 4);
+    return "$" + Number(v.toPrecision(3)).toFixed(10).replace(/0+$/, "");
   }
   function dayKey(ms) {
     const d = new Date(ms);
@@ -108,7 +110,7 @@
     const which = metric.value;
     const label = { cost: "Spend", tokens: "Tokens", requests: "Requests" }[which];
     const format = which === "cost" ? usd : integer;
-    const width = 900, height = 220, left = 64, bottom = 24, top = 12;
+    const width = 900, height = 220, left = 96, bottom = 24, top = 12;
     const max = Math.max(...days.map((d) => value(d.totals, which)), which === "cost" ? 0 : 1);
     const step = (width - left) / days.length;
     const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img",
