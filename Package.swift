@@ -103,6 +103,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: common),
+        // The web pages (playground, model pages, usage) and their markdown / llms.txt twins: renderers plus the
+        // CSS and JavaScript they load, shipped as resources. Knows nothing of HTTP; the server serves it.
+        .target(name: "Web", dependencies: ["InferenceTypes"], resources: [.copy("Assets")], swiftSettings: common),
         // Upstream models: an inference service over HTTP to OpenAI- or Anthropic-compatible engines and providers
         // (the translation itself is in the API targets), with failover, circuit breakers and timeouts; the service
         // that routes each model to the local engine or its upstream.
@@ -119,7 +122,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage", "Upstream",
+                "Inference", "OpenAIAPI", "AnthropicAPI", "APICommon", "InferenceTypes", "Storage", "Upstream", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,6 +168,7 @@ let package = Package(
             swiftSettings: common),
 
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: common),
+        .testTarget(name: "WebTests", dependencies: ["Web", "InferenceTypes"], swiftSettings: common),
         .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.

@@ -34,7 +34,7 @@ if [ $# -eq 0 ]; then
     echo "== unit tests (debug build: bounds and overflow checks on)"
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
-        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|UpstreamTests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
+        --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|UpstreamTests|WebTests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
         --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
@@ -62,6 +62,13 @@ if [ $# -eq 0 ]; then
     # weights; the SDKs get the same tokens both ways, the proxy bills at its prices, failover and 502s (< 3 minutes).
     echo "== upstream acceptance (a proxy in front of two servers)"
     python3 Tests/python/upstream_acceptance.py .build/release/swiftlet
+
+    # The web pages in a real browser: headless Chromium and its driver from Debian's packages.
+    echo "== web acceptance (headless Chromium)"
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+    python3 Tests/python/web_acceptance.py .build/release/swiftlet "$(mktemp -d)/screenshots"
 fi
 
 if [ $# -eq 0 ]; then

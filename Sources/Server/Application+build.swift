@@ -8,6 +8,7 @@ import NIOCore
 import ServiceLifecycle
 import UnixSignals
 import Storage
+import Web
 
 /// Builds the Swiftlet HTTP application around an inference service.
 ///
@@ -79,6 +80,13 @@ public func buildRouter(
         (.post, "/admin/keys/{id}/revoke", { $0.adminRevokeKey }),
         (.post, "/admin/keys/{id}/top-up", { $0.adminTopUp }),
         (.get, "/admin/usage", { $0.adminUsage }),
+        (.get, "/", { $0.playgroundPage }),
+        (.get, "/playground", { $0.playgroundPage }),
+        (.get, "/models", { $0.modelsPage }),
+        (.get, "/models/**", { $0.modelPage }),
+        (.get, "/llms.txt", { $0.llmsText }),
+        (.get, "/usage", { $0.usagePage }),
+        (.get, "/assets/{file}", { $0.asset }),
     ]
     var table = RouteTable()
     for (method, path, _) in routes { table.add(path, method.rawValue) }
@@ -87,7 +95,8 @@ public func buildRouter(
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware(routes: table, maxBodyBytes: configuration.maxBodyBytes))
+    router.add(middleware: ErrorMiddleware(routes: table, maxBodyBytes: configuration.maxBodyBytes,
+        pageNotFound: { request in await handlers.pageNotFound(request) }))
     router.add(middleware: AuthMiddleware(authority: authority))
     router.add(middleware: JSONBodyMiddleware(maxBytes: configuration.maxBodyBytes, authority: authority))
     for (method, path, handler) in routes {
@@ -119,6 +128,7 @@ public func runServer(
             logger.warning("could not release this instance's old credit reservations", metadata: ["error": .string(error.description)])
         }
     }
+    if let problem = WebAssets.installed.problem { logger.warning("web pages without styles and scripts: \(problem)") }
     let models = service.models().map(\.id).joined(separator: ", ")
     logger.info("serving", metadata: ["address": "\(configuration.host):\(configuration.port)", "models": "\(models)"])
     let state = ServerState(maxConnections: configuration.maxConnections)

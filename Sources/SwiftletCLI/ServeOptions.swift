@@ -81,6 +81,10 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Connections served at once; more are closed on arrival (default 1024; config `maxConnections`).")
     var maxConnections: Int?
 
+    @Option(name: .customLong("public-url"),
+        help: "URL clients reach this server at, for the web pages' endpoints and code (default: each request's Host; config `publicURL`).")
+    var publicURL: String?
+
     /// The flags that were given, as settings.
     var flags: [Setting: SettingValue] {
         var f: [Setting: SettingValue] = [:]
@@ -106,6 +110,7 @@ struct ServeOptions: ParsableArguments {
         if let requestReadTimeout { f[.requestReadTimeoutSeconds] = .double(requestReadTimeout) }
         if let idleTimeout { f[.idleTimeoutSeconds] = .double(idleTimeout) }
         if let maxConnections { f[.maxConnections] = .int(maxConnections) }
+        if let publicURL { f[.publicURL] = .string(publicURL) }
         return f
     }
 

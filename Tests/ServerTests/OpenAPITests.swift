@@ -27,6 +27,8 @@ import Testing
                 "POST /api/v7/llm/v1/messages/count_tokens", "GET /api/v7/llm/v1/models", "GET /api/v7/llm/v1/models/{model}",
                 "GET /v1/me", "GET /v1/me/usage", "GET /admin/keys", "POST /admin/keys", "GET /admin/keys/{id}",
                 "POST /admin/keys/{id}/revoke", "POST /admin/keys/{id}/top-up", "GET /admin/usage",
+                "GET /", "GET /playground", "GET /models", "GET /models/{model}", "GET /llms.txt", "GET /usage",
+                "GET /assets/{file}",
             ]
             #expect(documented == expected, "missing: \(expected.subtracting(documented)), extra: \(documented.subtracting(expected))")
             for (path, ops) in paths {

@@ -32,6 +32,7 @@ extension ServerConfiguration {
             (.promptCache, .bool(promptCache)), (.logLevel, .string(logLevel)), (.logFormat, .string(logFormat)),
             (.shutdownGraceSeconds, seconds(shutdownGrace)), (.requestReadTimeoutSeconds, seconds(requestReadTimeout)),
             (.idleTimeoutSeconds, seconds(idleTimeout)), (.maxConnections, .int(Int64(maxConnections))),
+            (.publicURL, optional(publicURL)),
         ]
         var settings: [(String, JSONValue)] = []
         var origins: [(String, JSONValue)] = []

@@ -55,6 +55,10 @@ extension ServerConfiguration {
         if let v = try await r.double(.requestReadTimeoutSeconds, in: 0.1...3600) { c.requestReadTimeout = .seconds(v) }
         if let v = try await r.double(.idleTimeoutSeconds, in: 0.1...86_400) { c.idleTimeout = .seconds(v) }
         if let v = try await r.int(.maxConnections, in: 1...1_000_000) { c.maxConnections = v }
+        if let v = try await r.string(.publicURL) {
+            guard let url = Self.normalizedPublicURL(v) else { throw r.invalid(.publicURL, "must be an http:// or https:// URL") }
+            c.publicURL = url
+        }
         if let file = sources.file {
             c.aliases = try file.aliases(over: c.aliases)
             c.prices = try file.prices()

@@ -1,3 +1,4 @@
+import Foundation
 public import Inference
 public import InferenceTypes
 public import Upstream
@@ -18,7 +19,7 @@ public import Upstream
 ///  "prices": {"grok-3-mini": {"input": 0.30, "cachedInput": 0.075, "output": 0.50}},
 ///  "apiKeyFile": "/etc/swiftlet/keys", "slots": 4, "context": 4096, "threads": 2, "promptCache": true,
 ///  "logLevel": "info", "logFormat": "json", "shutdownGraceSeconds": 30, "requestReadTimeoutSeconds": 60,
-///  "idleTimeoutSeconds": 300, "maxConnections": 1024}
+///  "idleTimeoutSeconds": 300, "maxConnections": 1024, "publicURL": "https://llm.example.com"}
 /// ```
 /// `thinkingSecret` (or `SWIFTLET_THINKING_SECRET`) keys the HMAC-SHA256 signatures of Anthropic thinking blocks;
 /// without it `swiftlet serve` uses the secret stored in the platform database (shared by every instance on it; the
@@ -73,6 +74,9 @@ public struct ServerConfiguration: Sendable {
     /// Models served by upstream engines or providers (`--upstream`); with some and no local `models`, the server
     /// loads no weights.
     public var upstreams = UpstreamConfiguration()
+    /// The URL clients reach the server at (`https://llm.example.com`), for the web pages and their code snippets;
+    /// nil = taken from each request's `Host` header.
+    public var publicURL: String?
     /// The file the keys in ``apiKeys`` were partly read from (for `swiftlet config`).
     public var apiKeyFile: String?
     /// Sequences each model runs at once (KV-cache slots).
@@ -105,5 +109,13 @@ public struct ServerConfiguration: Sendable {
         /// What is wrong, with the file name or the setting.
         public let description: String
         public init(description: String) { self.description = description }
+    }
+
+    /// `url` without trailing slashes, if it is an `http` or `https` URL; nil otherwise.
+    public static func normalizedPublicURL(_ url: String) -> String? {
+        var u = url.trimmingCharacters(in: .whitespaces)
+        guard u.hasPrefix("http://") || u.hasPrefix("https://"), !u.contains(where: { $0 == "\"" || $0 == "<" || $0 == " " }) else { return nil }
+        while u.hasSuffix("/") { u.removeLast() }
+        return u.count > "https://".count ? u : nil
     }
 }

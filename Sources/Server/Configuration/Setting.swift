@@ -80,6 +80,7 @@ extension Setting {
     public static let requestReadTimeoutSeconds = Setting("requestReadTimeoutSeconds", .double)
     public static let idleTimeoutSeconds = Setting("idleTimeoutSeconds", .double)
     public static let maxConnections = Setting("maxConnections", .int)
+    public static let publicURL = Setting("publicURL", .string)
 
     /// Every scalar setting.
     public static let all: [Setting] = [
@@ -87,7 +88,7 @@ extension Setting {
         reasoningInCompletionTokens, emitReasoningAlias, systemFingerprint, thinkingSecret, thinkingPrompt,
         temperature, topK, topP, minP, repetitionPenalty, defaultMaxTokens, database, freeTierCredits, instanceID,
         metricsKey, slots, context, threads, promptCache, logLevel, logFormat, shutdownGraceSeconds,
-        requestReadTimeoutSeconds, idleTimeoutSeconds, maxConnections,
+        requestReadTimeoutSeconds, idleTimeoutSeconds, maxConnections, publicURL,
     ]
 
     /// File keys whose value is an object keyed by names the user picks (model ids, aliases): read from the file

@@ -17,4 +17,10 @@ enum APIFamily: Sendable {
         if request.headers[HeaderNames.anthropicVersion] != nil { return .anthropic }
         return .openAI
     }
+
+    /// Paths of the APIs (never of web pages): `/v1/…`, `/api/…`, `/admin/…`, probes and metrics.
+    static func isAPIPath(_ path: String) -> Bool {
+        path.hasPrefix("/v1/") || path.hasPrefix("/api/") || path.hasPrefix("/admin/") || path == "/v1"
+            || ["/health", "/ready", "/metrics"].contains(path)
+    }
 }

@@ -4,7 +4,8 @@ import Hummingbird
 /// Establishes the ``Caller`` of each request through ``KeyAuthority`` (static keys, then the platform's keys). A key
 /// may come as `Authorization: Bearer <key>` or `x-api-key`; on the ModelsLab routes (`/api/v7/llm/…`) it may instead
 /// be the body field `key`, checked by `JSONBodyMiddleware` once the body is parsed, or the query's `key` on GETs.
-/// `/health` is always open.
+/// `/health`, the probes, the metrics scrape and the web pages (``isPagePath(_:)``) are always open: the pages hold no
+/// data of anyone's, and the playground and usage page send the key the person pasted with their API calls.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let authority: KeyAuthority
@@ -15,7 +16,9 @@ struct AuthMiddleware: RouterMiddleware {
     static let openPaths: Set<String> = ["/health", "/ready", "/metrics", "/openapi.json"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }
+        guard !Self.openPaths.contains(request.uri.path), !Self.isPagePath(request.uri.path), !Self.isBrowserPage(request) else {
+            return try await next(request, context)
+        }
         var context = context
         let now = UnixTime.milliseconds()
         var presented = Self.headerKey(request)
@@ -30,6 +33,19 @@ struct AuthMiddleware: RouterMiddleware {
         let label = context.caller.logLabel
         context.record.update { $0.key = label }
         return try await next(request, context)
+    }
+
+    /// The web pages' paths: `/`, `/playground`, `/models` and below, `/llms.txt`, `/usage` and `/assets/…`.
+    static func isPagePath(_ path: String) -> Bool {
+        ["/", "/playground", "/models", "/llms.txt", "/usage"].contains(path) || path.hasPrefix("/models/")
+            || path.hasPrefix("/assets/")
+    }
+
+    /// A browser asking for a page outside the API's paths (which, if no route has it, gets the HTML 404 page
+    /// rather than a demand for a key).
+    static func isBrowserPage(_ request: Request) -> Bool {
+        request.method == .get && request.headers[.accept]?.contains("text/html") == true
+            && !APIFamily.isAPIPath(request.uri.path)
     }
 
     /// The key from `Authorization: Bearer …` or `x-api-key`.

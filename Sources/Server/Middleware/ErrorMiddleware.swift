@@ -9,6 +9,8 @@ struct ErrorMiddleware: RouterMiddleware {
     let routes: RouteTable
     /// The body limit, for the message of a 413 raised by the HTTP layer itself.
     let maxBodyBytes: Int
+    /// The HTML 404 page for a browser asking for a path no route has (nil = answer in JSON, as for API clients).
+    var pageNotFound: (@Sendable (Request) async -> Response?)?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,6 +20,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if let http = error as? HTTPError {
                 let method = request.method.rawValue, path = request.uri.path
                 let allowed = routes.methods(for: path)
+                if http.status == .notFound, allowed.isEmpty, let page = await pageNotFound?(request) {
+                    return page
+                }
                 if http.status == .notFound {
                     e = allowed.isEmpty
                         ? .unknownRoute(method: method, path: path)

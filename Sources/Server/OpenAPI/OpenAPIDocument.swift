@@ -62,8 +62,10 @@ enum OpenAPIDocument {
         var success: [(String, JSONValue)] = []
         if let response = spec.response {
             success.append(("application/json", ["schema": Schema.ref(response)]))
+        } else if path == "/openapi.json" {
+            success.append(("application/json", ["schema": Schema.object([:])]))
         } else {
-            success.append((path == "/openapi.json" ? "application/json" : "text/plain", ["schema": Schema.string]))
+            for media in spec.media { success.append((media, ["schema": Schema.string])) }
         }
         // Each server-sent event: its `data` line, and the `event` name the Anthropic and Responses streams add.
         let event = Schema.object(["data": Schema.string, "event": Schema.string, "id": Schema.string], required: ["data"])
@@ -75,6 +77,9 @@ enum OpenAPIDocument {
         case .openAI: responses.append(("default", error("OpenAIError")))
         case .anthropic: responses.append(("default", error("AnthropicError")))
         case .none:
+            if spec.htmlNotFound {
+                responses.append(("404", ["description": "Not found (an HTML page)", "content": ["text/html": ["schema": Schema.string]]]))
+            }
             if path == "/ready" {
                 responses.append(("503", ["description": "Not ready", "content": ["application/json": ["schema": Schema.ref("Ready")]]]))
             }

@@ -14,6 +14,10 @@ struct OperationSpec: Sendable {
     /// Needs no API key.
     var open = false
     var query: [(name: String, schema: JSONValue, description: String)] = []
+    /// Media types of a 200 that is not JSON (`response` nil): `text/plain` unless a page says otherwise.
+    var media = ["text/plain"]
+    /// Unknown names get the HTML 404 page (the web pages).
+    var htmlNotFound = false
     /// The success status (201 for a created key).
     var status = "200"
     /// A placeholder for a route nobody described.
@@ -101,6 +105,23 @@ enum OpenAPIOperations {
             request: "TopUp", response: "APIKey")
         t["GET /admin/usage"] = OperationSpec(summary: "Ledger rows of every key or one (admin).", tag: "Admin",
             response: "Usage", query: [("key", Schema.string, "A key id.")] + usageQuery)
+        let html = ["text/html"]
+        let playground = OperationSpec(summary: "The playground (web page).", tag: "Web", response: nil, errors: .none,
+            open: true, media: html)
+        t["GET /"] = playground
+        t["GET /playground"] = playground
+        t["GET /models"] = OperationSpec(summary: "Every served model with prices, context and capabilities (web page).",
+            tag: "Web", response: nil, errors: .none, open: true, media: html)
+        t["GET /models/**"] = OperationSpec(
+            summary: "A model's page: `{id}` (HTML), `{id}.md` (markdown) or `{id}/llms.txt` (for agents).", tag: "Web",
+            response: nil, errors: .none, open: true, media: ["text/html", "text/markdown", "text/plain"],
+            htmlNotFound: true)
+        t["GET /llms.txt"] = OperationSpec(summary: "Every served model for agents (llms.txt).", tag: "Web", response: nil,
+            errors: .none, open: true)
+        t["GET /usage"] = OperationSpec(summary: "The pasted key's usage (web page).", tag: "Web", response: nil,
+            errors: .none, open: true, media: html)
+        t["GET /assets/{file}"] = OperationSpec(summary: "The pages' CSS, scripts and icon.", tag: "Web", response: nil,
+            errors: .none, open: true, media: ["text/css", "text/javascript", "image/svg+xml"], htmlNotFound: true)
         return t
     }()
 }

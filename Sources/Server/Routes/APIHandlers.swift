@@ -5,6 +5,7 @@ import InferenceTypes
 import Logging
 import NIOCore
 import OpenAIAPI
+import Web
 
 /// What every route handler shares: the service, the configuration and the model resolver.
 struct APIHandlers: Sendable {
@@ -24,13 +25,16 @@ struct APIHandlers: Sendable {
     let metrics: ServerMetrics
     /// Draining or not; the connections.
     let state: ServerState
+    /// The web pages' CSS, scripts and icon.
+    let web: WebAssets
 
     init(
         service: any InferenceService, configuration: ServerConfiguration, signer: ThinkingSigner, platform: Platform,
-        authority: KeyAuthority, metrics: ServerMetrics, state: ServerState
+        authority: KeyAuthority, metrics: ServerMetrics, state: ServerState, web: WebAssets = .installed
     ) {
         self.metrics = metrics
         self.state = state
+        self.web = web
         self.service = service
         self.configuration = configuration
         self.signer = signer
@@ -57,6 +61,25 @@ struct APIHandlers: Sendable {
         r.apply(to: &chat)
         chat.cacheScope = caller.cacheScope
         return r.model
+    }
+
+    /// Logs, at debug level, the settings a chat request arrived with (as decoded, before the model's defaults fill
+    /// what it left out): what a client such as the playground really sent, for whoever debugs it.
+    static func logSettings(_ chat: ChatRequest, requested: String, stream: Bool, context: AppRequestContext) {
+        guard context.logger.logLevel <= .debug else { return }
+        let s = chat.sampling
+        func explicit(_ field: SamplingFields, _ value: Double) -> Logger.MetadataValue {
+            chat.explicitSampling.contains(field) ? .stringConvertible(value) : "default"
+        }
+        context.logger.debug("chat request", metadata: [
+            "model": .string(requested), "messages": .stringConvertible(chat.messages.count),
+            "system": .stringConvertible(chat.messages.first { $0.role == .system }.map { $0.text.count } ?? 0),
+            "stream": .stringConvertible(stream),
+            "temperature": explicit(.temperature, s.temperature), "top_p": explicit(.topP, s.topP),
+            "max_tokens": chat.maxTokens.map { .stringConvertible($0) } ?? "default",
+            "frequency_penalty": .stringConvertible(s.frequencyPenalty), "presence_penalty": .stringConvertible(s.presencePenalty),
+            "reasoning_effort": .string(chat.reasoning.effort?.rawValue ?? "default"),
+        ])
     }
 
     /// Whether a chat request's output is constrained by a grammar: a response format other than text, or a call

@@ -11,6 +11,7 @@ extension APIHandlers {
         let requested = dto.chat.model
         var chat = dto.chat
         let model = try route(&chat, for: context.caller)
+        Self.logSettings(chat, requested: requested, stream: dto.stream, context: context)
         let signer = signer.bound(to: model.id)
         try dto.verifyThinkingSignatures(with: signer)
         let constrained = Self.isConstrained(chat)

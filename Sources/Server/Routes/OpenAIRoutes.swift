@@ -11,6 +11,7 @@ extension APIHandlers {
         let requested = dto.chat.model
         var chat = dto.chat
         let model = try route(&chat, for: context.caller)
+        Self.logSettings(chat, requested: requested, stream: dto.stream, context: context)
         let constrained = Self.isConstrained(chat)
         context.record.update { $0.constrained = constrained }
         let header = OpenAIResponseHeader(

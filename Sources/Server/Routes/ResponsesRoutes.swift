@@ -36,6 +36,7 @@ extension APIHandlers {
         var chat = dto.chat(history: history)
         let requested = chat.model
         let model = try route(&chat, for: context.caller)
+        Self.logSettings(chat, requested: requested, stream: dto.stream, context: context)
         let id = Identifiers.response()
         let createdAt = UnixTime.milliseconds()
         let (generated, bill) = try await generate(id: id, requested: requested, model: model, context: context,
