@@ -82,14 +82,17 @@ struct UpstreamCall: Sendable {
         guard (200..<300).contains(response.status) else {
             let bytes = (try? await Self.read(&response.body, limit: 64 * 1024, progress: progress)) ?? []
             let text = (try? JSONValue.parse(bytes)).flatMap(UpstreamReplyError.errorText(in:))
-            throw AttemptFailure.status(response.status, message: text?.message ?? (bytes.isEmpty ? nil : String(decoding: bytes.prefix(500), as: UTF8.self)),
-                type: text?.type, retryAfter: response.retryAfter)
+            let raw = bytes.isEmpty ? nil : String(decoding: bytes.prefix(500), as: UTF8.self)
+            throw AttemptFailure.status(response.status, message: text?.message ?? raw, type: text?.type,
+                retryAfter: response.retryAfter)
         }
         do {
             if response.contentType?.lowercased().hasPrefix("application/json") == true {
                 let bytes = try await Self.read(&response.body, limit: 64 * 1024 * 1024, progress: progress)
                 let json: JSONValue
-                do { json = try JSONValue.parse(bytes) } catch { throw UpstreamReplyError.malformed("the reply body is not JSON (\(error.description))") }
+                do { json = try JSONValue.parse(bytes) } catch {
+                    throw UpstreamReplyError.malformed("the reply body is not JSON (\(error.description))")
+                }
                 deliver(try dialect.bodyItems(json, promptTokens: promptTokens))
                 return
             }
