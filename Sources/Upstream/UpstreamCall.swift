@@ -4,7 +4,7 @@ import InferenceTypes
 import Logging
 import Synchronization
 
-/// One chat request to an upstream model: attempts at its URLs until one answers, then that reply passed through as
+/// One request to an upstream model (a chat, or a raw text completion): attempts at its URLs until one answers, then that reply passed through as
 /// chat stream items, event by event, without buffering.
 ///
 /// Attempts go in the pool's order, skipping URLs whose circuit is open; another attempt is made only while nothing
@@ -16,6 +16,8 @@ struct UpstreamCall: Sendable {
     let dialect: any UpstreamDialect
     let pool: EndpointPool
     let transport: any UpstreamTransport
+    /// The endpoint under each base URL.
+    let path: String
     let body: [UInt8]
     /// The prompt's estimated size (until the upstream reports its own).
     let promptTokens: Int
@@ -69,7 +71,7 @@ struct UpstreamCall: Sendable {
 
     /// Sends the request and reads the reply: a stream of events, or (from servers that ignore `stream`) a whole body.
     private func exchange(_ index: Int, progress: AttemptProgress, deliver: @Sendable ([ChatStreamItem]) -> Void) async throws {
-        let request = UpstreamHTTPRequest(url: pool.urls[index] + dialect.chatPath,
+        let request = UpstreamHTTPRequest(url: pool.urls[index] + path,
             headers: dialect.headers(apiKey: model.apiKey), body: body)
         var response: UpstreamHTTPResponse
         do {

@@ -39,8 +39,8 @@ public struct UpstreamModel: Sendable, Hashable {
 
     /// The model as `/v1/models` lists it.
     public func descriptor(created: Int) -> ModelDescriptor {
-        ModelDescriptor(id: id, displayName: id, created: created, ownedBy: "upstream",
-            contextLength: contextLength, capabilities: ["chat", "tools", "json_schema", "reasoning", "upstream"],
+        ModelDescriptor(id: id, displayName: id, created: created, ownedBy: "upstream", contextLength: contextLength,
+            capabilities: (api == .anthropic ? ["chat"] : ["chat", "completions"]) + ["tools", "json_schema", "reasoning", "upstream"],
             pricing: pricing)
     }
 }
