@@ -35,7 +35,7 @@ public struct UpstreamModel: Sendable, Hashable {
     }
 
     /// How many attempts a request may make.
-    var attemptLimit: Int { max(1, attempts ?? max(2, urls.count)) }
+    public var attemptLimit: Int { max(1, attempts ?? max(2, urls.count)) }
 
     /// The model as `/v1/models` lists it.
     public func descriptor(created: Int) -> ModelDescriptor {

@@ -3,7 +3,7 @@ import Inference
 import InferenceTypes
 import Logging
 import Testing
-@testable import Upstream
+import Upstream
 
 /// Attempts, failover, retries before the first byte only, timeouts and the circuit breaker, against a scripted
 /// transport (no sockets).

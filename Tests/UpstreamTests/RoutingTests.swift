@@ -3,7 +3,7 @@ import Inference
 import InferenceTypes
 import Logging
 import Testing
-@testable import Upstream
+import Upstream
 
 /// Each model goes to the service that serves it; upstream models report estimates where they have no tokenizer.
 @Suite struct RoutingTests {
