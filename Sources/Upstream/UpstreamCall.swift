@@ -4,8 +4,8 @@ import InferenceTypes
 import Logging
 import Synchronization
 
-/// One request to an upstream model (a chat, or a raw text completion): attempts at its URLs until one answers, then that reply passed through as
-/// chat stream items, event by event, without buffering.
+/// One request to an upstream model (a chat, or a raw text completion): attempts at its URLs until one answers, then
+/// that reply passed through as chat stream items, event by event, without buffering.
 ///
 /// Attempts go in the pool's order, skipping URLs whose circuit is open; another attempt is made only while nothing
 /// went to the client yet (a failure after that ends the stream with an error event). Each attempt is timed by a
