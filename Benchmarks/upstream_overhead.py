@@ -10,6 +10,10 @@ Per request: TTFT = from sending the request to the first content byte of the st
 (from the final usage chunk) over the time from the first to the last content chunk. Prints one line per pair and a
 JSON summary: TTFT p50 per mode and the p50 of the per-pair differences (proxied − direct), tokens/s medians and
 their ratio (proxied / direct). Greedy, fixed seed: both modes generate the same tokens.
+
+Then the relay capacity (`--relay-chunks N`, 0 skips it): a scripted upstream (this script, run as a small Python
+server) streams N chunks as fast as it can, read directly and through the proxy: chunks/s each way, and the proxy's
+cost per chunk (parse, translate, encode, write), which is what it adds to every streamed token.
 """
 import argparse
 import http.client
@@ -29,7 +33,51 @@ ap.add_argument("--pairs", type=int, default=30)
 ap.add_argument("--max-tokens", type=int, default=64)
 ap.add_argument("--model", default="smollm2-135m-instruct")
 ap.add_argument("--warmup", type=int, default=3)
+ap.add_argument("--relay-chunks", type=int, default=5000)
+ap.add_argument("--fake-upstream", nargs=2, metavar=("PORT", "CHUNKS"), help=argparse.SUPPRESS)
 args = ap.parse_args()
+
+
+def fake_upstream(port, chunks):
+    """An OpenAI-compatible stream of `chunks` content chunks, sent as fast as possible (the relay benchmark)."""
+    import http.server
+
+    head = '{"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,'
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.send_header("transfer-encoding", "chunked")
+            self.end_headers()
+
+            def send(event):
+                b = ("data: " + event + "\n\n").encode()
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(b), b))
+                self.wfile.flush()
+
+            send(head + '"delta":{"role":"assistant","content":""},"finish_reason":null}]}')
+            for _ in range(chunks):
+                send(head + '"delta":{"content":" tok"},"finish_reason":null}]}')
+            send(head + '"delta":{},"finish_reason":"length"}]}')
+            send('{"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[],'
+                 f'"usage":{{"prompt_tokens":5,"completion_tokens":{chunks},"total_tokens":{chunks + 5}}}}}')
+            send("[DONE]")
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+
+
+if args.fake_upstream:
+    fake_upstream(int(args.fake_upstream[0]), int(args.fake_upstream[1]))
+    sys.exit(0)
 
 work = tempfile.mkdtemp(prefix="swiftlet-upstream-overhead-")
 
@@ -86,6 +134,50 @@ def one(port, model):
     return first - start, rate, text
 
 
+def relay_once(port, model):
+    """(chunks, seconds) of one fast stream read whole."""
+    body = json.dumps({"model": model, "stream": True, "max_tokens": args.relay_chunks + 10,
+                       "messages": [{"role": "user", "content": "x"}]})
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    start = time.perf_counter()
+    conn.request("POST", "/v1/chat/completions", body=body, headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    n = 0
+    while True:
+        b = resp.read1(65536)
+        if not b:
+            break
+        n += b.count(b' tok"')
+    conn.close()
+    return n, time.perf_counter() - start
+
+
+def relay():
+    fake_port, proxy_port = free_port(), free_port()
+    fake = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--fake-upstream", str(fake_port),
+                             str(args.relay_chunks)])
+    time.sleep(0.5)
+    proxy = serve("relay-proxy", proxy_port, ["--upstream", f"relay=http://127.0.0.1:{fake_port}/v1#m"])
+    direct, proxied = [], []
+    try:
+        relay_once(proxy_port, "relay")
+        for _ in range(5):
+            for target, port, model in ((direct, fake_port, "m"), (proxied, proxy_port, "relay")):
+                n, dt = relay_once(port, model)
+                if n != args.relay_chunks:
+                    sys.exit(f"relay: {n} chunks arrived, {args.relay_chunks} sent")
+                target.append(dt)
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
+        fake.terminate()
+        fake.wait(timeout=10)
+    d, p = statistics.median(direct), statistics.median(proxied)
+    return {"chunks": args.relay_chunks, "direct_chunks_per_s": round(args.relay_chunks / d),
+            "proxied_chunks_per_s": round(args.relay_chunks / p),
+            "proxy_us_per_chunk": round(max(0.0, p - d) / args.relay_chunks * 1e6, 1)}
+
+
 def main():
     up_port, proxy_port = free_port(), free_port()
     upstream = serve("upstream", up_port, ["--slots", "2", "--context", "1024", "--model", args.model])
@@ -123,6 +215,8 @@ def main():
         "tokens_per_s_ratio": round(statistics.median(rate_p) / statistics.median(rate_d), 4),
         "tokens_per_s_pair_ratio_p50": round(statistics.median(p / d for p, d in zip(rate_p, rate_d) if d > 0), 4),
     }
+    if args.relay_chunks > 0:
+        summary["relay"] = relay()
     print(json.dumps(summary))
 
 

@@ -1,10 +1,10 @@
-import APICommon
+public import APICommon
 import InferenceTypes
 
 /// Why one attempt at an upstream URL failed, and what follows from it: whether another URL may be tried (only
 /// before the first byte went to the client), whether it counts against the URL's circuit, and what the client is
 /// told when it is the last failure.
-enum AttemptFailure: Error, Sendable, Hashable {
+public enum AttemptFailure: Error, Sendable, Hashable {
     /// No connection, or it broke.
     case transport(String)
     /// No first event within the first-byte timeout (`firstByte`), or no data within the idle timeout.
@@ -18,7 +18,7 @@ enum AttemptFailure: Error, Sendable, Hashable {
     private static let retryableStatuses: Set<Int> = [408, 425, 429, 500, 502, 503, 504, 529]
 
     /// Whether another attempt may follow (the caller checks that no byte went to the client yet).
-    var retryable: Bool {
+    public var retryable: Bool {
         switch self {
         case .transport, .timeout: return true
         case .status(let code, _, _, _): return Self.retryableStatuses.contains(code)
@@ -31,7 +31,7 @@ enum AttemptFailure: Error, Sendable, Hashable {
     }
 
     /// Whether the URL is to blame (its circuit counts the failure); a refusal of the request is not its fault.
-    var countsAgainstURL: Bool {
+    public var countsAgainstURL: Bool {
         switch self {
         case .transport, .timeout: return true
         case .status(let code, _, _, _): return code >= 500 && code != 501
@@ -40,7 +40,7 @@ enum AttemptFailure: Error, Sendable, Hashable {
     }
 
     /// What the client is told, for model `model`.
-    func clientError(model: String) -> any Error {
+    public func clientError(model: String) -> any Error {
         let name = "The upstream of model `\(model)`"
         switch self {
         case .transport:

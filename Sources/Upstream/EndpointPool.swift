@@ -6,9 +6,9 @@ import Synchronization
 /// before its first byte moves on to the next URL. A URL whose circuit is open is skipped until its probe.
 ///
 /// - Important: thread-safe; the breakers and the turn counter sit behind one `Mutex`.
-final class EndpointPool: Sendable {
+public final class EndpointPool: Sendable {
     /// The base URLs.
-    let urls: [String]
+    public let urls: [String]
     private struct State {
         var breakers: [CircuitBreaker]
         var turn = 0
@@ -17,7 +17,7 @@ final class EndpointPool: Sendable {
     private let clock: @Sendable () -> ContinuousClock.Instant
 
     /// A pool of `urls` under `policy`; `clock` tells the time (injected by tests).
-    init(urls: [String], policy: CircuitBreaker.Policy,
+    public init(urls: [String], policy: CircuitBreaker.Policy,
         clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now })
     {
         self.urls = urls
@@ -27,7 +27,7 @@ final class EndpointPool: Sendable {
 
     /// The order in which one request tries the URLs, `attempts` long: starting at this request's turn, cycling
     /// (with one URL and two attempts, the URL twice).
-    func order(attempts: Int) -> [Int] {
+    public func order(attempts: Int) -> [Int] {
         guard !urls.isEmpty else { return [] }
         let start = state.withLock { s in
             defer { s.turn = (s.turn + 1) % urls.count }
@@ -37,28 +37,28 @@ final class EndpointPool: Sendable {
     }
 
     /// Whether a request may go to URL `index` now (an open circuit's probe counts as allowed).
-    func admit(_ index: Int) -> Bool {
+    public func admit(_ index: Int) -> Bool {
         let now = clock()
         return state.withLock { $0.breakers[index].allowsRequest(at: now) }
     }
 
     /// URL `index` answered usably.
-    func succeeded(_ index: Int) {
+    public func succeeded(_ index: Int) {
         state.withLock { $0.breakers[index].recordSuccess() }
     }
 
     /// URL `index` failed.
-    func failed(_ index: Int) {
+    public func failed(_ index: Int) {
         let now = clock()
         state.withLock { $0.breakers[index].recordFailure(at: now) }
     }
 
     /// How long until some URL takes requests again.
-    func waitTime() -> Duration {
+    public func waitTime() -> Duration {
         let now = clock()
         return state.withLock { s in s.breakers.map { $0.waitTime(at: now) }.min() ?? .zero }
     }
 
     /// The breakers' states (for tests and logs).
-    var states: [CircuitBreaker.State] { state.withLock { $0.breakers.map(\.state) } }
+    public var states: [CircuitBreaker.State] { state.withLock { $0.breakers.map(\.state) } }
 }

@@ -4,8 +4,8 @@ import InferenceTypes
 import Logging
 import Synchronization
 
-/// One chat request to an upstream model: attempts at its URLs until one answers, then that reply passed through as
-/// chat stream items, event by event, without buffering.
+/// One request to an upstream model (a chat, or a raw text completion): attempts at its URLs until one answers, then
+/// that reply passed through as chat stream items, event by event, without buffering.
 ///
 /// Attempts go in the pool's order, skipping URLs whose circuit is open; another attempt is made only while nothing
 /// went to the client yet (a failure after that ends the stream with an error event). Each attempt is timed by a
@@ -16,6 +16,8 @@ struct UpstreamCall: Sendable {
     let dialect: any UpstreamDialect
     let pool: EndpointPool
     let transport: any UpstreamTransport
+    /// The endpoint under each base URL.
+    let path: String
     let body: [UInt8]
     /// The prompt's estimated size (until the upstream reports its own).
     let promptTokens: Int
@@ -69,7 +71,7 @@ struct UpstreamCall: Sendable {
 
     /// Sends the request and reads the reply: a stream of events, or (from servers that ignore `stream`) a whole body.
     private func exchange(_ index: Int, progress: AttemptProgress, deliver: @Sendable ([ChatStreamItem]) -> Void) async throws {
-        let request = UpstreamHTTPRequest(url: pool.urls[index] + dialect.chatPath,
+        let request = UpstreamHTTPRequest(url: pool.urls[index] + path,
             headers: dialect.headers(apiKey: model.apiKey), body: body)
         var response: UpstreamHTTPResponse
         do {
@@ -82,14 +84,17 @@ struct UpstreamCall: Sendable {
         guard (200..<300).contains(response.status) else {
             let bytes = (try? await Self.read(&response.body, limit: 64 * 1024, progress: progress)) ?? []
             let text = (try? JSONValue.parse(bytes)).flatMap(UpstreamReplyError.errorText(in:))
-            throw AttemptFailure.status(response.status, message: text?.message ?? (bytes.isEmpty ? nil : String(decoding: bytes.prefix(500), as: UTF8.self)),
-                type: text?.type, retryAfter: response.retryAfter)
+            let raw = bytes.isEmpty ? nil : String(decoding: bytes.prefix(500), as: UTF8.self)
+            throw AttemptFailure.status(response.status, message: text?.message ?? raw, type: text?.type,
+                retryAfter: response.retryAfter)
         }
         do {
             if response.contentType?.lowercased().hasPrefix("application/json") == true {
                 let bytes = try await Self.read(&response.body, limit: 64 * 1024 * 1024, progress: progress)
                 let json: JSONValue
-                do { json = try JSONValue.parse(bytes) } catch { throw UpstreamReplyError.malformed("the reply body is not JSON (\(error.description))") }
+                do { json = try JSONValue.parse(bytes) } catch {
+                    throw UpstreamReplyError.malformed("the reply body is not JSON (\(error.description))")
+                }
                 deliver(try dialect.bodyItems(json, promptTokens: promptTokens))
                 return
             }

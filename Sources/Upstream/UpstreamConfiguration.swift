@@ -18,6 +18,12 @@ public struct UpstreamConfiguration: Sendable, Hashable {
     /// No upstreams.
     public init() {}
 
+    /// Every setting ``set(_:_:_:environment:)`` knows.
+    public static let settingNames = [
+        "url", "model", "key", "api", "connect-timeout", "first-byte-timeout", "idle-timeout", "attempts",
+        "breaker-failures", "breaker-cooldown", "price", "context", "max-tokens",
+    ]
+
     /// Whether no upstream is configured.
     public var isEmpty: Bool { models.isEmpty }
 
@@ -116,7 +122,7 @@ public struct UpstreamConfiguration: Sendable, Hashable {
             guard let n = Int(value), RequestLimits.maxTokens.contains(n) else { throw fail("a token count") }
             m.defaultMaxTokens = n
         default:
-            throw Error(description: "upstream \(id): unknown setting \(name) (use url, model, key, api, connect-timeout, first-byte-timeout, idle-timeout, attempts, breaker-failures, breaker-cooldown, price, context, max-tokens)")
+            throw Error(description: "upstream \(id): unknown setting \(name) (use \(Self.settingNames.joined(separator: ", ")))")
         }
         models[index] = m
     }

@@ -8,10 +8,11 @@ import OpenAIAPI
 /// format (`ChatCompletionRequestBody` / `ChatCompletionStreamDecoder`, `MessagesRequestBody` /
 /// `MessagesStreamDecoder`); a dialect only picks them.
 protocol UpstreamDialect: Sendable {
-    /// The path of the chat endpoint under the base URL.
-    var chatPath: String { get }
-    /// The request body for `chat` at `model`'s upstream.
-    func chatBody(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> JSONValue
+    /// The endpoint (a path under the base URL) and body for `chat` at `model`'s upstream.
+    func chatRequest(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> (path: String, body: JSONValue)
+    /// The endpoint and body for a raw text completion (an invalid request where the format has none).
+    func completionRequest(_ completion: CompletionRequest, model: UpstreamModel) throws(InferenceError)
+        -> (path: String, body: JSONValue)
     /// The request headers besides the body's type.
     func headers(apiKey: String?) -> [(String, String)]
     /// A decoder for one streamed reply.
@@ -31,15 +32,21 @@ protocol UpstreamStreamDecoder: Sendable {
 extension ChatCompletionStreamDecoder: UpstreamStreamDecoder {}
 extension MessagesStreamDecoder: UpstreamStreamDecoder {}
 
-/// OpenAI's Chat Completions (`POST {base}/chat/completions`, `Authorization: Bearer`).
+/// OpenAI's Chat Completions (`POST {base}/chat/completions`, `Authorization: Bearer`), and its legacy text
+/// completions (`POST {base}/completions`).
 struct OpenAIDialect: UpstreamDialect {
     /// OpenAI's fields only (no engine extensions).
     let standard: Bool
 
-    var chatPath: String { "/chat/completions" }
+    func chatRequest(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> (path: String, body: JSONValue) {
+        ("/chat/completions",
+            try ChatCompletionRequestBody.json(chat, model: model.remoteModel, dialect: standard ? .standard : .engine))
+    }
 
-    func chatBody(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> JSONValue {
-        try ChatCompletionRequestBody.json(chat, model: model.remoteModel, dialect: standard ? .standard : .engine)
+    func completionRequest(_ completion: CompletionRequest, model: UpstreamModel) throws(InferenceError)
+        -> (path: String, body: JSONValue)
+    {
+        ("/completions", TextCompletionRequestBody.json(completion, model: model.remoteModel, dialect: standard ? .standard : .engine))
     }
 
     func headers(apiKey: String?) -> [(String, String)] {
@@ -57,10 +64,15 @@ struct OpenAIDialect: UpstreamDialect {
 
 /// Anthropic's Messages API (`POST {base}/messages`, `x-api-key`, `anthropic-version: 2023-06-01`).
 struct AnthropicDialect: UpstreamDialect {
-    var chatPath: String { "/messages" }
+    func chatRequest(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> (path: String, body: JSONValue) {
+        ("/messages", try MessagesRequestBody.json(chat, model: model.remoteModel, defaultMaxTokens: model.defaultMaxTokens))
+    }
 
-    func chatBody(_ chat: ChatRequest, model: UpstreamModel) throws(InferenceError) -> JSONValue {
-        try MessagesRequestBody.json(chat, model: model.remoteModel, defaultMaxTokens: model.defaultMaxTokens)
+    func completionRequest(_ completion: CompletionRequest, model: UpstreamModel) throws(InferenceError)
+        -> (path: String, body: JSONValue)
+    {
+        throw .invalidRequest(parameter: "model",
+            message: "`\(model.id)` is served by an Anthropic-compatible upstream, which has no text completions: use /v1/chat/completions or /v1/messages")
     }
 
     func headers(apiKey: String?) -> [(String, String)] {

@@ -50,28 +50,37 @@ public final class UpstreamInferenceService: InferenceService {
         // reservation, which assumes this one.
         var request = request
         if request.maxTokens == nil { request.maxTokens = e.model.defaultMaxTokens }
-        let json = try e.dialect.chatBody(request, model: e.model)
-        var body: [UInt8] = []
-        json.write(into: &body)
-        let prompt = TokenEstimate.prompt(request)
+        let (path, json) = try e.dialect.chatRequest(request, model: e.model)
+        return try pending(e, path: path, json: json, prompt: TokenEstimate.prompt(request),
+            maxGenerated: (request.maxTokens ?? e.model.defaultMaxTokens) * max(1, request.n))
+    }
+
+    public func prepareCompletion(_ request: CompletionRequest) async throws(InferenceError) -> PendingGeneration {
+        let e = try entry(request.model)
+        var request = request
+        if request.maxTokens == nil { request.maxTokens = e.model.defaultMaxTokens }
+        let (path, json) = try e.dialect.completionRequest(request, model: e.model)
+        return try pending(e, path: path, json: json, prompt: max(1, TokenEstimate.tokens(request.prompt)),
+            maxGenerated: (request.maxTokens ?? e.model.defaultMaxTokens) * max(1, request.n))
+    }
+
+    /// A request to `e`'s upstream that has not gone out yet.
+    private func pending(_ e: Entry, path: String, json: JSONValue, prompt: Int, maxGenerated: Int)
+        throws(InferenceError) -> PendingGeneration
+    {
         guard prompt <= e.model.contextLength else {
             throw .contextOverflow(promptTokens: prompt, limit: e.model.contextLength)
         }
-        let call = UpstreamCall(model: e.model, dialect: e.dialect, pool: e.pool, transport: transport, body: body,
-            promptTokens: prompt, logger: logger)
-        let maxGenerated = (request.maxTokens ?? e.model.defaultMaxTokens) * max(1, request.n)
+        var body: [UInt8] = []
+        json.write(into: &body)
+        let call = UpstreamCall(model: e.model, dialect: e.dialect, pool: e.pool, transport: transport, path: path,
+            body: body, promptTokens: prompt, logger: logger)
         return PendingGeneration(promptTokens: prompt, maxGeneratedTokens: maxGenerated, respondsAfterFirstItem: true) { meter in
             ChatStream { continuation in
                 let task = Task { await call.run(into: continuation, meter: meter) }
                 continuation.onTermination = { _ in task.cancel() }
             }
         }
-    }
-
-    public func prepareCompletion(_ request: CompletionRequest) async throws(InferenceError) -> PendingGeneration {
-        _ = try entry(request.model)
-        throw .invalidRequest(parameter: "model",
-            message: "`\(request.model)` is served by an upstream, which takes chat requests only: use /v1/chat/completions")
     }
 
     /// An estimate (``TokenEstimate``): the upstream's tokenizer is not at hand.

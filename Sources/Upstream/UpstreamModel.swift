@@ -35,12 +35,12 @@ public struct UpstreamModel: Sendable, Hashable {
     }
 
     /// How many attempts a request may make.
-    var attemptLimit: Int { max(1, attempts ?? max(2, urls.count)) }
+    public var attemptLimit: Int { max(1, attempts ?? max(2, urls.count)) }
 
     /// The model as `/v1/models` lists it.
     public func descriptor(created: Int) -> ModelDescriptor {
-        ModelDescriptor(id: id, displayName: id, created: created, ownedBy: "upstream",
-            contextLength: contextLength, capabilities: ["chat", "tools", "json_schema", "reasoning", "upstream"],
+        ModelDescriptor(id: id, displayName: id, created: created, ownedBy: "upstream", contextLength: contextLength,
+            capabilities: (api == .anthropic ? ["chat"] : ["chat", "completions"]) + ["tools", "json_schema", "reasoning", "upstream"],
             pricing: pricing)
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Upstream
+import Upstream
 
 /// The breaker as a pure state machine: events in, decisions out, with made-up instants.
 @Suite struct CircuitBreakerTests {

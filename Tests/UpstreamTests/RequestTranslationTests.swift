@@ -155,6 +155,27 @@ import Testing
         #expect(throws: InferenceError.self) { _ = try MessagesRequestBody.json(chat, model: "m", defaultMaxTokens: 512) }
     }
 
+    @Test func textCompletionBodyDecodesBackToTheSameRequest() throws {
+        var c = CompletionRequest(model: "m", prompt: "Once")
+        c.sampling = SamplingParameters(temperature: 0.5, topK: 10, seed: 3, logprobs: true, topLogprobs: 2)
+        c.explicitSampling = [.temperature, .topK]
+        c.maxTokens = 7
+        c.n = 2
+        c.stop = ["\n"]
+        c.echo = true
+        let body = TextCompletionRequestBody.json(c, model: "remote", dialect: .engine)
+        let back = try TextCompletionRequest(json: body)
+        #expect(back.stream && back.includeUsage)
+        #expect(back.completion.prompt == "Once")
+        #expect(back.completion.model == "remote")
+        #expect(back.completion.sampling == c.sampling)
+        #expect(back.completion.explicitSampling == c.explicitSampling)
+        #expect(back.completion.maxTokens == 7)
+        #expect(back.completion.n == 2)
+        #expect(back.completion.stop == ["\n"])
+        #expect(back.completion.echo)
+    }
+
     @Test func toolChoiceTableBothWays() throws {
         let cases: [(ToolChoice, JSONValue, JSONValue)] = [
             (.none, "none", ["type": "none"]),

@@ -3,7 +3,7 @@ import Inference
 import InferenceTypes
 import Logging
 import Testing
-@testable import Upstream
+import Upstream
 
 /// Each model goes to the service that serves it; upstream models report estimates where they have no tokenizer.
 @Suite struct RoutingTests {
@@ -27,6 +27,25 @@ import Testing
         await #expect(throws: InferenceError.modelNotFound("nope")) { _ = try await router.prepareChat(chat) }
     }
 
+    @Test func textCompletionsGoToTheLegacyEndpoint() async throws {
+        let frames = [
+            #"data: {"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"text":"Once","index":0,"logprobs":null,"finish_reason":null}]}"# + "\n\n",
+            #"data: {"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"text":" upon","index":0,"logprobs":null,"finish_reason":"length"}]}"# + "\n\n",
+            #"data: {"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"# + "\n\n",
+            "data: [DONE]\n\n",
+        ]
+        let t = ScriptedTransport(["http://m:1": [.stream(frames)]])
+        let s = try Self.upstream(["m"], transport: t)
+        var request = CompletionRequest(model: "m", prompt: "Tell")
+        request.maxTokens = 2
+        var result = ChatResultAccumulator()
+        for try await item in try await s.prepareCompletion(request).start() { result.add(item) }
+        #expect(result.result.choices.first?.content == "Once upon")
+        #expect(result.result.choices.first?.finishReason == .length)
+        #expect(result.result.usage == Usage(promptTokens: 3, completionTokens: 2))
+        #expect(t.sent == ["http://m:1/v1/completions"])
+    }
+
     @Test func upstreamModelsEstimateAndRefuseWhatNeedsATokenizer() async throws {
         let s = try Self.upstream(["m"], transport: ScriptedTransport([:]))
         var chat = ChatRequest(model: "m", messages: [ChatMessage(role: .user, text: String(repeating: "abcd", count: 25))])
@@ -37,7 +56,13 @@ import Testing
         #expect(pending.promptTokens == 29)
         #expect(pending.maxGeneratedTokens == 2 * 4096)
         await #expect(throws: InferenceError.self) { _ = try await s.tokenize("x", model: "m") }
-        await #expect(throws: InferenceError.self) { _ = try await s.prepareCompletion(CompletionRequest(model: "m", prompt: "x")) }
+        var anthropic = UpstreamConfiguration()
+        try anthropic.addUpstream("a=http://a:1")
+        try anthropic.setAPI("a=anthropic")
+        let a = UpstreamInferenceService(configuration: anthropic, transport: ScriptedTransport([:]), logger: Logger(label: "t"), created: 0)
+        await #expect(throws: InferenceError.self) { _ = try await a.prepareCompletion(CompletionRequest(model: "a", prompt: "x")) }
+        #expect(a.models()[0].capabilities.contains("completions") == false)
+        #expect(s.models()[0].capabilities.contains("completions"))
         #expect(TokenEstimate.tokens(bytes: 0) == 0)
         #expect(TokenEstimate.tokens(bytes: 5) == 2)
     }

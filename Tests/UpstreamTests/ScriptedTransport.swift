@@ -10,8 +10,8 @@ final class ScriptedTransport: UpstreamTransport {
         /// An error status with a body.
         case status(Int, String)
         /// A 200 event stream of these SSE frames (each a chunk), `delay` apart; then the body fails when `breakAfter`
-        /// frames went out, or ends.
-        case stream([String], delay: Duration = .zero, breakAfter: Int? = nil)
+        /// frames went out, stalls (until cancelled) when `stallAfter` went out, or ends.
+        case stream([String], delay: Duration = .zero, breakAfter: Int? = nil, stallAfter: Int? = nil)
         /// A 200 JSON body.
         case json(String)
         /// Never answers (until cancelled).
@@ -55,9 +55,10 @@ final class ScriptedTransport: UpstreamTransport {
             return UpstreamHTTPResponse(status: code, contentType: "application/json", retryAfter: nil, body: Body(chunks: [Array(body.utf8)]))
         case .json(let body):
             return UpstreamHTTPResponse(status: 200, contentType: "application/json", retryAfter: nil, body: Body(chunks: [Array(body.utf8)]))
-        case .stream(let frames, let delay, let breakAfter):
+        case .stream(let frames, let delay, let breakAfter, let stallAfter):
             return UpstreamHTTPResponse(status: 200, contentType: "text/event-stream", retryAfter: nil,
-                body: Body(chunks: frames.map { Array($0.utf8) }, delay: delay, breakAfter: breakAfter, transport: self))
+                body: Body(chunks: frames.map { Array($0.utf8) }, delay: delay, breakAfter: breakAfter, stallAfter: stallAfter,
+                    transport: self))
         case .hang:
             do {
                 try await Task.sleep(for: .seconds(3600))
@@ -75,11 +76,18 @@ final class ScriptedTransport: UpstreamTransport {
         var chunks: [[UInt8]]
         var delay: Duration = .zero
         var breakAfter: Int?
+        var stallAfter: Int?
         var transport: ScriptedTransport?
         var sent = 0
 
         mutating func next() async throws -> [UInt8]? {
             if let breakAfter, sent >= breakAfter { throw Broken() }
+            if let stallAfter, sent >= stallAfter {
+                do { try await Task.sleep(for: .seconds(3600)) } catch {
+                    transport?.noteCancelled()
+                    throw error
+                }
+            }
             guard sent < chunks.count else { return nil }
             if delay > .zero {
                 do { try await Task.sleep(for: delay) } catch {

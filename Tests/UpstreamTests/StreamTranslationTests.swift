@@ -166,6 +166,19 @@ import Testing
         }
     }
 
+    @Test func anthropicInputCountsFromTheFinalMessageDeltaWin() throws {
+        let frames: [StreamFrame] = [
+            .event(name: "message_start", data: #"{"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"usage":{"input_tokens":0,"output_tokens":0}}}"#),
+            .event(name: "content_block_start", data: #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
+            .event(name: "content_block_delta", data: #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}"#),
+            .event(name: "content_block_stop", data: #"{"type":"content_block_stop","index":0}"#),
+            .event(name: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":40,"cache_read_input_tokens":10,"output_tokens":3}}"#),
+            .event(name: "message_stop", data: #"{"type":"message_stop"}"#),
+        ]
+        let items = try Self.anthropicDecode(frames)
+        #expect(items.last == .usage(Usage(promptTokens: 50, cachedPromptTokens: 10, completionTokens: 3)))
+    }
+
     @Test func bodiesDecodeLikeTheirStreams() throws {
         var accumulator = ChatResultAccumulator()
         for item in Self.script { accumulator.add(item) }

@@ -1,6 +1,6 @@
 import InferenceTypes
 import Testing
-@testable import Upstream
+import Upstream
 
 @Suite struct UpstreamConfigurationTests {
     @Test func flagsBuildModels() throws {

@@ -17,9 +17,11 @@ Checks, in order (exits non-zero on the first failure, prints one JSON line of m
    sums to exactly the credit spent.
 5. Durability: 8 streaming clients, the server SIGKILLed mid-load and restarted: every request a client saw complete
    has exactly one ledger row, billed as its response said; no request it did not see complete is billed as complete.
-6. (SECOND_INSTANCE) two servers on one PostgreSQL database: one key's RPM and credit hold across both.
+6. (SECOND_INSTANCE) two servers on one PostgreSQL database: one key's RPM and credit hold across both, and a
+   thinking block one signed verifies on the other (which has a home, and so a secret file, of its own).
 """
 import concurrent.futures
+import glob
 import json
 import os
 import signal
@@ -68,19 +70,21 @@ def free_port():
 class Server:
     """A `swiftlet serve` process on its own port, logging to a file."""
 
-    def __init__(self, name, port=None):
+    def __init__(self, name, port=None, extra=(), home=None):
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(workdir, f"{name}.log")
         self.name = name
         self.proc = None
+        self.extra = list(extra)
+        self.env = dict(os.environ, SWIFTLET_HOME=home) if home else None
 
     def start(self):
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database, "--slots", "4", "--context", "2048",
-             "--instance-id", self.name, "--log-level", "debug"],
-            stdout=log, stderr=subprocess.STDOUT)
+             "--instance-id", self.name, "--log-level", "debug", *self.extra],
+            stdout=log, stderr=subprocess.STDOUT, env=self.env)
         deadline = time.time() + 300
         while time.time() < deadline:
             check(self.proc.poll() is None, f"server {self.name} exited: see {self.log_path}")
@@ -315,6 +319,21 @@ def shared_limits(a, b):
     measurements["two_instances_rpm"] = outcomes
 
 
+def shared_thinking(a, b):
+    """A thinking block instance a signed verifies on instance b, which has a home (and so a secret file) of its own:
+    without a configured secret, both sign with the one stored in the database."""
+    created = cli_json("keys", "create", "--name", "thinker")
+    ant_a = anthropic.Anthropic(base_url=a.base, api_key=created["secret"], max_retries=0)
+    ant_b = anthropic.Anthropic(base_url=b.base, api_key=created["secret"], max_retries=0)
+    first = ant_a.messages.create(model="grok-3-mini", max_tokens=96, messages=ASK, extra_body={"temperature": 0})
+    blocks = [blk.model_dump(exclude_none=True) for blk in first.content]
+    check(any(blk["type"] == "thinking" for blk in blocks), f"grok-3-mini answered with a thinking block: {blocks}")
+    follow = ASK + [{"role": "assistant", "content": blocks}, {"role": "user", "content": "Again, shorter."}]
+    second = ant_b.messages.create(model="grok-3-mini", max_tokens=16, messages=follow, extra_body={"temperature": 0})
+    check(second.content is not None, "the other instance accepted the signed thinking block")
+    measurements["shared_thinking_secret"] = True
+
+
 def main():
     reset_database()
     servers = [Server("a").start()]
@@ -322,8 +341,15 @@ def main():
         secret = lifecycle(servers[0])
         rate_limits(servers[0])
         if two_instances:
-            servers.append(Server("b").start())
+            # b has a home of its own (its own thinking-secret file), and loads the model by path from a's.
+            models_dir = os.path.join(os.environ.get("SWIFTLET_HOME", os.path.expanduser("~/.cache/swiftlet")), "models")
+            found = sorted(glob.glob(os.path.join(models_dir, "SmolLM2-135M-Instruct*.gguf")))
+            check(found, f"the default model's file is in {models_dir}")
+            model_path = found[0]
+            servers.append(Server("b", extra=["--model", model_path, "--served-model-name", MODEL],
+                                  home=tempfile.mkdtemp(prefix="swiftlet-home-b-")).start())
             shared_limits(servers[0], servers[1])
+            shared_thinking(servers[0], servers[1])
         credits(servers)
         durability(servers[0])
     finally:

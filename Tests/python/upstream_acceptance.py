@@ -6,8 +6,9 @@ Usage: python3 upstream_acceptance.py SWIFTLET_BINARY
 Checks, in order (exits non-zero on the first failure, prints one JSON line of measurements at the end):
 1. The proxy serves upstream models only and loads no weights; its /v1/models lists them.
 2. Parity: the official OpenAI and Anthropic SDKs get the same tokens from the proxy as from the upstream directly
-   (greedy, same seed), streamed and not, tools included, through an OpenAI-compatible upstream (Anthropic clients
-   translated both ways) and through an Anthropic-compatible one (OpenAI clients translated both ways).
+   (greedy, same seed), streamed and not, tools and tool results included, through an OpenAI-compatible upstream
+   (Anthropic clients translated both ways) and through an Anthropic-compatible one (OpenAI clients translated both
+   ways); legacy text completions too.
 3. Billing: the proxy's ledger has a row per request, at the proxy's prices for its upstream model, with the
    upstream's token counts, and each response's `cost_in_usd_ticks` equals its row.
 4. Failover: with two upstream URLs, one is killed mid-test and requests keep succeeding; with both down the client
@@ -215,7 +216,15 @@ def parity(upstream, proxy, secret):
     d = anthropic_text(d_ant, MODEL, False, messages=a_turn, max_tokens=24, tools=ANTHROPIC_TOOLS)
     p = anthropic_text(p_ant, "small", False, messages=a_turn, max_tokens=24, tools=ANTHROPIC_TOOLS)
     same(d, p, "Anthropic tool result → OpenAI upstream")
-    measurements["parity_cases"] = cases + 2
+    # Legacy text completions go to the upstream's /completions.
+    for stream in (False, True):
+        texts = []
+        for client, model in ((d_oai, MODEL), (p_oai, "small")):
+            r = client.completions.create(model=model, prompt="Once upon a time", max_tokens=16, temperature=0,
+                                          seed=SEED, stream=stream)
+            texts.append("".join(c.choices[0].text for c in r if c.choices) if stream else r.choices[0].text)
+        check(texts[0] and texts[0] == texts[1], f"text completion (stream={stream}): {texts}")
+    measurements["parity_cases"] = cases + 4
     return ids
 
 

@@ -7,8 +7,8 @@ public import InferenceTypes
 /// `message_start` → `started` (with the upstream's input tokens); `text_delta` → content, `thinking_delta` →
 /// reasoning (signatures are the upstream's and are dropped: Swiftlet signs what it sends), a `tool_use` block →
 /// a tool call whose `input_json_delta`s are its arguments, ended by its `content_block_stop`; `message_delta` →
-/// the finish (and the output tokens so far); `message_stop` → the usage. An `error` event throws the upstream's
-/// error; a stream that ends before `message_stop` throws `truncated`.
+/// the finish (and the output tokens so far, and the input counts when it repeats them); `message_stop` → the usage.
+/// An `error` event throws the upstream's error; a stream that ends before `message_stop` throws `truncated`.
 public struct MessagesStreamDecoder: Sendable {
     private enum Block: Sendable {
         case text, thinking, other
@@ -64,9 +64,17 @@ public struct MessagesStreamDecoder: Sendable {
             }
             blocks[index] = .other
         case "message_delta":
-            if let u = json["usage"], case .object = u, let output = u["output_tokens"]?.intValue {
-                usage.completionTokens = Int(clamping: max(0, output))
-                reportedOutput = true
+            if let u = json["usage"], case .object = u {
+                if let output = u["output_tokens"]?.intValue {
+                    usage.completionTokens = Int(clamping: max(0, output))
+                    reportedOutput = true
+                }
+                // Newer servers repeat the input counts here, cumulative; some proxies only know them here.
+                if u["input_tokens"] != nil {
+                    let reported = Usage(anthropicUpstream: u)
+                    usage.promptTokens = reported.promptTokens
+                    usage.cachedPromptTokens = reported.cachedPromptTokens
+                }
             }
             if let reason = json["delta"]?["stop_reason"]?.stringValue, !finished {
                 finished = true

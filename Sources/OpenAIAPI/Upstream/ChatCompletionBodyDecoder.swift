@@ -1,7 +1,7 @@
 public import APICommon
 public import InferenceTypes
 
-/// Turns a non-streaming `chat.completion` body from an OpenAI-compatible upstream (one that answered a streaming
+/// Turns a non-streaming `chat.completion` (or `text_completion`) body from an OpenAI-compatible upstream (one that answered a streaming
 /// request with a whole body) into the chat stream items a stream of the same answer would have given: each
 /// choice's reasoning, content, whole tool calls and logprobs, its finish, then the usage.
 public enum ChatCompletionBodyDecoder {
@@ -22,7 +22,9 @@ public enum ChatCompletionBodyDecoder {
         for (position, choice) in choices.enumerated() {
             let index = Int(clamping: choice["index"]?.intValue ?? Int64(position))
             guard RequestLimits.choices.contains(index + 1) else { throw .malformed("a choice has an unusable `index`") }
-            guard let message = choice["message"], case .object = message else { throw .malformed("choice \(index) has no `message`") }
+            // A legacy text completion has `text` where a chat completion has `message`.
+            let message = choice["message"] ?? choice["text"].map { JSONValue.makeObject([("content", $0)]) }
+            guard let message, case .object = message else { throw .malformed("choice \(index) has no `message`") }
             var events: [ChatEvent] = []
             if let r = message["reasoning_content"]?.stringValue ?? message["reasoning"]?.stringValue, !r.isEmpty {
                 events.append(.reasoningDelta(r))

@@ -34,7 +34,11 @@ public enum ChatCompletionRequestBody {
         if let max = chat.maxTokens {
             f.append((dialect == .standard ? "max_completion_tokens" : "max_tokens", .int(Int64(max))))
         }
-        f += sampling(chat, dialect: dialect)
+        f += sampling(chat.sampling, set: chat.explicitSampling, dialect: dialect)
+        if chat.sampling.logprobs {
+            f.append(("logprobs", true))
+            if chat.sampling.topLogprobs > 0 { f.append(("top_logprobs", .int(Int64(chat.sampling.topLogprobs)))) }
+        }
         if chat.n != 1 { f.append(("n", .int(Int64(chat.n)))) }
         if !chat.stop.isEmpty { f.append(("stop", .array(chat.stop.map { .string($0) }))) }
         if let user = chat.user { f.append(("user", .string(user))) }
@@ -79,10 +83,8 @@ public enum ChatCompletionRequestBody {
     }
 
     /// The sampling fields the client set (engine-only ones on engines), and those that are off by default only
-    /// when they are on.
-    static func sampling(_ chat: ChatRequest, dialect: Dialect) -> [(String, JSONValue)] {
-        let s = chat.sampling
-        let set = chat.explicitSampling
+    /// when they are on (log-probabilities apart: the two endpoints ask for them differently).
+    static func sampling(_ s: SamplingParameters, set: SamplingFields, dialect: Dialect) -> [(String, JSONValue)] {
         var f: [(String, JSONValue)] = []
         if set.contains(.temperature) { f.append(("temperature", .double(s.temperature))) }
         if set.contains(.topP) { f.append(("top_p", .double(s.topP))) }
@@ -96,10 +98,6 @@ public enum ChatCompletionRequestBody {
         if let seed = s.seed { f.append(("seed", .int(Int64(bitPattern: seed)))) }
         if !s.logitBias.isEmpty {
             f.append(("logit_bias", .makeObject(s.logitBias.sorted { $0.key < $1.key }.map { ("\($0.key)", .double(Double($0.value))) })))
-        }
-        if s.logprobs {
-            f.append(("logprobs", true))
-            if s.topLogprobs > 0 { f.append(("top_logprobs", .int(Int64(s.topLogprobs)))) }
         }
         return f
     }

@@ -5,7 +5,7 @@ public import InferenceTypes
 /// another Swiftlet, a hosted provider) into chat stream items: the inverse of ``ChatCompletionStreamEncoder``.
 ///
 /// Per chunk: `delta.reasoning_content` or vLLM's `delta.reasoning` (never both counted) → reasoning, `delta.content`
-/// (and `refusal`) → content, `delta.tool_calls` fragments → tool-call events (``ToolCallAssembly``),
+/// (and `refusal`, and a legacy text completion's `text`) → content, `delta.tool_calls` fragments → tool-call events (``ToolCallAssembly``),
 /// `logprobs.content` → logprobs, `finish_reason` → the choice's end. `usage` may come in a last chunk with
 /// `choices: []` (OpenAI, vLLM), in the chunk that finishes (older llama.cpp) or in every chunk (vLLM's continuous
 /// usage): the last one seen wins and goes out as the final `usage` item. Without any, the usage is counted: the
@@ -123,6 +123,11 @@ public struct ChatCompletionStreamDecoder: Sendable {
                     out += events
                 }
             }
+        }
+        // Legacy text completion chunks carry their text beside the finish, not in a delta.
+        if let t = item["text"]?.stringValue, !t.isEmpty {
+            out.append(.contentDelta(t))
+            choice.generated += 1
         }
         let logprobs = TokenLogprob.fromOpenAIUpstream(item["logprobs"])
         if !logprobs.isEmpty { out.append(.logprobs(logprobs)) }
