@@ -309,7 +309,7 @@ try:
     Select(tid("model")).select_by_value(GROK)
     Select(tid("reasoning-effort")).select_by_value("")
     set_value("max-tokens", "160")
-    set_value("temperature", "0.7")
+    set_value("temperature", "0")  # greedy: the same trace on every run
     driver.find_element(By.ID, "new-chat").click()
     watch()
     tid("prompt").send_keys("What is 12 times 12?" + Keys.ENTER)
