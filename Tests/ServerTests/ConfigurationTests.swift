@@ -3,6 +3,7 @@ import Inference
 import InferenceTypes
 import Server
 import TestSupport
+import Upstream
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -175,6 +176,20 @@ import Testing
         #expect(r.resolve("x-ai-grok-3-mini")?.model.id == "other")
         #expect(r.resolve("gpt-4") == nil)
         #expect(r.models[1].aliases.contains("grok-3-mini-beta"))
+    }
+
+    /// Upstreams in the file: the same settings as the flags, a list of URLs for failover, keys from the environment.
+    @Test func upstreamsInTheConfigFile() async throws {
+        let path = try write(#"{"upstreams":{"big":{"url":["http://10.0.0.5:8000/v1","http://10.0.0.6:8000/v1"],"model":"Qwen/Qwen3-32B","key":"env:BIG_KEY","first-byte-timeout":30,"price":"0.2,0.6"},"claude":{"url":"https://api.anthropic.com","api":"anthropic"}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let c = try await load(path, environment: ["BIG_KEY": "sk-upstream"])
+        let big = try #require(c.upstreams.models.first { $0.id == "big" })
+        #expect(big.urls.count == 2 && big.remoteModel == "Qwen/Qwen3-32B" && big.apiKey == "sk-upstream")
+        #expect(big.pricing?.outputPerMillion == 0.6)
+        #expect(c.upstreams.models.first { $0.id == "claude" }?.api == .anthropic)
+        let bad = try write(#"{"upstreams":{"big":{"url":"http://x:1/v1","colour":"red"}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        #expect(await error(bad)?.contains("unknown setting colour") == true)
     }
 
     @Test func aliasObjectsInTheConfigFile() async throws {

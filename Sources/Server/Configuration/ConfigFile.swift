@@ -1,6 +1,7 @@
 import Foundation
 public import Inference
 public import InferenceTypes
+public import Upstream
 import Yams
 
 /// A `swiftlet serve` configuration file, JSON or YAML (by extension: `.yaml` / `.yml`, else JSON), read once and
@@ -74,6 +75,41 @@ public struct ConfigFile: Sendable {
             throw .init(description: "\(path): \(Self.describe(error))")
         }
         return prices
+    }
+
+    /// Upstream models from `upstreams`: `{"ID": {"url": URL or [URL, …], "key": "env:VAR", "api": "anthropic",
+    /// "model": "remote-name", "first-byte-timeout": 60, "price": "0.2,0.6", …}}`, each member one of
+    /// `UpstreamConfiguration.settingNames` (the same settings as `--upstream-option`), applied to `base`.
+    public func upstreams(over base: UpstreamConfiguration, environment: [String: String])
+        throws(ServerConfiguration.Error) -> UpstreamConfiguration
+    {
+        var upstreams = base
+        do {
+            guard let u = try root.object("upstreams") else { return upstreams }
+            for (id, value) in u.members {
+                guard let spec = value.objectValue else {
+                    throw ConfigFileError("upstreams.\(id): expected an object of settings (url, key, api, …)")
+                }
+                for (name, setting) in spec {
+                    let values: [JSONValue] = setting.arrayValue ?? [setting]
+                    for v in values {
+                        let text: String
+                        switch v {
+                        case .string(let t): text = t
+                        case .int(let n): text = String(n)
+                        case .double(let d): text = String(d)
+                        default: throw ConfigFileError("upstreams.\(id).\(name): expected a string or a number")
+                        }
+                        try upstreams.set(id, name, text, environment: environment)
+                    }
+                }
+            }
+        } catch let e as UpstreamConfiguration.Error {
+            throw .init(description: "\(path): \(e.description)")
+        } catch {
+            throw .init(description: "\(path): \(Self.describe(error))")
+        }
+        return upstreams
     }
 
     /// Every key must be a known setting, a map, or an object on the way to one (`sampling`).

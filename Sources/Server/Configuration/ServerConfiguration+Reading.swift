@@ -62,6 +62,7 @@ extension ServerConfiguration {
         if let file = sources.file {
             c.aliases = try file.aliases(over: c.aliases)
             c.prices = try file.prices()
+            c.upstreams = try file.upstreams(over: c.upstreams, environment: sources.environment)
         }
         return c
     }

@@ -93,5 +93,5 @@ extension Setting {
 
     /// File keys whose value is an object keyed by names the user picks (model ids, aliases): read from the file
     /// only, since neither a flag nor an environment variable can spell an open set of names.
-    public static let maps: Set<String> = ["aliases", "prices"]
+    public static let maps: Set<String> = ["aliases", "prices", "upstreams"]
 }
