@@ -6,7 +6,7 @@ import Jinja
 enum JinjaFuzz {
     static let environment = RenderEnvironment(
         now: { LocalDateTime(year: 2025, month: 1, day: 2, hour: 3, minute: 4, second: 5) },
-        maxLoopIterations: 20_000, maxOutputLength: 1 << 20)
+        maxLoopIterations: 20_000, maxOutputLength: 1 << 20, maxBuiltBytes: 16 << 20)
 
     static let context: [String: Value] = {
         let call: Value = [
