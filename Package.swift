@@ -226,3 +226,26 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/SwiftletFuzz, seeds in Fuzz/Corpus), in the manifest only when SWIFTLET_FUZZ=1 (scripts/fuzz.sh builds them with
+// `-sanitize=fuzzer,address` in a scratch path of their own): libFuzzer supplies `main`, so a plain build could not
+// link them. They depend on the parsing targets alone, never on the engine or the server.
+if Context.environment["SWIFTLET_FUZZ"] == "1" {
+    // The fuzzed targets are optimised (their checks stay on): unoptimised, compiling one JSON schema takes most of a
+    // second under the sanitizers. Their dependencies stay unoptimised, which keeps the cold fuzz build short.
+    let fuzzed: Set = ["InferenceTypes", "APICommon", "OpenAIAPI", "AnthropicAPI", "Jinja", "Constraints", "GGUF"]
+    for target in package.targets where fuzzed.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"])]
+    }
+    package.targets += [
+        .executableTarget(
+            name: "SwiftletFuzz",
+            dependencies: [
+                "FuzzDriver", "InferenceTypes", "APICommon", "OpenAIAPI", "AnthropicAPI", "Jinja", "Constraints", "GGUF",
+            ],
+            path: "Fuzz/SwiftletFuzz",
+            swiftSettings: common + [.unsafeFlags(["-O"])]),
+        // The debug build's entry point, which starts libFuzzer (see its header).
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+    ]
+}

@@ -38,6 +38,13 @@ if [ $# -eq 0 ]; then
         --skip "RealModel|ToolModel|Corpus|Benchmark|Throughput|LiveServer|PythonSDK"
 fi
 
+# The parsers of requests, templates, grammars and model files under libFuzzer with the address sanitizer, each from
+# its seed corpus for a few seconds (a full run only; scripts/fuzz.sh builds in a scratch path of its own).
+if [ $# -eq 0 ]; then
+    echo "== fuzz"
+    scripts/fuzz.sh
+fi
+
 echo "== tests"
 swift test -c release --skip-build "$@"
 

@@ -3,8 +3,9 @@ import Foundation
 /// Python's `str.format` for the forms templates use: `{}`, `{0}`, `{name}`, `!r` / `!s`, and format specs
 /// `[[fill]align][sign][0][width][.precision][type]` with types `s d f e g x o b %`.
 enum BraceFormat {
-    static func format(_ template: String, _ args: CallArguments, at location: SourceLocation?) throws(TemplateError)
-        -> String
+    /// `template.format(*args)`; the result may be at most `limit` bytes long.
+    static func format(_ template: String, _ args: CallArguments, limit: Int, at location: SourceLocation?)
+        throws(TemplateError) -> String
     {
         let chars = Array(template.unicodeScalars)
         var out = ""
@@ -22,7 +23,9 @@ enum BraceFormat {
                     throw .runtime("Single '{' encountered in format string", location)
                 }
                 let field = PythonString.make(chars[(i + 1)..<close])
-                out += try replacement(field, args, &autoIndex, location)
+                out += try replacement(field, args, &autoIndex, limit, location)
+                // `{0}{0}{0}…` repeats one argument as often as the format says.
+                try Limits.checkResult(out.utf8.count, limit: limit, location)
                 i = close + 1
             } else if c == "}" {
                 guard i + 1 < chars.count, chars[i + 1] == "}" else {
@@ -38,8 +41,9 @@ enum BraceFormat {
         return out
     }
 
-    private static func replacement(_ field: String, _ args: CallArguments, _ autoIndex: inout Int, _ location: SourceLocation?)
-        throws(TemplateError) -> String
+    private static func replacement(
+        _ field: String, _ args: CallArguments, _ autoIndex: inout Int, _ limit: Int, _ location: SourceLocation?
+    ) throws(TemplateError) -> String
     {
         var name = field
         var spec = ""
@@ -71,8 +75,8 @@ enum BraceFormat {
         }
         var text: String
         switch conversion {
-        case "r"?, "a"?: text = value.pythonRepr
-        default: text = value.pythonString
+        case "r"?, "a"?: text = value.pythonRepr(limit: limit)
+        default: text = value.pythonString(limit: limit)
         }
         if spec.isEmpty { return text }
         return try applySpec(spec, conversion == nil ? value : .string(text), location)

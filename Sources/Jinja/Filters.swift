@@ -47,19 +47,19 @@ extension Interpreter {
             return .undefined(hint: "'\(value.objectDescription)' has no attribute \(Value.reprString(attribute))")
         case "capitalize":
             _ = try bind([])
-            return .string(PythonString.capitalize(value.pythonString))
+            return .string(PythonString.capitalize(value.pythonString(limit: resultLimit)))
         case "center":
             let a = try bind(["width"])
             let width = try integer(a[0], location) ?? 80
             try Limits.checkWidth(width, location)
-            return .string(PythonString.center(value.pythonString, width: width))
+            return .string(PythonString.center(value.pythonString(limit: resultLimit), width: width))
         case "d", "default":
             let a = try bind(["default_value", "boolean"])
             if value.isUndefined || ((a[1]?.isTruthy ?? false) && !value.isTruthy) { return a[0] ?? .string("") }
             return value
         case "e", "escape", "forceescape":
             _ = try bind([])
-            return .string(htmlEscape(value.pythonString))
+            return .string(htmlEscape(value.pythonString(limit: resultLimit)))
         case "float":
             let a = try bind(["default"])
             if value.isUndefined { throw Operators.undefinedError(value, location) }
@@ -70,7 +70,8 @@ extension Interpreter {
                 throw .runtime("can't handle positional and keyword arguments at the same time", location)
             }
             let operand: Value = args.keyword.isEmpty ? .tuple(args.positional) : .object(args.keyword)
-            return .string(try PercentFormat.format(value.pythonString, operand, at: location))
+            let format = value.pythonString(limit: resultLimit)
+            return .string(try PercentFormat.format(format, operand, limit: resultLimit, at: location))
         case "indent":
             let a = try bind(["width", "first", "blank"])
             return .string(try indent(value, width: a[0], first: a[1]?.isTruthy ?? false, blank: a[2]?.isTruthy ?? false, location))
@@ -85,28 +86,31 @@ extension Interpreter {
             return a[0] ?? .int(0)
         case "lower":
             _ = try bind([])
-            return .string(PythonString.lower(value.pythonString))
+            return .string(PythonString.lower(value.pythonString(limit: resultLimit)))
         case "upper":
             _ = try bind([])
-            return .string(PythonString.upper(value.pythonString))
+            return .string(PythonString.upper(value.pythonString(limit: resultLimit)))
         case "pprint":
             _ = try bind([])
-            return .string(PrettyPrint.format(value))
+            return .string(PrettyPrint.format(value, limit: resultLimit))
         case "replace":
             let a = try bind(["old", "new", "count"])
             guard case .string(let old)? = a[0], case .string(let new)? = a[1] else {
                 throw .runtime("replace() arguments must be str", location)
             }
-            return .string(PythonString.replace(value.pythonString, old, new, count: try integer(a[2], location) ?? -1))
+            let count = try integer(a[2], location) ?? -1
+            return .string(
+                try PythonString.replace(
+                    value.pythonString(limit: resultLimit), old, new, count: count, limit: resultLimit, at: location))
         case "round":
             let a = try bind(["precision", "method"])
             return try round(value, precision: try integer(a[0], location) ?? 0, method: a[1]?.pythonString ?? "common", location)
         case "safe", "string":
             _ = try bind([])
-            return .string(value.pythonString)
+            return .string(value.pythonString(limit: resultLimit))
         case "title":
             _ = try bind([])
-            return .string(jinjaTitle(value.pythonString))
+            return .string(jinjaTitle(value.pythonString(limit: resultLimit)))
         case "tojson":
             let a = try bind(["ensure_ascii", "indent", "separators", "sort_keys"])
             var indentText: String?
@@ -128,23 +132,24 @@ extension Interpreter {
             }
             let dump = JSONDump(
                 indent: indentText, separators: separators, sortKeys: a[3]?.isTruthy ?? false,
-                ensureASCII: a[0]?.isTruthy ?? false)
+                ensureASCII: a[0]?.isTruthy ?? false, limit: resultLimit)
             return .string(try dump.dump(value, at: location))
         case "trim":
             let a = try bind(["chars"])
             var chars: String?
             if case .string(let c)? = a[0] { chars = c }
-            return .string(PythonString.strip(value.pythonString, chars: chars))
+            return .string(PythonString.strip(value.pythonString(limit: resultLimit), chars: chars))
         case "truncate":
             let a = try bind(["length", "killwords", "end", "leeway"])
             return .string(try truncate(
-                value.pythonString, length: try integer(a[0], location) ?? 255, killWords: a[1]?.isTruthy ?? false,
-                end: a[2]?.pythonString ?? "...", leeway: try integer(a[3], location) ?? 5, location))
+                value.pythonString(limit: resultLimit), length: try integer(a[0], location) ?? 255,
+                killWords: a[1]?.isTruthy ?? false, end: a[2]?.pythonString(limit: resultLimit) ?? "...",
+                leeway: try integer(a[3], location) ?? 5, location))
         case "wordcount":
             _ = try bind([])
             var count = 0
             var inWord = false
-            for c in value.pythonString.unicodeScalars {
+            for c in value.pythonString(limit: resultLimit).unicodeScalars {
                 let word = PythonCharacters.isWord(c)
                 if word && !inWord { count += 1 }
                 inWord = word
@@ -252,18 +257,17 @@ extension Interpreter {
             indention = String(repeating: " ", count: max(0, n))
         }
         s += "\n"
-        var result: String
-        let lines = PythonString.splitLines(s)
-        if blank {
-            result = lines.joined(separator: "\n" + indention)
-        } else {
-            result = lines.first ?? ""
-            let rest = lines.dropFirst()
-            if !rest.isEmpty {
-                result += "\n" + rest.map { $0.isEmpty ? $0 : indention + $0 }.joined(separator: "\n")
+        // Every line but the first gets the indention (blank lines only with `blank`); the first with `first`.
+        var result = first ? indention : ""
+        for (i, line) in PythonString.splitLines(s).enumerated() {
+            if i > 0 {
+                result += "\n"
+                if blank || !line.isEmpty { result += indention }
             }
+            result += line
+            try Limits.checkResult(result.utf8.count, limit: resultLimit, location)
         }
-        return first ? indention + result : result
+        return result
     }
 
     private func round(_ value: Value, precision: Int, method: String, _ location: SourceLocation?) throws(TemplateError)

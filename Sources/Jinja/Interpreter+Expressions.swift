@@ -32,14 +32,15 @@ extension Interpreter {
             return try item(of: try evaluate(object, in: scope), try evaluate(key, in: scope), at: location)
         case .slice(let object, let start, let stop, let step):
             let value = try evaluate(object, in: scope)
-            return try slice(
+            let part = try slice(
                 value, start: try start.map { e throws(TemplateError) in try evaluate(e, in: scope) },
                 stop: try stop.map { e throws(TemplateError) in try evaluate(e, in: scope) },
                 step: try step.map { e throws(TemplateError) in try evaluate(e, in: scope) }, at: location)
+            return try charge(part, at: location)
         case .call(let callee, let arguments):
-            return try call(callee, arguments, in: scope, at: location, caller: nil)
+            return try charge(try call(callee, arguments, in: scope, at: location, caller: nil), at: location)
         case .filter(let input, let filter):
-            return try applyFilter(filter, to: try evaluate(input, in: scope), in: scope)
+            return try charge(try applyFilter(filter, to: try evaluate(input, in: scope), in: scope), at: location)
         case .test(let input, let test):
             let value = try evaluate(input, in: scope)
             let result = try runTest(test.name, value, try evaluateArguments(test.arguments, in: scope), at: location)
@@ -50,11 +51,16 @@ extension Interpreter {
             return try Operators.plus(try evaluate(operand, in: scope), at: location)
         case .binary(let op, let lhs, let rhs):
             let left = try evaluate(lhs, in: scope)
-            return try Operators.binary(op, left, try evaluate(rhs, in: scope), at: location)
+            let value = try Operators.binary(op, left, try evaluate(rhs, in: scope), limit: resultLimit, at: location)
+            return try charge(value, at: location)
         case .concat(let parts):
             var text = ""
-            for part in parts { text += try evaluate(part, in: scope).pythonString }
-            return .string(text)
+            for part in parts {
+                let piece = try printed(try evaluate(part, in: scope), at: location)
+                try Limits.checkResult(text.utf8.count + piece.utf8.count, limit: resultLimit, location)
+                text += piece
+            }
+            return try charge(.string(text), at: location)
         case .compare(let first, let comparisons):
             var left = try evaluate(first, in: scope)
             for comparison in comparisons {
@@ -272,7 +278,7 @@ extension Interpreter {
                 if case .special(let r) = receiver, case .loop(let loop) = r.kind {
                     return try callLoopMethod(loop, name, arguments, at: location)
                 }
-                return try Methods.call(receiver, name, arguments, at: location)
+                return try Methods.call(receiver, name, arguments, limit: resultLimit, at: location)
             case .unsafeMethod(let typeName, let name):
                 throw .runtime("access to attribute '\(name)' of '\(typeName)' object is unsafe.", location)
             case .macro(let id, _):

@@ -13,9 +13,15 @@ final class Interpreter {
     var callDepth = 0
     /// Loop iterations run so far (bounded by `environment.maxLoopIterations`).
     var iterations = 0
+    /// Bytes of strings and lists built so far (bounded by `environment.maxBuiltBytes`).
+    var builtBytes = 0
+    /// The longest string (bytes) or list (items) an expression may produce: `Limits.maxResultLength`, or less when
+    /// the render's whole output may not be that long.
+    let resultLimit: Int
 
     init(environment: RenderEnvironment) {
         self.environment = environment
+        self.resultLimit = max(0, min(Limits.maxResultLength, environment.maxOutputLength))
     }
 
     /// What a statement list asks its enclosing loop to do next.
@@ -42,7 +48,7 @@ final class Interpreter {
         case .text(let text):
             out += text
         case .output(let expr):
-            out += try evaluate(expr, in: scope).pythonString
+            out += try printed(try evaluate(expr, in: scope), at: expr.location)
         case .conditional(let ifNode):
             for branch in ifNode.branches {
                 if try evaluate(branch.condition, in: scope).isTruthy {
@@ -66,13 +72,14 @@ final class Interpreter {
         case .callBlock(let block):
             let caller = defineMacro(block.caller, in: scope)
             guard case .call(let callee, let arguments) = block.call.kind else { return .normal }
-            out += try call(callee, arguments, in: scope, at: block.call.location, caller: caller).pythonString
+            let result = try call(callee, arguments, in: scope, at: block.call.location, caller: caller)
+            out += try printed(result, at: block.call.location)
         case .filterBlock(let filters, let body):
             var captured = ""
             let flow = try execute(body, in: scope, into: &captured)
             var value = Value.string(captured)
             for filter in filters { value = try applyFilter(filter, to: value, in: scope) }
-            out += value.pythonString
+            out += try printed(value, at: nil)
             return flow
         case .with(let assignments, let body):
             let inner = Scope(parent: scope)

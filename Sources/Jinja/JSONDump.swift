@@ -7,20 +7,27 @@ struct JSONDump {
     var keySeparator: String
     var sortKeys: Bool
     var ensureASCII: Bool
+    /// The longest text (bytes) it may write.
+    var limit: Int
 
     /// Python's defaults: `", "` and `": "` on one line; `","` and `": "` with an indent.
-    init(indent: String? = nil, separators: (String, String)? = nil, sortKeys: Bool = false, ensureASCII: Bool = false) {
+    init(
+        indent: String? = nil, separators: (String, String)? = nil, sortKeys: Bool = false, ensureASCII: Bool = false,
+        limit: Int = Limits.maxResultLength
+    ) {
         self.indent = indent
         self.itemSeparator = separators?.0 ?? (indent == nil ? ", " : ",")
         self.keySeparator = separators?.1 ?? ": "
         self.sortKeys = sortKeys
         self.ensureASCII = ensureASCII
+        self.limit = limit
     }
 
     func dump(_ value: Value, at location: SourceLocation?) throws(TemplateError) -> String {
         if let indent { try Limits.checkWidth(indent.utf8.count, location) }
         var out = ""
         try write(value, level: 0, into: &out, location)
+        try Limits.checkResult(out.utf8.count, limit: limit, location)
         return out
     }
 
@@ -49,9 +56,10 @@ struct JSONDump {
                 return
             }
             out += "{"
-            let (separator, closing) = layout(level)
+            let (separator, closing) = try layout(level, location)
             out += separator.opening
             for (i, pair) in pairs.enumerated() {
+                try Limits.checkResult(out.utf8.count, limit: limit, location)
                 if i > 0 { out += separator.between }
                 writeString(pair.key, into: &out)
                 out += keySeparator
@@ -78,9 +86,11 @@ struct JSONDump {
             return
         }
         out += "["
-        let (separator, closing) = layout(level)
+        let (separator, closing) = try layout(level, location)
         out += separator.opening
         for (i, item) in items.enumerated() {
+            // One large value listed many times over would otherwise make text far longer than its memory.
+            try Limits.checkResult(out.utf8.count, limit: limit, location)
             if i > 0 { out += separator.between }
             try write(item, level: level + 1, into: &out, location)
         }
@@ -89,8 +99,11 @@ struct JSONDump {
     }
 
     /// What goes after the opening bracket, between items, and before the closing bracket.
-    private func layout(_ level: Int) -> ((opening: String, between: String), String) {
+    private func layout(_ level: Int, _ location: SourceLocation?) throws(TemplateError)
+        -> ((opening: String, between: String), String)
+    {
         guard let indent else { return (("", itemSeparator), "") }
+        try Limits.checkResult(indent.utf8.count * (level + 1), limit: limit, location)
         let inner = "\n" + String(repeating: indent, count: level + 1)
         return ((inner, itemSeparator + inner), "\n" + String(repeating: indent, count: level))
     }

@@ -3,8 +3,11 @@
 enum Limits {
     /// The largest width, indent or precision a template may ask for.
     static let maxWidth = 1_000_000
-    /// The largest result of `str * n` (bytes) or `list * n` (items).
-    static let maxRepeatedLength = 16 << 20
+    /// The longest string (UTF-8 bytes) or list (items) one operation may build; a render's output limit lowers it
+    /// (see `Interpreter.resultLimit`). Operations whose result can outgrow their inputs many times over (`*`, `+`,
+    /// `~`, `replace`, `join`, `indent`, `format`, `%`, `tojson`, printing a list or dict) stop there, and the
+    /// expression fails; so does any other expression whose value is longer.
+    static let maxResultLength = 16 << 20
     /// How deeply expressions and blocks may nest in the source.
     static let maxNesting = 100
     /// The tallest expression tree (long operator and filter chains are left-deep trees).
@@ -29,6 +32,11 @@ enum Limits {
             }
         default: return false
         }
+    }
+
+    /// Throws when a result of `length` bytes or items would be longer than `limit`.
+    static func checkResult(_ length: Int, limit: Int, _ location: SourceLocation?) throws(TemplateError) {
+        if length > limit { throw .runtime("the result is too large (limit \(limit) bytes or items)", location) }
     }
 
     static func checkWidth(_ width: Int, _ location: SourceLocation?) throws(TemplateError) {

@@ -33,11 +33,12 @@ enum Methods {
         return nil
     }
 
-    static func call(_ receiver: Value, _ name: String, _ args: CallArguments, at location: SourceLocation?)
+    /// Calls method `name` of `receiver`; a string it builds may be at most `limit` bytes long.
+    static func call(_ receiver: Value, _ name: String, _ args: CallArguments, limit: Int, at location: SourceLocation?)
         throws(TemplateError) -> Value
     {
         switch receiver {
-        case .string(let s): return try callString(s, name, args, location)
+        case .string(let s): return try callString(s, name, args, limit, location)
         case .array(let items): return try callSequence(items, name, args, location, typeName: "list")
         case .special(let sp):
             if case .tuple(let items) = sp.kind { return try callSequence(items, name, args, location, typeName: "tuple") }
@@ -100,9 +101,9 @@ enum Methods {
         return PythonString.length(PythonString.make(utf8: hay[0..<byteOffset]))
     }
 
-    private static func callString(_ s: String, _ name: String, _ args: CallArguments, _ location: SourceLocation?)
-        throws(TemplateError) -> Value
-    {
+    private static func callString(
+        _ s: String, _ name: String, _ args: CallArguments, _ limit: Int, _ location: SourceLocation?
+    ) throws(TemplateError) -> Value {
         func bind(_ parameters: [String]) throws(TemplateError) -> [Value?] {
             try args.bind(parameters, function: name, at: location)
         }
@@ -163,7 +164,8 @@ enum Methods {
             let a = try bind(["old", "new", "count"])
             let old = try requireString(a[0], name, location)
             let new = try requireString(a[1], name, location)
-            return .string(PythonString.replace(s, old, new, count: try optionalInt(a[2], location) ?? -1))
+            let count = try optionalInt(a[2], location) ?? -1
+            return .string(try PythonString.replace(s, old, new, count: count, limit: limit, at: location))
         case "find", "rfind", "index", "rindex":
             let a = try bind(["sub", "start", "end"])
             let sub = try requireString(a[0], name, location)
@@ -186,7 +188,7 @@ enum Methods {
                 }
                 parts.append(p)
             }
-            return .string(parts.joined(separator: s))
+            return .string(try PythonString.join(parts, separator: s, limit: limit, at: location))
         case "isdigit", "isdecimal", "isnumeric":
             _ = try bind([])
             return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
@@ -258,7 +260,7 @@ enum Methods {
             }
             return .string(s)
         case "format":
-            return .string(try BraceFormat.format(s, args, at: location))
+            return .string(try BraceFormat.format(s, args, limit: limit, at: location))
         default:
             throw .runtime("'str' object has no method '\(name)'", location)
         }

@@ -64,6 +64,43 @@ enum Operators {
         }
     }
 
+    /// A hash that values ``equal(_:_:)`` calls equal share: numbers by their `Double` value, strings by their text,
+    /// lists and tuples by their length and first few items, dicts by their size.
+    static func equalityHash(_ v: Value) -> Int {
+        var hasher = Hasher()
+        combineEqualityHash(v, depth: 0, into: &hasher)
+        return hasher.finalize()
+    }
+
+    private static func combineEqualityHash(_ v: Value, depth: Int, into hasher: inout Hasher) {
+        func sequence(_ tag: Int, _ items: [Value]) {
+            hasher.combine(tag)
+            hasher.combine(items.count)
+            guard depth < 2 else { return }
+            for item in items.prefix(4) { combineEqualityHash(item, depth: depth + 1, into: &hasher) }
+        }
+        if let n = number(v) {
+            let d = n.asDouble
+            hasher.combine(1)
+            if !d.isNaN { hasher.combine(d) }
+            return
+        }
+        switch v {
+        case .string(let s):
+            hasher.combine(2)
+            hasher.combine(s)
+        case .array(let items):
+            sequence(3, items)
+        case .object(let dict):
+            hasher.combine(4)
+            hasher.combine(dict.count)
+        case .special(let s):
+            if case .tuple(let items) = s.kind { sequence(5, items) } else { hasher.combine(6) }
+        default:
+            hasher.combine(0)
+        }
+    }
+
     private static func sequencesEqual(_ x: [Value], _ y: [Value]) -> Bool {
         guard x.count == y.count else { return false }
         for (p, q) in zip(x, y) where !equal(p, q) { return false }
@@ -172,40 +209,50 @@ enum Operators {
     }
 
     /// Python's binary arithmetic; `%` with a string on the left is printf-style formatting.
-    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at location: SourceLocation?)
-        throws(TemplateError) -> Value
-    {
+    /// `a op b`; a string or list result may be at most `limit` bytes or items long.
+    static func binary(
+        _ op: BinaryOperator, _ a: Value, _ b: Value, limit: Int = Limits.maxResultLength, at location: SourceLocation?
+    ) throws(TemplateError) -> Value {
         if a.isUndefined { throw undefinedError(a, location) }
         if b.isUndefined { throw undefinedError(b, location) }
         if let x = number(a), let y = number(b) { return try arithmetic(op, x, y, location) }
         switch (op, a, b) {
-        case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .array(let x), .array(let y)): return .array(x + y)
+        case (.add, .string(let x), .string(let y)):
+            try Limits.checkResult(x.utf8.count + y.utf8.count, limit: limit, location)
+            return .string(x + y)
+        case (.add, .array(let x), .array(let y)):
+            try Limits.checkResult(x.count + y.count, limit: limit, location)
+            return .array(x + y)
         case (.add, .special(let p), .special(let q)):
-            if case .tuple(let x) = p.kind, case .tuple(let y) = q.kind { return .tuple(x + y) }
+            if case .tuple(let x) = p.kind, case .tuple(let y) = q.kind {
+                try Limits.checkResult(x.count + y.count, limit: limit, location)
+                return .tuple(x + y)
+            }
         case (.add, .string, _):
             throw .runtime("can only concatenate str (not \"\(b.pythonTypeName)\") to str", location)
         case (.add, .array, _):
             throw .runtime("can only concatenate list (not \"\(b.pythonTypeName)\") to list", location)
         case (.multiply, .string(let s), _), (.multiply, _, .string(let s)):
             guard let n = repeatCount(a, b) else { break }
-            try checkRepeat(n, s.utf8.count, location)
+            try checkRepeat(n, s.utf8.count, limit, location)
             return .string(n > 0 ? String(repeating: s, count: n) : "")
         case (.multiply, .array(let items), _), (.multiply, _, .array(let items)):
             guard let n = repeatCount(a, b) else { break }
-            try checkRepeat(n, items.count, location)
+            try checkRepeat(n, items.count, limit, location)
             return .array(n > 0 ? Array([[Value]](repeating: items, count: n).joined()) : [])
         case (.modulo, .string(let format), _):
-            return .string(try PercentFormat.format(format, b, at: location))
+            return .string(try PercentFormat.format(format, b, limit: limit, at: location))
         default: break
         }
         throw unsupported(op, a, b, location)
     }
 
-    private static func checkRepeat(_ n: Int, _ size: Int, _ location: SourceLocation?) throws(TemplateError) {
+    private static func checkRepeat(_ n: Int, _ size: Int, _ limit: Int, _ location: SourceLocation?)
+        throws(TemplateError)
+    {
         guard n > 0, size > 0 else { return }
-        if n > Limits.maxRepeatedLength / size {
-            throw .runtime("repetition result is too large (limit \(Limits.maxRepeatedLength))", location)
+        if n > limit / size {
+            throw .runtime("repetition result is too large (limit \(limit))", location)
         }
     }
 

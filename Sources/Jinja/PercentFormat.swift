@@ -2,8 +2,9 @@ import Foundation
 
 /// Python's printf-style string formatting (`"%s and %d" % (a, b)`, also the `format` filter).
 enum PercentFormat {
-    static func format(_ template: String, _ argument: Value, at location: SourceLocation?) throws(TemplateError)
-        -> String
+    /// `template % argument`; the result may be at most `limit` bytes long.
+    static func format(_ template: String, _ argument: Value, limit: Int, at location: SourceLocation?)
+        throws(TemplateError) -> String
     {
         var positional: [Value]
         var mapping: ValueDictionary?
@@ -29,6 +30,7 @@ enum PercentFormat {
         }
         let chars = Array(template.unicodeScalars)
         var out = String.UnicodeScalarView()
+        var converted = 0
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -105,8 +107,13 @@ enum PercentFormat {
             if let value { v = value } else { v = try take() }
             if let width { try Limits.checkWidth(width, location) }
             if let precision { try Limits.checkWidth(precision, location) }
-            let text = try convert(conversion, v, flags: flags, precision: precision, location)
-            out.append(contentsOf: pad(text, width: width, flags: flags, numeric: "diouxXeEfFgG".unicodeScalars.contains(conversion)).unicodeScalars)
+            let text = pad(
+                try convert(conversion, v, flags: flags, precision: precision, limit: limit, location), width: width,
+                flags: flags, numeric: "diouxXeEfFgG".unicodeScalars.contains(conversion))
+            // `%(a)s%(a)s…` repeats one argument as often as the format says.
+            converted += text.utf8.count
+            try Limits.checkResult(converted, limit: limit, location)
+            out.append(contentsOf: text.unicodeScalars)
         }
         if isTuple ? next < positional.count : (mapping == nil && next == 0 && !usedMapping) {
             throw .runtime("not all arguments converted during string formatting", location)
@@ -131,16 +138,17 @@ enum PercentFormat {
     }
 
     private static func convert(
-        _ conversion: Unicode.Scalar, _ v: Value, flags: String, precision: Int?, _ location: SourceLocation?
+        _ conversion: Unicode.Scalar, _ v: Value, flags: String, precision: Int?, limit: Int,
+        _ location: SourceLocation?
     ) throws(TemplateError) -> String {
         let sign = flags.contains("+") ? "+" : (flags.contains(" ") ? " " : "")
         switch conversion {
         case "s":
-            let s = v.pythonString
+            let s = v.pythonString(limit: limit)
             if let precision { return PythonString.make(s.unicodeScalars.prefix(precision)) }
             return s
         case "r", "a":
-            let s = v.pythonRepr
+            let s = v.pythonRepr(limit: limit)
             if let precision { return PythonString.make(s.unicodeScalars.prefix(precision)) }
             return s
         case "d", "i", "u":

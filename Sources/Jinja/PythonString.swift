@@ -28,36 +28,72 @@ enum PythonString {
     }
 
     /// The byte offset of the first occurrence of `needle` in `hay` at or after `from`.
+    ///
+    /// Knuth–Morris–Pratt: linear in `hay` and `needle` whatever they hold (a naive scan takes quadratic time on
+    /// texts like a million `a`s searched for half a million `a`s and a `b`).
     static func find(_ hay: [UInt8], _ needle: [UInt8], from: Int = 0) -> Int? {
         let n = hay.count
         let m = needle.count
         if m == 0 { return from <= n ? from : nil }
-        guard m <= n else { return nil }
-        var i = from
-        let first = needle[0]
-        while i + m <= n {
-            if hay[i] == first {
-                var j = 1
-                while j < m && hay[i + j] == needle[j] { j += 1 }
-                if j == m { return i }
-            }
-            i += 1
+        guard from >= 0, m <= n - from else { return nil }
+        if m == 1 { return hay[from...].firstIndex(of: needle[0]) }
+        let fallback = failureTable(needle)
+        var j = 0
+        for i in from..<n {
+            while j > 0 && hay[i] != needle[j] { j = fallback[j - 1] }
+            if hay[i] == needle[j] { j += 1 }
+            if j == m { return i + 1 - m }
         }
         return nil
     }
 
+    /// `table[q]`: the length of the longest proper prefix of `needle[0...q]` that is also its suffix.
+    private static func failureTable(_ needle: [UInt8]) -> [Int] {
+        var table = [Int](repeating: 0, count: needle.count)
+        var k = 0
+        for q in 1..<needle.count {
+            while k > 0 && needle[q] != needle[k] { k = table[k - 1] }
+            if needle[q] == needle[k] { k += 1 }
+            table[q] = k
+        }
+        return table
+    }
+
     /// The byte offset of the last occurrence of `needle` in `hay` that ends at or before `end`.
     static func findLast(_ hay: [UInt8], _ needle: [UInt8], end: Int? = nil) -> Int? {
-        let limit = end ?? hay.count
+        let limit = min(end ?? hay.count, hay.count)
         let m = needle.count
-        var i = limit - m
+        if m == 0 { return limit >= 0 ? limit : nil }
+        guard m <= limit else { return nil }
+        if m == 1 { return hay[..<limit].lastIndex(of: needle[0]) }
+        // Knuth–Morris–Pratt backwards: the reversed needle over the text from its end.
+        let reversed = Array(needle.reversed())
+        let fallback = failureTable(reversed)
+        var j = 0
+        var i = limit - 1
         while i >= 0 {
-            var j = 0
-            while j < m && hay[i + j] == needle[j] { j += 1 }
+            while j > 0 && hay[i] != reversed[j] { j = fallback[j - 1] }
+            if hay[i] == reversed[j] { j += 1 }
             if j == m { return i }
             i -= 1
         }
         return nil
+    }
+
+    /// `separator.join(parts)`; fails once the text would be longer than `limit` bytes.
+    static func join(_ parts: some Sequence<String>, separator: String, limit: Int, at location: SourceLocation?)
+        throws(TemplateError) -> String
+    {
+        var out = ""
+        var first = true
+        for part in parts {
+            let gap = first ? 0 : separator.utf8.count
+            try Limits.checkResult(out.utf8.count + gap + part.utf8.count, limit: limit, location)
+            if !first { out += separator }
+            out += part
+            first = false
+        }
+        return out
     }
 
     static func contains(_ s: String, _ sub: String) -> Bool { find(Array(s.utf8), Array(sub.utf8)) != nil }
@@ -82,20 +118,25 @@ enum PythonString {
         return n
     }
 
-    /// Python's `replace(old, new, count)`; `count < 0` means all.
-    static func replace(_ s: String, _ old: String, _ new: String, count: Int = -1) -> String {
+    /// Python's `replace(old, new, count)`; `count < 0` means all. Fails once the text would be longer than `limit`
+    /// bytes.
+    static func replace(
+        _ s: String, _ old: String, _ new: String, count: Int = -1, limit: Int, at location: SourceLocation?
+    ) throws(TemplateError) -> String {
         if old.isEmpty {
             // Python inserts `new` before every code point and at the end.
             var out = ""
             var done = 0
             for c in s.unicodeScalars {
                 if count < 0 || done < count {
+                    try Limits.checkResult(out.utf8.count + new.utf8.count, limit: limit, location)
                     out += new
                     done += 1
                 }
                 out.unicodeScalars.append(c)
             }
             if count < 0 || done < count { out += new }
+            try Limits.checkResult(out.utf8.count, limit: limit, location)
             return out
         }
         let hay = Array(s.utf8)
@@ -105,6 +146,7 @@ enum PythonString {
         var i = 0
         var done = 0
         while count < 0 || done < count, let at = find(hay, needle, from: i) {
+            try Limits.checkResult(out.count + (at - i) + new.utf8.count, limit: limit, location)
             out.append(contentsOf: hay[i..<at])
             out.append(contentsOf: new.utf8)
             i = at + needle.count

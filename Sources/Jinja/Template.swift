@@ -30,16 +30,21 @@ public struct RenderEnvironment: Sendable {
     public var maxLoopIterations: Int
     /// The longest output (in UTF-8 bytes) one render may produce, including captured blocks and macro results.
     public var maxOutputLength: Int
+    /// The most bytes of strings and lists one render may build: every string or list an operation, filter or call
+    /// returns counts (strings by UTF-8 length, lists by items × the size of a value), so that a template can
+    /// neither hold nor churn through more memory than this, whatever its loops.
+    public var maxBuiltBytes: Int
 
     /// Creates an environment; by default the clock is the machine's local time.
     public init(
         now: @escaping @Sendable () -> LocalDateTime = { LocalDateTime.now() }, maxCallDepth: Int = 200,
-        maxLoopIterations: Int = 10_000_000, maxOutputLength: Int = 64 << 20
+        maxLoopIterations: Int = 10_000_000, maxOutputLength: Int = 64 << 20, maxBuiltBytes: Int = 1 << 30
     ) {
         self.now = now
         self.maxCallDepth = maxCallDepth
         self.maxLoopIterations = maxLoopIterations
         self.maxOutputLength = maxOutputLength
+        self.maxBuiltBytes = maxBuiltBytes
     }
 
     /// An environment whose clock always reads `time`.

@@ -55,22 +55,30 @@ extension Value {
     }
 
     /// Python's `str(value)`, which is what `{{ value }}` prints. Undefined prints as nothing.
-    var pythonString: String {
+    var pythonString: String { pythonString(limit: Limits.maxResultLength) }
+
+    /// `str(value)`, written only until it is longer than `limit` bytes (see ``pythonRepr(limit:)``).
+    func pythonString(limit: Int) -> String {
         switch self {
         case .undefined: return ""
         case .string(let s): return s
-        default: return pythonRepr
+        default: return pythonRepr(limit: limit)
         }
     }
 
     /// Python's `repr(value)`: strings quoted, lists as `[…]`, dicts as `{'k': v}`.
-    var pythonRepr: String {
+    var pythonRepr: String { pythonRepr(limit: Limits.maxResultLength) }
+
+    /// `repr(value)`, written only until it is longer than `limit` bytes. A list can hold one large value many
+    /// times over, so its text can be far longer than the memory it takes; the interpreter refuses any text over its
+    /// limit (see `Interpreter.printed`).
+    func pythonRepr(limit: Int) -> String {
         var out = ""
-        writeRepr(into: &out)
+        writeRepr(into: &out, limit: limit)
         return out
     }
 
-    private func writeRepr(into out: inout String) {
+    private func writeRepr(into out: inout String, limit: Int) {
         switch self {
         case .undefined: out += "Undefined"
         case .none: out += "None"
@@ -78,16 +86,17 @@ extension Value {
         case .int(let i): out += String(i)
         case .double(let d): out += PythonFloat.repr(d)
         case .string(let s): out += Value.reprString(s)
-        case .array(let items): Value.writeSequence(items, open: "[", close: "]", into: &out)
+        case .array(let items): Value.writeSequence(items, open: "[", close: "]", into: &out, limit: limit)
         case .object(let dict):
             out += "{"
             var first = true
             for (key, value) in dict {
+                if out.utf8.count > limit { return }
                 if !first { out += ", " }
                 first = false
                 out += Value.reprString(key)
                 out += ": "
-                value.writeRepr(into: &out)
+                value.writeRepr(into: &out, limit: limit)
             }
             out += "}"
         case .special(let s):
@@ -95,16 +104,16 @@ extension Value {
             case .tuple(let items):
                 if items.count == 1 {
                     out += "("
-                    items[0].writeRepr(into: &out)
+                    items[0].writeRepr(into: &out, limit: limit)
                     out += ",)"
                 } else {
-                    Value.writeSequence(items, open: "(", close: ")", into: &out)
+                    Value.writeSequence(items, open: "(", close: ")", into: &out, limit: limit)
                 }
             case .iterator(let items, let kind):
                 switch kind {
                 case .dictView(let name):
                     out += name
-                    Value.writeSequence(items, open: "([", close: "])", into: &out)
+                    Value.writeSequence(items, open: "([", close: "])", into: &out, limit: limit)
                 case .generator(let name): out += "<generator object \(name)>"
                 case .reverseIterator: out += "<list_reverseiterator object>"
                 }
@@ -118,11 +127,14 @@ extension Value {
         }
     }
 
-    private static func writeSequence(_ items: [Value], open: String, close: String, into out: inout String) {
+    private static func writeSequence(
+        _ items: [Value], open: String, close: String, into out: inout String, limit: Int
+    ) {
         out += open
         for (i, item) in items.enumerated() {
+            if out.utf8.count > limit { return }
             if i > 0 { out += ", " }
-            item.writeRepr(into: &out)
+            item.writeRepr(into: &out, limit: limit)
         }
         out += close
     }

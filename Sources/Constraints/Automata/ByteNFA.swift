@@ -104,11 +104,11 @@ struct ByteNFA {
             try embed(automaton, from: from, to: to)
         case .intersect(let a, let b):
             let dfa = try Self.regularDFA(a, stateLimit: stateLimit).product(
-                with: try Self.regularDFA(b, stateLimit: stateLimit), subtract: false)
+                with: try Self.regularDFA(b, stateLimit: stateLimit), subtract: false, stateLimit: stateLimit)
             try embed(dfa, from: from, to: to)
         case .subtract(let a, let b):
             let dfa = try Self.regularDFA(a, stateLimit: stateLimit).product(
-                with: try Self.regularDFA(b, stateLimit: stateLimit), subtract: true)
+                with: try Self.regularDFA(b, stateLimit: stateLimit), subtract: true, stateLimit: stateLimit)
             try embed(dfa, from: from, to: to)
         }
     }

@@ -14,13 +14,32 @@ extension ByteNFA {
         return out
     }
 
+    /// Work allowed per automaton state of the budget (NFA states and edges visited): 19 million units for a whole
+    /// schema, about a second of compiling in a release build; the most demanding pattern of the schema corpus takes
+    /// 140 thousand, a 3,000-value enum 290 thousand, `^.{0,4}x.{0,4}$` 620 thousand.
+    static let workPerState = 32
+
     /// The deterministic automaton for paths from `start` to `final`.
+    ///
+    /// Fails with `.tooLarge` past `stateLimit` states, or once the construction has visited `stateLimit ×
+    /// workPerState` NFA states and edges: a few thousand NFA states can make each DFA state a set of thousands
+    /// (`^.{0,1000}x.{0,1000}$` took 15 seconds to reach the state limit, and minutes before the sweep below).
     func determinize(start: Int32, final: Int32, stateLimit: Int) throws(ConstraintError) -> Automaton {
         var marks = [UInt32](repeating: 0, count: stateCount)
         var stamp: UInt32 = 1
         var index: [[Int32]: Int32] = [:]
         var sets: [[Int32]] = []
         var dfa = Automaton()
+        let workLimit = stateLimit.multipliedReportingOverflow(by: Self.workPerState).overflow
+            ? Int.max : stateLimit * Self.workPerState
+        var work = 0
+        func charge(_ n: Int) throws(ConstraintError) {
+            work += n
+            guard work <= workLimit else {
+                throw ConstraintError(
+                    .tooLarge, "the grammar is too large to compile (its automaton takes too much work to build)")
+            }
+        }
 
         func intern(_ set: [Int32]) throws(ConstraintError) -> Int32 {
             if let id = index[set] { return id }
@@ -43,6 +62,7 @@ extension ByteNFA {
             // Byte edges: split into elementary intervals.
             var edges: [Automaton.ByteEdge] = []
             for s in members { edges.append(contentsOf: bytes[Int(s)]) }
+            try charge(members.count + edges.count)
             if !edges.isEmpty {
                 var points: [Int] = []
                 for e in edges {
@@ -52,15 +72,27 @@ extension ByteNFA {
                 points.sort()
                 var unique: [Int] = []
                 for p in points where unique.last != p { unique.append(p) }
+                // Sweep the intervals in order, keeping the edges that cover the current one: no edge starts or
+                // ends inside an elementary interval, so an edge covers it when it starts at or before its start
+                // and has not ended before it.
+                edges.sort { $0.lo < $1.lo }
+                var active: [Automaton.ByteEdge] = []
+                var pending = 0
                 var out: [Automaton.ByteEdge] = []
                 for k in 0..<(unique.count - 1) {
                     let lo = unique[k]
                     let hi = unique[k + 1] - 1
-                    var targets: [Int32] = []
-                    for e in edges where Int(e.lo) <= lo && Int(e.hi) >= hi { targets.append(e.to) }
-                    if targets.isEmpty { continue }
+                    active.removeAll { Int($0.hi) < lo }
+                    while pending < edges.count, Int(edges[pending].lo) <= lo {
+                        active.append(edges[pending])
+                        pending += 1
+                    }
+                    try charge(active.count + 1)
+                    if active.isEmpty { continue }
                     stamp &+= 1
-                    let target = try intern(closure(targets, marks: &marks, stamp: stamp))
+                    let closed = closure(active.map(\.to), marks: &marks, stamp: stamp)
+                    try charge(closed.count)
+                    let target = try intern(closed)
                     if let last = out.last, last.to == target, Int(last.hi) + 1 == lo {
                         out[out.count - 1].hi = UInt8(hi)
                     } else {
@@ -81,7 +113,9 @@ extension ByteNFA {
             var refOut: [Automaton.RefEdge] = []
             for rule in ruleOrder {
                 stamp &+= 1
-                let target = try intern(closure(byRule[rule] ?? [], marks: &marks, stamp: stamp))
+                let closed = closure(byRule[rule] ?? [], marks: &marks, stamp: stamp)
+                try charge(closed.count)
+                let target = try intern(closed)
                 refOut.append(Automaton.RefEdge(rule: rule, to: target))
             }
             dfa.refEdges[me] = refOut
@@ -92,15 +126,20 @@ extension ByteNFA {
 
 extension Automaton {
     /// The product of two reference-free DFAs: their intersection, or (`subtract`) the strings of `self` that
-    /// `other` does not accept. The result is trimmed.
-    func product(with other: Automaton, subtract: Bool) -> Automaton {
+    /// `other` does not accept. The result is trimmed. Fails with `.tooLarge` past `stateLimit` states (the
+    /// product of two automata within the limit can have its square).
+    func product(with other: Automaton, subtract: Bool, stateLimit: Int) throws(ConstraintError) -> Automaton {
         var index: [Int64: Int32] = [:]
         var pairs: [(Int32, Int32)] = []
         var out = Automaton()
 
-        func intern(_ a: Int32, _ b: Int32) -> Int32 {
+        func intern(_ a: Int32, _ b: Int32) throws(ConstraintError) -> Int32 {
             let key = Int64(a) << 32 | Int64(UInt32(bitPattern: b))
             if let id = index[key] { return id }
+            guard pairs.count < stateLimit else {
+                throw ConstraintError(
+                    .tooLarge, "the grammar is too large to compile (over \(stateLimit) automaton states)")
+            }
             let accA = accepting[Int(a)]
             let accB = b >= 0 && other.accepting[Int(b)]
             let id = out.addState(accepting: subtract ? (accA && !accB) : (accA && accB))
@@ -109,7 +148,7 @@ extension Automaton {
             return id
         }
 
-        _ = intern(start, other.start)
+        _ = try intern(start, other.start)
         var next = 0
         while next < pairs.count {
             let (a, b) = pairs[next]
@@ -123,13 +162,13 @@ extension Automaton {
                     let lo = max(cursor, Int(eb.lo))
                     let hi = min(Int(ea.hi), Int(eb.hi))
                     if subtract && lo > cursor {
-                        edges.append(ByteEdge(lo: UInt8(cursor), hi: UInt8(lo - 1), to: intern(ea.to, -1)))
+                        edges.append(ByteEdge(lo: UInt8(cursor), hi: UInt8(lo - 1), to: try intern(ea.to, -1)))
                     }
-                    edges.append(ByteEdge(lo: UInt8(lo), hi: UInt8(hi), to: intern(ea.to, eb.to)))
+                    edges.append(ByteEdge(lo: UInt8(lo), hi: UInt8(hi), to: try intern(ea.to, eb.to)))
                     cursor = hi + 1
                 }
                 if subtract && cursor <= Int(ea.hi) {
-                    edges.append(ByteEdge(lo: UInt8(cursor), hi: ea.hi, to: intern(ea.to, -1)))
+                    edges.append(ByteEdge(lo: UInt8(cursor), hi: ea.hi, to: try intern(ea.to, -1)))
                 }
             }
             edges.sort { $0.lo < $1.lo }

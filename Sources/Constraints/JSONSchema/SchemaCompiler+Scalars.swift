@@ -58,7 +58,9 @@ extension SchemaCompiler {
         if let hi = upper { parts.append(NumberRanges.upper(hi.value, strict: hi.strict)) }
         var dfa = try ByteNFA.regularDFA(parts[0], stateLimit: Self.stateLimit)
         for p in parts.dropFirst() {
-            dfa = dfa.product(with: try ByteNFA.regularDFA(p, stateLimit: Self.stateLimit), subtract: false)
+            dfa = try dfa.product(
+                with: try ByteNFA.regularDFA(p, stateLimit: Self.stateLimit), subtract: false,
+                stateLimit: Self.stateLimit)
         }
         if dfa.isEmptyLanguage {
             throw unsatisfiable(
@@ -97,19 +99,42 @@ extension SchemaCompiler {
         }
         if regexes.isEmpty { return lengthExpr }
         let first = regexes[0]
-        var dfa = try automaton(first.0, orError: unsatisfiable(first.1, "no string matches"))
+        var dfa = try located(first.1) { () throws(ConstraintError) in
+            try automaton(first.0, orError: unsatisfiable(first.1, "no string matches"))
+        }
         for (e, p) in regexes.dropFirst() {
-            dfa = dfa.product(with: try ByteNFA.regularDFA(e, stateLimit: Self.stateLimit), subtract: false)
+            dfa = try located(p) { () throws(ConstraintError) in
+                try dfa.product(
+                    with: try ByteNFA.regularDFA(e, stateLimit: Self.stateLimit), subtract: false,
+                    stateLimit: Self.stateLimit)
+            }
             if dfa.isEmptyLanguage { throw unsatisfiable(p, "no string matches both pattern and format") }
         }
         if bounded {
             let char = try ByteNFA.regularDFA(JSONText.stringChar, stateLimit: Self.stateLimit)
-            dfa = dfa.product(with: Automaton.repeated(char, min: minLength, max: maxLength), subtract: false)
+            dfa = try dfa.product(
+                with: Automaton.repeated(char, min: minLength, max: maxLength), subtract: false,
+                stateLimit: Self.stateLimit)
             if dfa.isEmptyLanguage {
                 throw unsatisfiable(regexes[0].1, "no string matching it has a length within minLength/maxLength")
             }
         }
         return .dfa(dfa)
+    }
+
+    /// The automaton `build` makes; an error from it without a location (an automaton over the state or work
+    /// budget) is placed at `ptr`.
+    private func located(_ ptr: JSONPointer, _ build: () throws(ConstraintError) -> Automaton)
+        throws(ConstraintError) -> Automaton
+    {
+        do {
+            return try build()
+        } catch {
+            if error.pointer == nil, error.line == nil {
+                throw ConstraintError(error.kind, pointer: ptr.description, error.message)
+            }
+            throw error
+        }
     }
 
     /// `minLength` and `maxLength`, checked.

@@ -87,7 +87,7 @@ extension SchemaCompiler {
             } else {
                 let dfa = try ByteNFA.regularDFA(anyKey, stateLimit: Self.stateLimit).product(
                     with: try ByteNFA.regularDFA(.alt(knownKeys.map { .bytes($0) }), stateLimit: Self.stateLimit),
-                    subtract: true)
+                    subtract: true, stateLimit: Self.stateLimit)
                 keyExpr = .dfa(dfa)
             }
             additionalMember = .seq([keyExpr, JSONText.ws, .literal(":"), JSONText.ws, additional, JSONText.ws])
