@@ -3,6 +3,8 @@
 # models, which are 10-100x slower in debug builds), pulls the catalog models, then runs the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each step says when it started and how long the run has taken so far (CI's limit is on the whole run).
+step() { echo "== $* ($(date -u +%H:%M:%S), ${SECONDS} s in)"; }
 
 # Tools: python3 with pip (model pulls and reference checks). Installed from Debian's packages when missing.
 # curl drives the hosted quick-starts verbatim in the live acceptance test.
@@ -20,18 +22,19 @@ export SWIFTLET_TEST_DATABASE_URL="${SWIFTLET_TEST_DATABASE_URL:-$(scripts/postg
 # Every build checks that each target declares the targets it imports.
 CHECK=(--explicit-target-dependency-import-check error)
 
-echo "== build (release, with tests)"
+step "build (release, with tests)"
 swift build -c release --build-tests "${CHECK[@]}"
 
-echo "== models"
+step "models"
 .build/release/swiftlet pull --all
 
-# The unit tests of the code that parses requests and model files (Constraints, Tokenizers, Sampling, Engine, the
-# API decoders, JSON, Jinja, ...) run once in a debug build too, where bounds and overflow checks are on: the release
-# build compiles the kernels with -Ounchecked. Real-model acceptance runs, benchmarks and live servers are left to
-# the release run below (a full run only, not a filtered one).
-if [ $# -eq 0 ]; then
-    echo "== unit tests (debug build: bounds and overflow checks on)"
+# Bounds and overflow checks: every target but the kernels keeps them in the release build (`-O`; only the kernels
+# are compiled `-Ounchecked`, see Package.swift), so the release run below checks the parsers and the server with
+# them on. The parsers of requests, templates, grammars and model files also run under AddressSanitizer in the fuzz
+# step. SWIFTLET_TEST_DEBUG=1 adds a pass of the unit tests in a debug build (assertions on); CI leaves it out, as it
+# costs a second full build of every dependency.
+if [ "${SWIFTLET_TEST_DEBUG:-0}" = 1 ]; then
+    step "unit tests (debug build: assertions on)"
     swift build --build-tests "${CHECK[@]}"
     swift test --skip-build \
         --filter "^(StorageTests|InferenceTypesTests|JinjaTests|ChatTemplatesTests|SamplingTests|OutputParsingTests|APITests|UpstreamTests|WebTests|ConstraintsTests|TokenizersTests|EngineTests|GGUFTests|ServerTests|InferenceTests)\." \
@@ -41,11 +44,11 @@ fi
 # The parsers of requests, templates, grammars and model files under libFuzzer with the address sanitizer, each from
 # its seed corpus for a few seconds (a full run only; scripts/fuzz.sh builds in a scratch path of its own).
 if [ $# -eq 0 ]; then
-    echo "== fuzz"
+    step "fuzz (libFuzzer + AddressSanitizer, 8 targets x 8 s)"
     scripts/fuzz.sh
 fi
 
-echo "== tests"
+step "tests"
 swift test -c release --skip-build "$@"
 
 # The integer dot kernels have instruction-set variants (AVX2, AVX-VNNI, AVX-512) that must give the same bits. The
@@ -55,23 +58,23 @@ swift test -c release --skip-build "$@"
 # ledger before the last byte, rate limits, credits under concurrency, a SIGKILL mid-load; on SQLite, then on
 # PostgreSQL with two instances sharing the database (a full run only).
 if [ $# -eq 0 ]; then
-    echo "== platform acceptance (SQLite, then PostgreSQL with two instances)"
+    step "platform acceptance (SQLite, then PostgreSQL with two instances)"
     PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
     # Configuration precedence, keys from a file, secrets out of logs, the SIGTERM drain, streaming through nginx.
-    echo "== operations acceptance"
+    step "operations acceptance"
     python3 Tests/python/operations_acceptance.py .build/release/swiftlet
     # The OpenAPI contract: schemathesis over every operation of /openapi.json on a live server.
-    echo "== OpenAPI contract (schemathesis)"
+    step "OpenAPI contract (schemathesis)"
     python3 Tests/python/openapi_acceptance.py .build/release/swiftlet 20
     # Upstream models on loopback: two `swiftlet serve` processes on the default model behind a third that loads no
     # weights; the SDKs get the same tokens both ways, the proxy bills at its prices, failover and 502s (< 3 minutes).
-    echo "== upstream acceptance (a proxy in front of two servers)"
+    step "upstream acceptance (a proxy in front of two servers)"
     python3 Tests/python/upstream_acceptance.py .build/release/swiftlet
 
     # The web pages in a real browser: headless Chromium and its driver from Debian's packages.
-    echo "== web acceptance (headless Chromium)"
+    step "web acceptance (headless Chromium)"
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         apt-get update -qq && apt-get install -y -qq chromium chromium-driver
     fi
@@ -79,6 +82,7 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ $# -eq 0 ]; then
-    echo "== parity tests on the AVX2 kernels"
+    step "parity tests on the AVX2 kernels"
     SWIFTLET_ISA=avx2 swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
 fi
+step "done"
