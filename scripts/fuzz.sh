@@ -5,6 +5,7 @@
 #
 #   scripts/fuzz.sh [seconds-per-target [target ...]]     # default: 8 seconds for each of the 8 targets
 #
+# GGUF seeds are named *.bin (the repository ignores *.gguf, so that no weights are ever committed).
 # The committed corpus is only read: inputs the fuzzer finds go to a scratch directory (kept with
 # SWIFTLET_FUZZ_KEEP=1, to add the interesting ones to the corpus by hand). The build has its own scratch path,
 # .build-fuzz, so it never touches the normal build.
