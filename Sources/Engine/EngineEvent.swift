@@ -27,6 +27,8 @@ public struct SequenceRequest: Sendable {
     /// Stop strings and stop tokens still apply as given: a caller that must not have constrained output cut short
     /// (structured outputs) passes no stop strings — `LocalInferenceService` does so for `response_format`.
     public var grammar: CompiledGrammar?
+    /// When the grammar opens with a reasoning trace: how the trace may end before its budget (see ``TraceEnding``).
+    public var traceEnding: TraceEnding?
     /// Which requests may share prompt-cache prefixes with this one: only those with the same scope (nil is a scope
     /// too: the shared one). Keeps one tenant's prompts from showing in another's `cached_tokens` or latency.
     public var cacheScope: String?
@@ -34,7 +36,7 @@ public struct SequenceRequest: Sendable {
     public init(
         prompt: [TokenID], sampling: SamplingParameters = SamplingParameters(), maxTokens: Int? = nil,
         stopStrings: [String] = [], stopTokens: Set<TokenID> = [], ignoreEndOfGeneration: Bool = false,
-        grammar: CompiledGrammar? = nil
+        grammar: CompiledGrammar? = nil, traceEnding: TraceEnding? = nil
     ) {
         self.prompt = prompt
         self.sampling = sampling
@@ -43,6 +45,7 @@ public struct SequenceRequest: Sendable {
         self.stopTokens = stopTokens
         self.ignoreEndOfGeneration = ignoreEndOfGeneration
         self.grammar = grammar
+        self.traceEnding = traceEnding
     }
 }
 

@@ -25,6 +25,9 @@ final class SequenceRuntime {
     /// The grammar state when the request has a constraint plan.
     var matcher: GrammarMatcher?
     let stopTokens: Set<TokenID>
+    let tokenizer: Tokenizer
+    /// The last byte of the reasoning trace so far that is not a space or line break (``TraceEnding``).
+    var lastTraceByte: UInt8?
     let admitted = Date()
     var firstToken: Date?
 
@@ -43,6 +46,7 @@ final class SequenceRuntime {
             throw .invalidRequest(error.description)
         }
         detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
+        self.tokenizer = tokenizer
         stops = StopStringMatcher(stopStrings: request.stopStrings)
         stopTokens = request.stopTokens.isEmpty ? tokenizer.endOfGenerationTokens : request.stopTokens
     }
@@ -52,13 +56,24 @@ final class SequenceRuntime {
     func consume(logits: UnsafeMutableBufferPointer<Float>, nextPosition: Int, contextLength: Int) throws(SamplingError)
         -> EngineFinishReason?
     {
-        let sampled: SampledToken
+        var sampled: SampledToken
         if let m = matcher {
+            let ending = request.traceEnding.flatMap { m.isInsideBudgetedSegment($0.segment) ? $0 : nil }
             let constraint = GrammarConstraint(matcher: m,
-                remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength))
+                remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
+                endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
             sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
+            if let ending, endsTrace(with: sampled.id, ending, m) {
+                // The trace ends here: its closing text takes the place of the sampled token.
+                matcher?.finishSegment(ending.segment)
+                guard let closing = matcher?.longestAllowedToken() else { throw .constraintAllowsNothing }
+                sampled = try sampler.sample(logits: logits, forced: closing)
+            }
             // The sampler only returns allowed tokens; a refusal here would be a matcher bug, not the model's.
             guard matcher?.accept(token: sampled.id) == true else { throw .constraintAllowsNothing }
+            if ending != nil, let last = tokenizer.tokenBytes(sampled.id).last(where: { $0 != 0x20 && $0 != 0x0A }) {
+                lastTraceByte = last
+            }
         } else {
             sampled = try sampler.sample(logits: logits)
         }
@@ -80,6 +95,15 @@ final class SequenceRuntime {
         pendingToken = sampled.id
         phase = .decode(position: nextPosition)
         return nil
+    }
+
+    /// Whether `token`, sampled inside the trace, ends it (see ``TraceEnding``).
+    private func endsTrace(with token: TokenID, _ ending: TraceEnding, _ m: GrammarMatcher) -> Bool {
+        if m.vocabulary.endOfGeneration.contains(token) { return ending.atEndOfTurn }
+        guard let after = ending.atSentenceEndAfter, m.budgetedTokens(inSegment: ending.segment) >= after else {
+            return false
+        }
+        return TraceEnding.startsSentence(tokenizer.tokenBytes(token), after: lastTraceByte)
     }
 
     /// Tokens this sequence may still generate, the one being sampled now included: what is left of `max_tokens`

@@ -92,3 +92,66 @@ import Tokenizers
         #expect((finish?.generatedTokens ?? 0) <= 7 + 6 + 8 + 4, "\(text)")
     }
 }
+
+/// `SequenceRequest.traceEnding`: a reasoning trace ends where the model ends it, not only at its budget.
+@Suite struct TraceEndingTests {
+    /// Runs a trace segment (the prompt opened the tag) of `budget` tokens, its closing tag and "done", on a scripted
+    /// model that writes `script` and then wants to end its turn.
+    func run(script: String, budget: Int, ending: TraceEnding?) async throws -> (text: String, finish: EngineFinish?, ids: [TokenID]) {
+        let tok = try #require(EngineConstraintTests.tokenizer, "SmolLM2 must be installed")
+        let eos = try #require(tok.eosToken)
+        let prompt = tok.encode("Q:<think>", addSpecial: false)
+        let scripted = tok.encode(script, addSpecial: false)
+        let start = prompt.count - 1
+        let model = ScriptedModel(vocabularySize: tok.vocabularySize) { _, position in
+            let k = position - start
+            return k >= 0 && k < scripted.count ? scripted[k] : eos
+        }
+        let engine = Engine(model: model, tokenizer: tok)
+        let plan = ConstraintPlan.sequence([
+            .freeText(excluding: ["</think>"], maxTokens: budget), .literal("</think>"), .literal("done"),
+        ])
+        var req = SequenceRequest(prompt: prompt, maxTokens: 200, grammar: try plan.compile(), traceEnding: ending)
+        req.sampling.temperature = 0
+        var text = ""
+        var ids: [TokenID] = []
+        var finish: EngineFinish?
+        for try await e in try engine.submit(req) {
+            if case .token(let t) = e { text += t.text; ids.append(t.id) }
+            if case .text(let s) = e { text += s }
+            if case .finished(let f) = e { finish = f }
+        }
+        return (text, finish, ids)
+    }
+
+    @Test func theModelsEndOfTurnClosesTheTrace() async throws {
+        let r = try await run(script: "Paris is the capital.", budget: 100, ending: TraceEnding(atEndOfTurn: true))
+        #expect(r.text == "Paris is the capital.</think>done", "\(r.text)")
+        #expect(r.finish?.reason == .endOfGeneration)
+        let eos = try #require(EngineConstraintTests.tokenizer?.eosToken)
+        #expect(!r.ids.contains(eos))  // the end token was replaced, never fed
+    }
+
+    @Test func withoutAnEndingTheTraceRunsToItsBudget() async throws {
+        let r = try await run(script: "Paris is the capital.", budget: 12, ending: nil)
+        // The end token is refused inside the trace, so the model's next choices fill the budget.
+        #expect(r.text.hasPrefix("Paris is the capital."))
+        #expect(r.text.count > "Paris is the capital.</think>done".count, "\(r.text)")
+    }
+
+    @Test func pastTheSoftLimitANewSentenceClosesTheTrace() async throws {
+        let script = "One two. Three four. Five six. Seven eight. Nine ten."
+        let r = try await run(script: script, budget: 40,
+            ending: TraceEnding(atEndOfTurn: false, atSentenceEndAfter: 5))
+        // "One two." and " Three four." are six tokens; " Five" starts the next sentence past the limit.
+        #expect(r.text == "One two. Three four.</think>done", "\(r.text)")
+        let whole = try await run(script: script, budget: 40, ending: TraceEnding(atEndOfTurn: true))
+        #expect(whole.text == script + "</think>done", "\(whole.text)")
+    }
+
+    @Test func theBudgetStillBoundsTheTrace() async throws {
+        let r = try await run(script: "one two three four five six seven eight", budget: 4,
+            ending: TraceEnding(atEndOfTurn: true, atSentenceEndAfter: 2))
+        #expect(r.text == "one two three four</think>done", "\(r.text)")
+    }
+}

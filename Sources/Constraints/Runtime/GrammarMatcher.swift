@@ -119,8 +119,21 @@ public struct GrammarMatcher: Sendable {
         consuming = r.3
     }
 
+    /// Makes budgeted segment `k` finish now (see `finishSegment(_:)`), counting its budget as spent.
+    mutating func finishInside(segment k: Int) {
+        let cur = current
+        let r = cache.withSpace { s -> (Int32, Bool, Bool) in
+            let t = s.finishing(cur, segment: k)
+            return (t, s.setAccepting[Int(t)], s.canConsume(t))
+        }
+        current = r.0
+        accepting = r.1
+        consuming = r.2
+        budgetUsed[k] = max(budgetUsed[k], budgets[k])
+    }
+
     /// Whether the next token would start inside budgeted segment `index` (segments are numbered in plan order,
-    /// from 0). The engine does not need this; it is for diagnostics and tests.
+    /// from 0). The engine asks it to end a reasoning trace early (`finishSegment(_:)`).
     public func isInsideBudgetedSegment(_ index: Int) -> Bool {
         guard budgets.indices.contains(index), !isTerminated else { return false }
         let from = current

@@ -13,10 +13,13 @@ public struct OutputPlan: Sendable, Hashable {
         public var tags: ReasoningTags
         /// Most tokens of thinking text before the closing tag is forced.
         public var budget: Int
+        /// Whether the model reasons natively (its own format), rather than through Swiftlet's thinking prompt.
+        public var isNative: Bool
 
-        public init(tags: ReasoningTags, budget: Int) {
+        public init(tags: ReasoningTags, budget: Int, isNative: Bool = true) {
             self.tags = tags
             self.budget = budget
+            self.isNative = isNative
         }
     }
 

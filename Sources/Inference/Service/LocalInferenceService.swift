@@ -80,7 +80,7 @@ public final class LocalInferenceService: InferenceService {
         let choices = Self.choices(request.n, sampling: sampling) { index, sampling in
             ChoiceFanOut.Choice(
                 sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling, maxTokens: maxTokens,
-                    stopStrings: stop, grammar: grammar), request.cacheScope),
+                    stopStrings: stop, grammar: grammar, traceEnding: plan.traceEnding), request.cacheScope),
                 decoder: ChoiceDecoder(tokenizer: m.tokenizer, wantsLogprobs: sampling.logprobs,
                     format: prepared.format,
                     ids: request.sampling.seed.map { ToolCallIDs(seed: $0, prompt: ids, choice: index) } ?? ToolCallIDs(),
