@@ -11,11 +11,24 @@ final class RawHTTPConnection: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     private let fd: Int32
+    /// When the connect returned, read on the connecting thread.
+    let connectedAt: ContinuousClock.Instant
+    /// Set when opened with `watchingClose`: when the server closed the connection.
+    private(set) var closeWatch: CloseWatch?
 
-    private init(fd: Int32) { self.fd = fd }
+    private init(fd: Int32) {
+        self.fd = fd
+        connectedAt = .now
+    }
 
-    /// Connects to `127.0.0.1:port` (or `[::1]:port`), with a receive timeout.
-    static func open(port: Int, timeoutSeconds: Int = 60) async throws -> RawHTTPConnection {
+    /// Connects to `127.0.0.1:port` (or `[::1]:port`), with a receive timeout. `watchingClose`: a thread of its own
+    /// reads from the connection from the moment it is open and records when the server closes it (`closeWatch`), so
+    /// a test process whose cooperative threads are busy cannot delay the measurement.
+    static func open(port: Int, timeoutSeconds: Int = 60, watchingClose: Bool = false) async throws -> RawHTTPConnection {
+        try await openSocket(port: port, timeoutSeconds: timeoutSeconds, watchingClose: watchingClose)
+    }
+
+    private static func openSocket(port: Int, timeoutSeconds: Int, watchingClose: Bool) async throws -> RawHTTPConnection {
         try await onThread {
             for family in [AF_INET, AF_INET6] {
                 let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
@@ -36,7 +49,11 @@ final class RawHTTPConnection: @unchecked Sendable {
                     addr.sin6_addr = in6addr_loopback
                     ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
                 }
-                if ok == 0 { return RawHTTPConnection(fd: fd) }
+                if ok == 0 {
+                    let c = RawHTTPConnection(fd: fd)
+                    if watchingClose { c.closeWatch = CloseWatch(fd: fd) }
+                    return c
+                }
                 _ = Glibc.close(fd)
             }
             throw Failure(description: "cannot connect to port \(port)")
@@ -129,6 +146,50 @@ struct RawHTTPResponse {
         {
             body += rest[(lineEnd + 2)..<(lineEnd + 2 + size)]
             rest = Array(rest[min(rest.count, lineEnd + 2 + size + 2)...])
+        }
+    }
+}
+
+/// Blocks a thread of its own in `recv` on a connection and records when the server closed it (end of stream or a
+/// reset), or that it answered instead.
+final class CloseWatch: @unchecked Sendable {
+    enum Outcome: Sendable {
+        case closed(at: ContinuousClock.Instant)
+        case answered
+        case failed(errno: Int32)
+    }
+
+    private let lock = NSLock()
+    private var outcome: Outcome?
+    private var waiter: CheckedContinuation<Outcome, Never>?
+
+    init(fd: Int32) {
+        Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let now = ContinuousClock.now
+            let result: Outcome = n == 0 || (n < 0 && errno == ECONNRESET) ? .closed(at: now)
+                : n > 0 ? .answered : .failed(errno: errno)
+            lock.lock()
+            outcome = result
+            let w = waiter
+            waiter = nil
+            lock.unlock()
+            w?.resume(returning: result)
+        }.start()
+    }
+
+    /// Waits for the outcome.
+    func result() async -> Outcome {
+        await withCheckedContinuation { (c: CheckedContinuation<Outcome, Never>) in
+            lock.lock()
+            if let o = outcome {
+                lock.unlock()
+                c.resume(returning: o)
+            } else {
+                waiter = c
+                lock.unlock()
+            }
         }
     }
 }
