@@ -63,17 +63,19 @@ final class SequenceRuntime {
                 remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
                 endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
             sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
-            if let ending, endsTrace(with: sampled.id, ending, m) {
-                // The trace ends here: its closing text takes the place of the sampled token.
-                matcher?.finishSegment(ending.segment)
-                guard let closing = matcher?.longestAllowedToken() else { throw .constraintAllowsNothing }
-                sampled = try sampler.sample(logits: logits, forced: closing)
+            if let ending {
+                let bytes = tokenizer.tokenBytes(sampled.id)
+                if endsTrace(with: sampled.id, bytes: bytes, ending, m) {
+                    // The trace ends here: its closing text takes the place of the sampled token.
+                    matcher?.finishSegment(ending.segment)
+                    guard let closing = matcher?.longestAllowedToken() else { throw .constraintAllowsNothing }
+                    sampled = try sampler.sample(logits: logits, forced: closing)
+                } else if let last = bytes.last(where: { $0 != 0x20 && $0 != 0x0A }) {
+                    lastTraceByte = last
+                }
             }
             // The sampler only returns allowed tokens; a refusal here would be a matcher bug, not the model's.
             guard matcher?.accept(token: sampled.id) == true else { throw .constraintAllowsNothing }
-            if ending != nil, let last = tokenizer.tokenBytes(sampled.id).last(where: { $0 != 0x20 && $0 != 0x0A }) {
-                lastTraceByte = last
-            }
         } else {
             sampled = try sampler.sample(logits: logits)
         }
@@ -98,12 +100,12 @@ final class SequenceRuntime {
     }
 
     /// Whether `token`, sampled inside the trace, ends it (see ``TraceEnding``).
-    private func endsTrace(with token: TokenID, _ ending: TraceEnding, _ m: GrammarMatcher) -> Bool {
+    private func endsTrace(with token: TokenID, bytes: [UInt8], _ ending: TraceEnding, _ m: GrammarMatcher) -> Bool {
         if m.vocabulary.endOfGeneration.contains(token) { return ending.atEndOfTurn }
         guard let after = ending.atSentenceEndAfter, m.budgetedTokens(inSegment: ending.segment) >= after else {
             return false
         }
-        return TraceEnding.startsSentence(tokenizer.tokenBytes(token), after: lastTraceByte)
+        return TraceEnding.startsSentence(bytes, after: lastTraceByte)
     }
 
     /// Tokens this sequence may still generate, the one being sampled now included: what is left of `max_tokens`
