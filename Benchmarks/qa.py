@@ -15,6 +15,8 @@ Configurations (`--configs`, comma-separated); each is `-`-joined parts:
   defaults   send no sampling fields at all (what a new user sends)
   t<X>       temperature X (t0, t0.7)
   p<X>       top_p X
+  rp<X>      repetition_penalty X (llama.cpp's extension; Swiftlet, llama-server, vLLM accept it)
+  dry<X>     dry_multiplier X (the DRY penalty; 0 turns Swiftlet's default guard off)
   reasoning  turn reasoning on: send `reasoning_effort` (--reasoning-effort, default low), or, with
              --reasoning-model NAME, send the request to that model (an alias that always reasons) instead
 e.g. defaults, t0, t0.7, reasoning-defaults, reasoning-t0, t0.7-p0.9.
@@ -117,8 +119,12 @@ def parse_config(name):
             cfg["fields"]["temperature"] = float(part[1:])
         elif part[0] == "p" and _is_number(part[1:]):
             cfg["fields"]["top_p"] = float(part[1:])
+        elif part.startswith("rp") and _is_number(part[2:]):
+            cfg["fields"]["repetition_penalty"] = float(part[2:])
+        elif part.startswith("dry") and _is_number(part[3:]):
+            cfg["fields"]["dry_multiplier"] = float(part[3:])
         else:
-            raise ValueError(f"unknown configuration part {part!r} in {name!r} (want defaults, t<X>, p<X>, reasoning)")
+            raise ValueError(f"unknown configuration part {part!r} in {name!r} (want defaults, t<X>, p<X>, rp<X>, dry<X>, reasoning)")
     return cfg
 
 

@@ -103,7 +103,8 @@ final class Mailbox: @unchecked Sendable {
         let id = nextID
         nextID += 1
         let s = try SequenceRuntime(id: id, request: request, matcher: matcher, tokenizer: tokenizer,
-            vocabularySize: core.model.vocabularySize, continuation: continuation)
+            vocabularySize: core.model.vocabularySize, sequenceBreakers: core.sequenceBreakers,
+            continuation: continuation)
         continuation.onTermination = { [weak self] termination in
             if case .cancelled = termination { self?.cancel(id) }
         }

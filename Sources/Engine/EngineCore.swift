@@ -10,6 +10,8 @@ import Tokenizers
 final class EngineCore {
     let model: any BatchModel
     let tokenizer: Tokenizer
+    /// `[vocabularySize]` the tokens a DRY repeat never spans (``DRYBreakers``), found once per model.
+    let sequenceBreakers: [Bool]
     let planner: BatchPlanner
     /// Whether released slots keep their keys and values for later prompts sharing a prefix (``PromptCache``).
     let promptCacheEnabled: Bool
@@ -29,6 +31,7 @@ final class EngineCore {
     init(model: any BatchModel, tokenizer: Tokenizer, promptCache: Bool = true) {
         self.model = model
         self.tokenizer = tokenizer
+        sequenceBreakers = DRYBreakers.flags(count: tokenizer.vocabularySize, bytes: tokenizer.tokenBytes)
         promptCacheEnabled = promptCache
         self.promptCache = PromptCache(slotCount: model.slotCount, contextLength: model.contextLength)
         planner = BatchPlanner(maxBatchTokens: model.maxBatchTokens)

@@ -37,7 +37,8 @@ public final class EngineStepper {
         let (stream, continuation) = AsyncThrowingStream<EngineEvent, any Error>.makeStream(
             bufferingPolicy: .bufferingNewest(0))
         let s = try SequenceRuntime(id: nextID, request: request, tokenizer: core.tokenizer,
-            vocabularySize: core.model.vocabularySize, continuation: continuation)
+            vocabularySize: core.model.vocabularySize, sequenceBreakers: core.sequenceBreakers,
+            continuation: continuation)
         nextID += 1
         streams.append(stream)
         core.enqueue(s)

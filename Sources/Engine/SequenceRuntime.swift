@@ -22,6 +22,20 @@ final class SequenceRuntime {
     var sampler: Sampler
     var detokenizer: StreamingDetokenizer
     var stops: StopStringMatcher
+    /// The trace ending's answer stops, armed once the trace has closed and the answer has some text that is not
+    /// blank (they see only the answer's text after that: a closing tag repeated before any answer is left alone).
+    var answerStops: StopStringMatcher?
+    /// Where arming `answerStops` stands.
+    private var answerStopsState = AnswerStopsState.waitingForTrace
+    private enum AnswerStopsState {
+        /// The trace has not closed (or the request has no answer stops).
+        case waitingForTrace
+        /// The token being consumed closed the trace (its text is the closing tag's).
+        case traceClosedNow
+        /// The trace has closed; the stops arm after the answer's first text that is not blank.
+        case waitingForAnswerText
+        case armed
+    }
     /// The grammar state when the request has a constraint plan.
     var matcher: GrammarMatcher?
     let stopTokens: Set<TokenID>
@@ -33,7 +47,7 @@ final class SequenceRuntime {
 
     init(
         id: UInt64, request: SequenceRequest, matcher: GrammarMatcher? = nil, tokenizer: Tokenizer, vocabularySize: Int,
-        continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
+        sequenceBreakers: [Bool] = [], continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation
     ) throws(EngineError) {
         self.id = id
         self.request = request
@@ -41,7 +55,8 @@ final class SequenceRuntime {
         self.matcher = matcher
         phase = .prefill(done: 0, total: request.prompt.count)
         do {
-            sampler = try Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt)
+            sampler = try Sampler(parameters: request.sampling, vocabularySize: vocabularySize, prompt: request.prompt,
+                sequenceBreakers: request.sampling.repetitionGuard.isOn ? sequenceBreakers : [])
         } catch {
             throw .invalidRequest(error.description)
         }
@@ -59,6 +74,13 @@ final class SequenceRuntime {
         var sampled: SampledToken
         if let m = matcher {
             let ending = request.traceEnding.flatMap { m.isInsideBudgetedSegment($0.segment) ? $0 : nil }
+            defer {
+                // The trace closed with this token: the answer is a new part for the DRY penalty, with its own stops.
+                if let ending, matcher?.isInsideBudgetedSegment(ending.segment) == false {
+                    sampler.startOutputPart()
+                    if !ending.answerStops.isEmpty { answerStopsState = .traceClosedNow }
+                }
+            }
             let constraint = GrammarConstraint(matcher: m,
                 remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
                 endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
@@ -87,9 +109,19 @@ final class SequenceRuntime {
             continuation.yield(.token(GeneratedToken(id: sampled.id, text: "", logprob: sampled.logprob, top: top)))
             return .endOfGeneration
         }
-        let text = stops.append(detokenizer.append(sampled.id))
+        var text = stops.append(detokenizer.append(sampled.id))
+        if answerStops != nil { text = answerStops?.append(text) ?? text }
+        switch answerStopsState {
+        case .traceClosedNow: answerStopsState = .waitingForAnswerText
+        case .waitingForAnswerText where text.contains(where: { !$0.isWhitespace }):
+            answerStops = StopStringMatcher(stopStrings: request.traceEnding?.answerStops ?? [])
+            answerStopsState = .armed
+        default: break
+        }
         continuation.yield(.token(GeneratedToken(id: sampled.id, text: text, logprob: sampled.logprob, top: top)))
         if let s = stops.matched { return .stopString(s) }
+        // The model's own way of ending its answer, not a client's stop string: reported as its end of turn.
+        if answerStops?.matched != nil { return .endOfGeneration }
         // The grammar is complete and nothing may follow: only an end token could come next, so end here.
         if let m = matcher, m.isComplete, !m.canContinue { return .endOfGeneration }
         if let max = request.maxTokens, generated >= max { return .maxTokens }
@@ -120,9 +152,13 @@ final class SequenceRuntime {
     func finish(_ reason: EngineFinishReason) {
         if reason != .cancelled {
             var tail = ""
-            if stops.matched == nil {
+            if stops.matched == nil && answerStops?.matched == nil {
                 tail = stops.append(detokenizer.flush())
                 if stops.matched == nil { tail += stops.flush() }
+                if answerStops != nil {
+                    tail = answerStops?.append(tail) ?? tail
+                    if answerStops?.matched == nil { tail += answerStops?.flush() ?? "" }
+                }
             }
             if !tail.isEmpty { continuation.yield(.text(tail)) }
         }

@@ -20,6 +20,9 @@ public struct SamplingParameters: Sendable, Hashable {
     public var repetitionPenalty: Double = 1
     /// How many of the most recent tokens (prompt and generated) `repetitionPenalty` looks at. 0 = off.
     public var repetitionWindow: Int = 64
+    /// The DRY penalty on repeated sequences of generated tokens (off by default; the server turns it on for
+    /// free-text chat answers, see `SamplingDefaults`).
+    public var repetitionGuard: RepetitionGuard = .off
     /// Added to the logits before anything else; −100 bans a token in practice, +100 all but forces it.
     public var logitBias: [TokenID: Float] = [:]
     /// The random generator's seed. nil = a random seed (the sampler reports the one it chose).
@@ -33,7 +36,7 @@ public struct SamplingParameters: Sendable, Hashable {
     public init(
         temperature: Double = 1, topK: Int = 0, topP: Double = 1, minP: Double = 0,
         presencePenalty: Double = 0, frequencyPenalty: Double = 0,
-        repetitionPenalty: Double = 1, repetitionWindow: Int = 64,
+        repetitionPenalty: Double = 1, repetitionWindow: Int = 64, repetitionGuard: RepetitionGuard = .off,
         logitBias: [TokenID: Float] = [:], seed: UInt64? = nil, logprobs: Bool = false, topLogprobs: Int = 0
     ) {
         self.temperature = temperature
@@ -44,6 +47,7 @@ public struct SamplingParameters: Sendable, Hashable {
         self.frequencyPenalty = frequencyPenalty
         self.repetitionPenalty = repetitionPenalty
         self.repetitionWindow = repetitionWindow
+        self.repetitionGuard = repetitionGuard
         self.logitBias = logitBias
         self.seed = seed
         self.logprobs = logprobs
@@ -60,7 +64,7 @@ public struct SamplingParameters: Sendable, Hashable {
     ///
     /// Ranges: temperature 0…2; topK ≥ 0; topP 0…1 (0 keeps only the most likely token); minP 0…1; presence and
     /// frequency penalties −2…2; repetitionPenalty > 0 and finite; repetitionWindow ≥ 0; every logit bias value
-    /// −100…100 on a token id ≥ 0; topLogprobs 0…20, and > 0 only with `logprobs`. Token ids above the vocabulary
+    /// −100…100 on a token id ≥ 0; DRY multiplier 0…10, base 1…10, allowed length 1…100, window ≥ 0; topLogprobs 0…20, and > 0 only with `logprobs`. Token ids above the vocabulary
     /// are checked by the sampler, which knows the vocabulary size.
     public func validate() throws(SamplingParametersError) {
         func check(_ ok: Bool, _ field: SamplingParametersError.Field, _ value: String, _ expected: String)
@@ -82,6 +86,12 @@ public struct SamplingParameters: Sendable, Hashable {
             repetitionPenalty.isFinite && repetitionPenalty > 0, .repetitionPenalty, "\(repetitionPenalty)",
             "a finite number greater than 0 (1 = off)")
         try check(repetitionWindow >= 0, .repetitionWindow, "\(repetitionWindow)", "0 (off) or a positive count")
+        let g = repetitionGuard
+        try check(g.multiplier.isFinite && (0...10).contains(g.multiplier), .dryMultiplier, "\(g.multiplier)",
+            "between 0 (off) and 10")
+        try check(g.base.isFinite && (1...10).contains(g.base), .dryBase, "\(g.base)", "between 1 and 10")
+        try check((1...100).contains(g.allowedLength), .dryAllowedLength, "\(g.allowedLength)", "between 1 and 100")
+        try check(g.window >= 0, .dryWindow, "\(g.window)", "0 (all) or a positive count")
         for (id, bias) in logitBias.sorted(by: { $0.key < $1.key }) {
             try check(id >= 0, .logitBias, "token \(id)", "token ids of 0 or more")
             try check(bias.isFinite && (-100...100).contains(bias), .logitBias, "\(bias) for token \(id)", "between -100 and 100")
@@ -105,6 +115,10 @@ public struct SamplingParametersError: Error, Sendable, Hashable, CustomStringCo
         case frequencyPenalty = "frequency_penalty"
         case repetitionPenalty = "repetition_penalty"
         case repetitionWindow = "repetition_window"
+        case dryMultiplier = "dry_multiplier"
+        case dryBase = "dry_base"
+        case dryAllowedLength = "dry_allowed_length"
+        case dryWindow = "dry_penalty_last_n"
         case logitBias = "logit_bias"
         case topLogprobs = "top_logprobs"
     }

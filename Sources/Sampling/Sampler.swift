@@ -12,7 +12,8 @@ internal import Foundation
 /// 4. **Logit bias**: `logit += bias` (a −∞ logit stays −∞).
 /// 5. **Repetition penalty** over the last `repetitionWindow` tokens, prompt included, each distinct token once:
 ///    a logit > 0 is divided by the penalty, one ≤ 0 multiplied.
-/// 6. **Presence / frequency penalties** over generated tokens: `logit −= frequency × count + presence`.
+/// 6. **Presence / frequency penalties** over generated tokens: `logit −= frequency × count + presence`; then the
+///    **DRY penalty** (`RepetitionGuard`) on tokens that would extend a repeat of the current output part.
 /// 7. **Constraint mask** (`ConstraintMode`): disallowed tokens → −∞, before the draw (`maskFirst`) or only when
 ///    the first draw was disallowed (`sampleFirst`).
 /// 8. **Greedy** (temperature 0): the highest logit; on equal logits the **lowest token id wins**. Steps 9–13 are
@@ -43,6 +44,7 @@ public struct Sampler: Sendable {
 
     private var random: Xoshiro256StarStar
     private var history: TokenHistory
+    private var dry: DRYPenalty?
     private var mask: TokenMask
     private var workspace: SamplerWorkspace
     // Logit bias as parallel arrays, ordered by token id.
@@ -65,8 +67,12 @@ public struct Sampler: Sendable {
     /// - Parameters:
     ///   - parameters: checked with `SamplingParameters.validate()`; logit bias ids must be in the vocabulary.
     ///   - prompt: the prompt's tokens, which enter the repetition-penalty window (same as `acceptPrompt`).
+    ///   - sequenceBreakers: `[vocabularySize]` flags of the tokens a DRY repeat never spans (``DRYBreakers``);
+    ///     empty = none. Only read when `parameters.repetitionGuard` is on.
     /// - Throws: `SamplingError.invalidVocabularySize`, `.invalidParameter`, or `.tokenOutOfRange`.
-    public init(parameters: SamplingParameters, vocabularySize: Int, prompt: [TokenID] = []) throws(SamplingError) {
+    public init(
+        parameters: SamplingParameters, vocabularySize: Int, prompt: [TokenID] = [], sequenceBreakers: [Bool] = []
+    ) throws(SamplingError) {
         guard vocabularySize > 0, vocabularySize <= Int(Int32.max) else {
             throw .invalidVocabularySize(vocabularySize)
         }
@@ -99,8 +105,11 @@ public struct Sampler: Sendable {
             vocabularySize: vocabularySize,
             window: parameters.repetitionPenalty != 1 ? parameters.repetitionWindow : 0,
             countsGenerated: parameters.presencePenalty != 0 || parameters.frequencyPenalty != 0)
+        dry = parameters.repetitionGuard.isOn
+            ? DRYPenalty(settings: parameters.repetitionGuard, breakers: sequenceBreakers) : nil
         mask = TokenMask(vocabularySize: vocabularySize)
-        let edits = wantsLogprobs ? biasIDs.count + history.maxEditsPerCall : 0
+        let dryEdits = dry == nil ? 0 : DRYPenalty.maxEditsPerCall
+        let edits = wantsLogprobs ? biasIDs.count + history.maxEditsPerCall + dryEdits : 0
         workspace = SamplerWorkspace(capacity: vocabularySize, editCapacity: edits)
         try acceptPrompt(prompt)
     }
@@ -121,6 +130,13 @@ public struct Sampler: Sendable {
     public mutating func accept(_ id: TokenID) throws(SamplingError) {
         try checkRange(id, role: "accepted")
         history.recordGenerated(id)
+        dry?.record(id)
+    }
+
+    /// Starts a new part of the output for the DRY penalty: the tokens generated so far no longer count as repeats
+    /// (the engine calls it when a reasoning trace closes, so the answer may restate what the trace concluded).
+    public mutating func startOutputPart() {
+        dry?.startPart()
     }
 
     /// How many times `id` has been accepted as generated (0 when presence and frequency penalties are off).
@@ -254,7 +270,9 @@ public struct Sampler: Sendable {
                 to: logits, repetition: repetitionPenalty, presence: presencePenalty, frequency: frequencyPenalty,
                 log: { ws.logEdit($0, original: $1) })
         }
-        return penalises || !biasIDs.isEmpty
+        var guarded = false
+        if dry != nil { guarded = dry?.apply(to: logits, log: { ws.logEdit($0, original: $1) }) ?? false }
+        return penalises || guarded || !biasIDs.isEmpty
     }
 
     /// Builds the constraint's full mask, applies it, and returns the new maximum.

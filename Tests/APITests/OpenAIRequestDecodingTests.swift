@@ -172,6 +172,26 @@ import Testing
         #expect(ChatRequest(model: "m", messages: []).explicitSampling == .all)
     }
 
+    @Test func dryFieldsSetTheRepetitionGuard() throws {
+        let body = #"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "dry_allowed_length": 3}"#
+        let one = try ChatCompletionRequest(json: json(body))
+        #expect(one.chat.explicitSampling == [.repetitionGuard])
+        // Fields left out keep the server's default guard.
+        #expect(one.chat.sampling.repetitionGuard == RepetitionGuard(allowedLength: 3))
+        let off = try TextCompletionRequest(json: json(#"{"model": "m", "prompt": "Hi", "dry_multiplier": 0}"#))
+        #expect(off.completion.explicitSampling == [.repetitionGuard])
+        #expect(!off.completion.sampling.repetitionGuard.isOn)
+        let all = try ChatCompletionRequest(json: json(#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "dry_multiplier": 1.5, "dry_base": 2, "dry_allowed_length": 4, "dry_penalty_last_n": 256}"#))
+        #expect(all.chat.sampling.repetitionGuard == RepetitionGuard(multiplier: 1.5, base: 2, allowedLength: 4, window: 256))
+        for bad in [#""dry_multiplier": -1"#, #""dry_base": 0.5"#, #""dry_allowed_length": 0"#, #""dry_penalty_last_n": -2"#,
+            #""dry_multiplier": "high""#]
+        {
+            #expect(throws: JSONFieldError.self) {
+                try ChatCompletionRequest(json: json(#"{"model": "m", "messages": [{"role": "user", "content": "Hi"}], "# + bad + "}"))
+            }
+        }
+    }
+
     @Test func anthropicMessages() throws {
         let bare = try MessagesRequest(json: json(#"{"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": "Hi"}]}"#))
         #expect(bare.chat.explicitSampling.isEmpty)

@@ -155,3 +155,52 @@ import Tokenizers
         #expect(r.text == "one two three four</think>done", "\(r.text)")
     }
 }
+
+/// `TraceEnding.answerStops`: after the trace, a model that repeats the closing tag in its answer has ended it.
+@Suite struct AnswerStopTests {
+    /// A scripted model writes `trace`, the closing tag, then `answer`, and then ends its turn; the grammar is the
+    /// trace (free text), the closing tag, then any answer.
+    func run(trace: String, answer: String, stops: [String]) async throws -> (text: String, finish: EngineFinish?) {
+        let tok = try #require(EngineConstraintTests.tokenizer, "SmolLM2 must be installed")
+        let eos = try #require(tok.eosToken)
+        let prompt = tok.encode("Q:<think>", addSpecial: false)
+        let script = tok.encode(trace, addSpecial: false) + tok.encode("</think>", addSpecial: false)
+            + tok.encode(answer, addSpecial: false)
+        let start = prompt.count - 1
+        let model = ScriptedModel(vocabularySize: tok.vocabularySize) { _, position in
+            let k = position - start
+            return k >= 0 && k < script.count ? script[k] : eos
+        }
+        let engine = Engine(model: model, tokenizer: tok)
+        let plan = ConstraintPlan.sequence([
+            .freeText(excluding: ["</think>"], maxTokens: 100), .literal("</think>"), .anyText,
+        ])
+        var req = SequenceRequest(prompt: prompt, maxTokens: 200, grammar: try plan.compile(),
+            traceEnding: TraceEnding(atEndOfTurn: true, answerStops: stops))
+        req.sampling.temperature = 0
+        var text = ""
+        var finish: EngineFinish?
+        for try await e in try engine.submit(req) {
+            if case .token(let t) = e { text += t.text }
+            if case .text(let s) = e { text += s }
+            if case .finished(let f) = e { finish = f }
+        }
+        return (text, finish)
+    }
+
+    @Test func aRepeatedClosingTagEndsTheAnswer() async throws {
+        let answer = " Hello there.</think-s>\n\nHello there. Hello there."
+        let r = try await run(trace: "Greet.", answer: answer, stops: ["</think"])
+        #expect(r.text == "Greet.</think> Hello there.", "\(r.text)")
+        #expect(r.finish?.reason == .endOfGeneration)  // the model's end, not a client's stop string
+        let plain = try await run(trace: "Greet.", answer: answer, stops: [])
+        #expect(plain.text == "Greet.</think>" + answer, "\(plain.text)")
+    }
+
+    @Test func theStopsArmOnlyAfterTheAnswerHasBegun() async throws {
+        // The trace's own closing tag never matches, nor does a tag repeated before any answer text.
+        let r = try await run(trace: "Greet.", answer: "</think> Hi.", stops: ["</think"])
+        #expect(r.text == "Greet.</think></think> Hi.", "\(r.text)")
+        #expect(r.finish?.reason == .endOfGeneration)
+    }
+}

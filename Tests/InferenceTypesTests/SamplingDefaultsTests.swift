@@ -7,6 +7,7 @@ import Testing
         SamplingDefaults.server.apply(to: &p, keeping: [.temperature])
         #expect(p.temperature == 1.3)
         #expect(p.topK == 40 && p.topP == 0.9 && p.minP == 0.05 && p.repetitionPenalty == 1)
+        #expect(p.repetitionGuard == RepetitionGuard())  // DRY at its recommended settings
         var exact = SamplingParameters(temperature: 0)
         SamplingDefaults.server.apply(to: &exact, keeping: .all)
         #expect(exact == SamplingParameters(temperature: 0))
@@ -20,7 +21,11 @@ import Testing
         let config = SamplingDefaults(temperature: 0.5)
         let model = SamplingDefaults(temperature: 0.2, topP: 0.8)
         let merged = config.overriding(model).overriding(.server)
-        #expect(merged == SamplingDefaults(temperature: 0.5, topK: 40, topP: 0.8, minP: 0.05))
+        #expect(merged == SamplingDefaults(
+            temperature: 0.5, topK: 40, topP: 0.8, minP: 0.05, repetitionGuard: RepetitionGuard()))
+        // A configured guard (`sampling.dry_multiplier`) wins over the fallback's.
+        let off = SamplingDefaults(repetitionGuard: .off).overriding(.server)
+        #expect(off.repetitionGuard == .off)
         #expect(SamplingDefaults().overriding(SamplingDefaults()) == SamplingDefaults())
     }
 }

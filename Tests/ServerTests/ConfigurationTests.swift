@@ -200,4 +200,13 @@ import Testing
         #expect(c.aliases.contains(ModelAlias("GROK-3-MINI", to: "m", alwaysReasons: true)))
         #expect(c.sampling == SamplingDefaults(temperature: 0.3, topK: 7) && c.defaultMaxTokens == 300)
     }
+
+    @Test func theDRYMultiplierSetsTheDefaultGuard() async throws {
+        let path = try write(#"{"sampling":{"dry_multiplier":0}}"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try await load(path).sampling.repetitionGuard == RepetitionGuard(multiplier: 0))
+        let bad = try write(#"{"sampling":{"dry_multiplier":11}}"#)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        #expect(await error(bad)?.contains("sampling.dry_multiplier") == true)
+    }
 }

@@ -76,7 +76,11 @@ public final class LocalInferenceService: InferenceService {
         try RequestAdmission.check(n: request.n, stop: stop, maxTokens: request.maxTokens, sampling: request.sampling)
         let grammar = try plan.compiledGrammar(hasTools: !request.tools.isEmpty)
         let maxTokens = request.maxTokens ?? m.defaultMaxTokens
-        let sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        var sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        // The default DRY penalty is for free text: JSON, grammars and tool calls repeat keys and structure by design.
+        if !plan.honoursStopStrings && !request.explicitSampling.contains(.repetitionGuard) {
+            sampling.repetitionGuard = .off
+        }
         let choices = Self.choices(request.n, sampling: sampling) { index, sampling in
             ChoiceFanOut.Choice(
                 sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling, maxTokens: maxTokens,
@@ -95,7 +99,9 @@ public final class LocalInferenceService: InferenceService {
         if ids.isEmpty, let bos = m.tokenizer.bosToken { ids = [bos] }
         guard !ids.isEmpty else { throw .invalidRequest(parameter: "prompt", message: "the prompt is empty") }
         try RequestAdmission.check(n: request.n, stop: request.stop, maxTokens: request.maxTokens, sampling: request.sampling)
-        let sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        var sampling = m.samplingDefaults.filling(request.sampling, keeping: request.explicitSampling)
+        // A raw completion continues the prompt as the model would: no default DRY penalty (a request may set one).
+        if !request.explicitSampling.contains(.repetitionGuard) { sampling.repetitionGuard = .off }
         let choices = Self.choices(request.n, sampling: sampling) { _, sampling in
             ChoiceFanOut.Choice(
                 sequence: Self.scoped(SequenceRequest(prompt: ids, sampling: sampling,

@@ -76,7 +76,24 @@ public struct ChatCompletionRequest: Sendable {
         if f.has("top_p") { set.insert(.topP) }
         if f.has("min_p") { set.insert(.minP) }
         if f.has("repetition_penalty") { set.insert(.repetitionPenalty) }
+        if Self.dryFields.contains(where: f.has) { set.insert(.repetitionGuard) }
         return set
+    }
+
+    /// llama.cpp's names for the DRY penalty's settings.
+    static let dryFields = ["dry_multiplier", "dry_base", "dry_allowed_length", "dry_penalty_last_n"]
+
+    /// The DRY penalty the body sets, or nil when it sets none of its fields. Fields left out keep the server's
+    /// default guard (`RepetitionGuard()`), so `{"dry_multiplier": 0}` turns it off and `{"dry_allowed_length": 3}`
+    /// only lengthens the free repeats.
+    static func repetitionGuard(_ f: JSONFields) throws(JSONFieldError) -> RepetitionGuard? {
+        guard dryFields.contains(where: f.has) else { return nil }
+        var g = RepetitionGuard()
+        if let m = try f.double("dry_multiplier", in: 0...10) { g.multiplier = m }
+        if let b = try f.double("dry_base", in: 1...10) { g.base = b }
+        if let n = try f.int("dry_allowed_length", in: 1...100) { g.allowedLength = Int(n) }
+        if let n = try f.int("dry_penalty_last_n", in: 0...Int64(Int32.max)) { g.window = Int(n) }
+        return g
     }
 
     /// The sampling fields shared with the legacy completions endpoint.
@@ -95,6 +112,7 @@ public struct ChatCompletionRequest: Sendable {
             guard p > 0 else { throw .invalid("repetition_penalty", "must be greater than 0") }
             s.repetitionPenalty = p
         }
+        if let guardSettings = try repetitionGuard(f) { s.repetitionGuard = guardSettings }
         if let seed = try f.int("seed") { s.seed = UInt64(bitPattern: seed) }
         if let bias = try f.object("logit_bias") {
             for (key, _) in bias.members {

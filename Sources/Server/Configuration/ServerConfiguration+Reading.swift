@@ -31,7 +31,8 @@ extension ServerConfiguration {
         c.sampling = SamplingDefaults(
             temperature: try await r.double(.temperature, in: 0...2), topK: try await r.int(.topK, in: 0...1_000_000),
             topP: try await r.double(.topP, in: 0...1), minP: try await r.double(.minP, in: 0...1),
-            repetitionPenalty: try await r.double(.repetitionPenalty, in: 0.01...10))
+            repetitionPenalty: try await r.double(.repetitionPenalty, in: 0.01...10),
+            repetitionGuard: try await r.double(.dryMultiplier, in: 0...10).map { RepetitionGuard(multiplier: $0) })
         c.defaultMaxTokens = try await r.int(.defaultMaxTokens, in: RequestLimits.maxTokens)
         c.databaseURL = try await r.string(.database)
         if let v = try await r.double(.freeTierCredits, in: 0...1_000_000) { c.freeTierCredits = v }

@@ -64,6 +64,8 @@ extension Setting {
     public static let topP = Setting("sampling.top_p", .double)
     public static let minP = Setting("sampling.min_p", .double)
     public static let repetitionPenalty = Setting("sampling.repetition_penalty", .double)
+    /// The DRY penalty's multiplier for free-text chat answers (0 turns the default guard off).
+    public static let dryMultiplier = Setting("sampling.dry_multiplier", .double)
     public static let defaultMaxTokens = Setting("defaultMaxTokens", .int)
     /// Secret because a PostgreSQL URL carries a password (`swiftlet config` shows the URL with it masked).
     public static let database = Setting("database", .string, secret: true, environment: "SWIFTLET_DATABASE_URL")
@@ -86,7 +88,7 @@ extension Setting {
     public static let all: [Setting] = [
         host, port, models, apiKeys, apiKeyFile, maxBodyBytes, keepAliveSeconds, defaultModel,
         reasoningInCompletionTokens, emitReasoningAlias, systemFingerprint, thinkingSecret, thinkingPrompt,
-        temperature, topK, topP, minP, repetitionPenalty, defaultMaxTokens, database, freeTierCredits, instanceID,
+        temperature, topK, topP, minP, repetitionPenalty, dryMultiplier, defaultMaxTokens, database, freeTierCredits, instanceID,
         metricsKey, slots, context, threads, promptCache, logLevel, logFormat, shutdownGraceSeconds,
         requestReadTimeoutSeconds, idleTimeoutSeconds, maxConnections, publicURL,
     ]
