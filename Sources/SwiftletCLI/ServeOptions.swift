@@ -56,7 +56,7 @@ struct ServeOptions: ParsableArguments {
         help: "System-prompt addition that makes models without native reasoning think in <think>…</think> first (default: Swiftlet's built-in one; config `thinkingPrompt`).")
     var thinkingPrompt: String?
 
-    @Option(help: "Output cap of a chat request that sets no max_tokens (default: 1024; config `defaultMaxTokens`).")
+    @Option(help: "Output cap of a chat request that sets no max_tokens, for every model (default: the model's, 1024 or its catalog entry's; config `defaultMaxTokens`).")
     var defaultMaxTokens: Int?
 
     @Option(name: .customLong("thinking-secret"),

@@ -42,8 +42,9 @@ import Tokenizers
         let model = try Self.loaded.get()
         #expect(model.fileSamplingDefaults == SamplingDefaults())
         let served = model.served()
-        #expect(served.samplingDefaults == SamplingDefaults(temperature: 0.2, topK: 40, topP: 0.9, minP: 0.05))
-        #expect(served.defaultMaxTokens == ServedModel.standardMaxTokens)
+        #expect(served.samplingDefaults == SamplingDefaults(
+            temperature: 0.2, topK: 40, topP: 0.9, minP: 0.05, repetitionGuard: RepetitionGuard()))
+        #expect(served.defaultMaxTokens == 512)  // the catalog's cap for this model
     }
 
     /// Sequences stepped together on the real model give the same tokens as each run alone.

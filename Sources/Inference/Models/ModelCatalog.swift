@@ -26,6 +26,9 @@ public struct CatalogEntry: Sendable, Hashable {
     public let sha256: String
     /// The model makers' recommended sampling settings (used where the GGUF carries none).
     public var sampling = SamplingDefaults()
+    /// The output cap of a chat request without `max_tokens` (nil = `ServedModel.standardMaxTokens`); the server's
+    /// `defaultMaxTokens` setting overrides it.
+    public var defaultMaxTokens: Int?
 }
 
 /// The built-in catalog.
@@ -43,7 +46,11 @@ public enum ModelCatalog {
             size: 98_362_432,
             sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
             // The SmolLM2 Instruct model card's generation settings.
-            sampling: SamplingDefaults(temperature: 0.2, topP: 0.9)
+            sampling: SamplingDefaults(temperature: 0.2, topP: 0.9),
+            // A 135M model's answers stop making sense long before 512 tokens; when one never ends its turn (one
+            // quick-start "Hello!" in ten on grok-3-mini, see the README), the cap is what bounds the wait: about
+            // 5 s of decode here instead of 10 s at 1024.
+            defaultMaxTokens: 512
         ),
         CatalogEntry(
             id: "gemma-3-270m",

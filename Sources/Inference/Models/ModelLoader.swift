@@ -115,6 +115,7 @@ public struct LoadedModel: Sendable {
         served.samplingDefaults = fileSamplingDefaults
             .overriding(resolved.catalogEntry?.sampling ?? SamplingDefaults())
             .overriding(.server)
+        served.defaultMaxTokens = resolved.catalogEntry?.defaultMaxTokens ?? ServedModel.standardMaxTokens
         return served
     }
 

@@ -57,7 +57,8 @@ public struct ServerConfiguration: Sendable {
     public var thinkingPrompt: String?
     /// Sampling settings for what requests leave out, over every served model's own recommendations.
     public var sampling = SamplingDefaults()
-    /// The output cap of a chat request that names none (nil = `ServedModel.standardMaxTokens`).
+    /// The output cap of a chat request that names none, for every model (nil = each model's own: its catalog
+    /// entry's, else `ServedModel.standardMaxTokens`).
     public var defaultMaxTokens: Int?
     /// The platform database: nil = SQLite at `$SWIFTLET_HOME/swiftlet.sqlite`; `postgres://…` = PostgreSQL;
     /// `none` = keep nothing (static keys only, no ledger).
