@@ -62,6 +62,10 @@ if [ $# -eq 0 ]; then
     PLATFORM_DB="$(mktemp -d)/swiftlet.sqlite"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$PLATFORM_DB"
     python3 Tests/python/platform_acceptance.py .build/release/swiftlet "$SWIFTLET_TEST_DATABASE_URL" 1
+    # The hosted quick-starts verbatim, 20 times each, every answer within 15 s (here, where no other test loads the
+    # machine: the release suite runs its suites in parallel).
+    step "quick-start acceptance"
+    python3 Tests/python/quickstart_acceptance.py .build/release/swiftlet 20
     # Configuration precedence, keys from a file, secrets out of logs, the SIGTERM drain, streaming through nginx.
     step "operations acceptance"
     python3 Tests/python/operations_acceptance.py .build/release/swiftlet
