@@ -22,20 +22,6 @@ final class SequenceRuntime {
     var sampler: Sampler
     var detokenizer: StreamingDetokenizer
     var stops: StopStringMatcher
-    /// The trace ending's answer stops, armed once the trace has closed and the answer has some text that is not
-    /// blank (they see only the answer's text after that: a closing tag repeated before any answer is left alone).
-    var answerStops: StopStringMatcher?
-    /// Where arming `answerStops` stands.
-    private var answerStopsState = AnswerStopsState.waitingForTrace
-    private enum AnswerStopsState {
-        /// The trace has not closed (or the request has no answer stops).
-        case waitingForTrace
-        /// The token being consumed closed the trace (its text is the closing tag's).
-        case traceClosedNow
-        /// The trace has closed; the stops arm after the answer's first text that is not blank.
-        case waitingForAnswerText
-        case armed
-    }
     /// The grammar state when the request has a constraint plan.
     var matcher: GrammarMatcher?
     let stopTokens: Set<TokenID>
@@ -75,11 +61,8 @@ final class SequenceRuntime {
         if let m = matcher {
             let ending = request.traceEnding.flatMap { m.isInsideBudgetedSegment($0.segment) ? $0 : nil }
             defer {
-                // The trace closed with this token: the answer is a new part for the DRY penalty, with its own stops.
-                if let ending, matcher?.isInsideBudgetedSegment(ending.segment) == false {
-                    sampler.startOutputPart()
-                    if !ending.answerStops.isEmpty { answerStopsState = .traceClosedNow }
-                }
+                // The trace closed with this token: the answer is a new part for the DRY penalty.
+                if let ending, matcher?.isInsideBudgetedSegment(ending.segment) == false { sampler.startOutputPart() }
             }
             let constraint = GrammarConstraint(matcher: m,
                 remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
@@ -109,19 +92,9 @@ final class SequenceRuntime {
             continuation.yield(.token(GeneratedToken(id: sampled.id, text: "", logprob: sampled.logprob, top: top)))
             return .endOfGeneration
         }
-        var text = stops.append(detokenizer.append(sampled.id))
-        if answerStops != nil { text = answerStops?.append(text) ?? text }
-        switch answerStopsState {
-        case .traceClosedNow: answerStopsState = .waitingForAnswerText
-        case .waitingForAnswerText where text.contains(where: { !$0.isWhitespace }):
-            answerStops = StopStringMatcher(stopStrings: request.traceEnding?.answerStops ?? [])
-            answerStopsState = .armed
-        default: break
-        }
+        let text = stops.append(detokenizer.append(sampled.id))
         continuation.yield(.token(GeneratedToken(id: sampled.id, text: text, logprob: sampled.logprob, top: top)))
         if let s = stops.matched { return .stopString(s) }
-        // The model's own way of ending its answer, not a client's stop string: reported as its end of turn.
-        if answerStops?.matched != nil { return .endOfGeneration }
         // The grammar is complete and nothing may follow: only an end token could come next, so end here.
         if let m = matcher, m.isComplete, !m.canContinue { return .endOfGeneration }
         if let max = request.maxTokens, generated >= max { return .maxTokens }
@@ -152,13 +125,9 @@ final class SequenceRuntime {
     func finish(_ reason: EngineFinishReason) {
         if reason != .cancelled {
             var tail = ""
-            if stops.matched == nil && answerStops?.matched == nil {
+            if stops.matched == nil {
                 tail = stops.append(detokenizer.flush())
                 if stops.matched == nil { tail += stops.flush() }
-                if answerStops != nil {
-                    tail = answerStops?.append(tail) ?? tail
-                    if answerStops?.matched == nil { tail += answerStops?.flush() ?? "" }
-                }
             }
             if !tail.isEmpty { continuation.yield(.text(tail)) }
         }

@@ -12,10 +12,6 @@
 ///   ends at a sentence boundary whenever the model writes one before the budget.
 ///
 /// The budget still bounds the trace: at `maxTokens` the closing tag is forced as before.
-///
-/// `answerStops` end the answer that follows the trace: stop strings matched only on the text after the trace's
-/// closing token, never emitted (a model made to think copies the closing tag it saw into its answer, as
-/// `</think-s>` or `</think</think`, where it means to end its turn; see ``OutputPlan``'s trace ending in Inference).
 public struct TraceEnding: Sendable, Hashable {
     /// The budgeted segment that is the trace (segments are numbered in plan order from 0).
     public var segment: Int
@@ -23,14 +19,11 @@ public struct TraceEnding: Sendable, Hashable {
     public var atEndOfTurn: Bool
     /// Trace tokens after which the start of a new sentence ends the trace (nil: only the budget or `atEndOfTurn`).
     public var atSentenceEndAfter: Int?
-    /// Stop strings of the answer after the trace (matched from the token after the closing one).
-    public var answerStops: [String]
 
-    public init(segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil, answerStops: [String] = []) {
+    public init(segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil) {
         self.segment = segment
         self.atEndOfTurn = atEndOfTurn
         self.atSentenceEndAfter = atSentenceEndAfter
-        self.answerStops = answerStops
     }
 
     /// Whether a token with `bytes`, following trace text whose last non-blank byte is `lastByte`, starts a new

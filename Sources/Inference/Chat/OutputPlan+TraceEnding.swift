@@ -1,5 +1,4 @@
 import Engine
-import OutputParsing
 
 extension OutputPlan {
     /// How the engine may end the reasoning trace before its budget (nil without reasoning). The trace is the plan's
@@ -10,16 +9,9 @@ extension OutputPlan {
     /// rarely cuts a sentence in half: half the budget for Swiftlet's thinking prompt (models without native
     /// reasoning, whose traces wander the longer they get: measured with `Benchmarks/qa.py`, see the README), the
     /// last eighth for models that reason natively (the budget the client asked for is theirs to use).
-    ///
-    /// A model made to think (not native) sees the closing tag in its own context and copies it into the answer
-    /// where it means to end its turn (`</think-s>`, `</think</think`, then more of the same: measured on SmolLM2 with
-    /// the hosted quick-starts' "Hello!", 7 of 20 answers ran to the output cap). So in free-text answers the closing
-    /// tag without its last character ends the answer; it never reaches the client.
     var traceEnding: TraceEnding? {
         guard let r = reasoning else { return nil }
         let soft = r.isNative ? r.budget - r.budget / 8 : r.budget / 2
-        let repeatedTag = String(r.tags.close.dropLast())
-        let stops = !r.isNative && honoursStopStrings && !repeatedTag.isEmpty ? [repeatedTag] : []
-        return TraceEnding(segment: 0, atEndOfTurn: true, atSentenceEndAfter: soft, answerStops: stops)
+        return TraceEnding(segment: 0, atEndOfTurn: true, atSentenceEndAfter: soft)
     }
 }
