@@ -28,6 +28,12 @@ final class SequenceRuntime {
     let tokenizer: Tokenizer
     /// The last byte of the reasoning trace so far that is not a space or line break (``TraceEnding``).
     var lastTraceByte: UInt8?
+    /// The trace's tokens so far, kept when the trace ending may repeat them as the answer.
+    var traceTokens: [TokenID] = []
+    /// The trace's tokens still to repeat as the answer once the closing text is complete (nil: no echo).
+    var echo: ArraySlice<TokenID>?
+    /// The last echoed token was generated: the output ends.
+    var echoFinished = false
     let admitted = Date()
     var firstToken: Date?
 
@@ -67,16 +73,24 @@ final class SequenceRuntime {
             let constraint = GrammarConstraint(matcher: m,
                 remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
                 endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
-            sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
+            if let next = try echoToken(m) {
+                sampled = try sampler.sample(logits: logits, forced: next)
+            } else {
+                sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
+            }
             if let ending {
                 let bytes = tokenizer.tokenBytes(sampled.id)
                 if endsTrace(with: sampled.id, bytes: bytes, ending, m) {
                     // The trace ends here: its closing text takes the place of the sampled token.
+                    if ending.echoesTraceAtEndOfTurn && m.vocabulary.endOfGeneration.contains(sampled.id) {
+                        echo = answerEcho()
+                    }
                     matcher?.finishSegment(ending.segment)
                     guard let closing = matcher?.longestAllowedToken() else { throw .constraintAllowsNothing }
                     sampled = try sampler.sample(logits: logits, forced: closing)
-                } else if let last = bytes.last(where: { $0 != 0x20 && $0 != 0x0A }) {
-                    lastTraceByte = last
+                } else {
+                    if ending.echoesTraceAtEndOfTurn { traceTokens.append(sampled.id) }
+                    if let last = bytes.last(where: { $0 != 0x20 && $0 != 0x0A }) { lastTraceByte = last }
                 }
             }
             // The sampler only returns allowed tokens; a refusal here would be a matcher bug, not the model's.
@@ -95,6 +109,8 @@ final class SequenceRuntime {
         let text = stops.append(detokenizer.append(sampled.id))
         continuation.yield(.token(GeneratedToken(id: sampled.id, text: text, logprob: sampled.logprob, top: top)))
         if let s = stops.matched { return .stopString(s) }
+        // The answer was the trace repeated: the model had already ended its turn.
+        if echoFinished { return .endOfGeneration }
         // The grammar is complete and nothing may follow: only an end token could come next, so end here.
         if let m = matcher, m.isComplete, !m.canContinue { return .endOfGeneration }
         if let max = request.maxTokens, generated >= max { return .maxTokens }
@@ -102,6 +118,31 @@ final class SequenceRuntime {
         pendingToken = sampled.id
         phase = .decode(position: nextPosition)
         return nil
+    }
+
+    /// The trace's tokens to repeat as the answer, without the line breaks and spaces it starts with; nil when nothing
+    /// else is left.
+    private func answerEcho() -> ArraySlice<TokenID>? {
+        let start = traceTokens.firstIndex { !tokenizer.tokenBytes($0).allSatisfy { $0 == 0x20 || $0 == 0x0A } }
+        guard let start else { return nil }
+        return traceTokens[start...]
+    }
+
+    /// The next token of the echo (``TraceEnding/echoesTraceAtEndOfTurn``) once the closing text is complete, or nil
+    /// (no echo, the closing text still being generated, or an echo the answer's grammar refuses: then it stops and
+    /// the model writes the answer).
+    private func echoToken(_ m: GrammarMatcher) throws(SamplingError) -> TokenID? {
+        guard let e = echo, let next = e.first, m.forcedBytes(limit: 1).isEmpty else { return nil }
+        guard m.allows(token: next) else {
+            echo = nil
+            return nil
+        }
+        echo = e.dropFirst()
+        if echo?.isEmpty == true {
+            echo = nil
+            echoFinished = true
+        }
+        return next
     }
 
     /// Whether `token`, sampled inside the trace, ends it (see ``TraceEnding``).

@@ -12,6 +12,11 @@
 ///   ends at a sentence boundary whenever the model writes one before the budget.
 ///
 /// The budget still bounds the trace: at `maxTokens` the closing tag is forced as before.
+///
+/// With `echoesTraceAtEndOfTurn`, a model that ends its turn inside the trace has given its whole answer there: after
+/// the closing text, the trace's tokens are repeated as the answer (when the answer's grammar allows them) and the
+/// output ends. A model made to think, asked to continue past a turn it had finished, writes something worse than
+/// what it said (`'and <think>'` after "A spider has 8 legs.").
 public struct TraceEnding: Sendable, Hashable {
     /// The budgeted segment that is the trace (segments are numbered in plan order from 0).
     public var segment: Int
@@ -19,11 +24,16 @@ public struct TraceEnding: Sendable, Hashable {
     public var atEndOfTurn: Bool
     /// Trace tokens after which the start of a new sentence ends the trace (nil: only the budget or `atEndOfTurn`).
     public var atSentenceEndAfter: Int?
+    /// When the model ends its turn inside the trace (`atEndOfTurn`), the trace is repeated as the answer.
+    public var echoesTraceAtEndOfTurn: Bool
 
-    public init(segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil) {
+    public init(
+        segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil, echoesTraceAtEndOfTurn: Bool = false
+    ) {
         self.segment = segment
         self.atEndOfTurn = atEndOfTurn
         self.atSentenceEndAfter = atSentenceEndAfter
+        self.echoesTraceAtEndOfTurn = echoesTraceAtEndOfTurn
     }
 
     /// Whether a token with `bytes`, following trace text whose last non-blank byte is `lastByte`, starts a new

@@ -1,3 +1,4 @@
+import Foundation
 import Constraints
 import Engine
 import GGUF
@@ -97,7 +98,9 @@ import Tokenizers
 @Suite struct TraceEndingTests {
     /// Runs a trace segment (the prompt opened the tag) of `budget` tokens, its closing tag and "done", on a scripted
     /// model that writes `script` and then wants to end its turn.
-    func run(script: String, budget: Int, ending: TraceEnding?) async throws -> (text: String, finish: EngineFinish?, ids: [TokenID]) {
+    func run(script: String, budget: Int, ending: TraceEnding?, answer: ConstraintPlan = .literal("done")) async throws
+        -> (text: String, finish: EngineFinish?, ids: [TokenID])
+    {
         let tok = try #require(EngineConstraintTests.tokenizer, "SmolLM2 must be installed")
         let eos = try #require(tok.eosToken)
         let prompt = tok.encode("Q:<think>", addSpecial: false)
@@ -109,7 +112,7 @@ import Tokenizers
         }
         let engine = Engine(model: model, tokenizer: tok)
         let plan = ConstraintPlan.sequence([
-            .freeText(excluding: ["</think>"], maxTokens: budget), .literal("</think>"), .literal("done"),
+            .freeText(excluding: ["</think>"], maxTokens: budget), .literal("</think>"), answer,
         ])
         var req = SequenceRequest(prompt: prompt, maxTokens: 200, grammar: try plan.compile(), traceEnding: ending)
         req.sampling.temperature = 0
@@ -153,5 +156,48 @@ import Tokenizers
         let r = try await run(script: "one two three four five six seven eight", budget: 4,
             ending: TraceEnding(atEndOfTurn: true, atSentenceEndAfter: 2))
         #expect(r.text == "one two three four</think>done", "\(r.text)")
+    }
+
+    @Test func aTraceEndedWithTheTurnIsRepeatedAsTheAnswer() async throws {
+        let echo = TraceEnding(atEndOfTurn: true, echoesTraceAtEndOfTurn: true)
+        // The answer is a line break, then text without another or a ">". The scripted model has no preference among
+        // the tokens that spell the forced closing tag, so its last one may carry the line break and some spaces
+        // (SmolLM2's pre-tokenizer never joins letters to them): only blanks may stand between tag and answer.
+        let answer = ConstraintPlan.sequence([.literal("\n"), .freeText(excluding: ["\n", ">"], maxTokens: nil)])
+        func afterTag(_ text: String) -> Substring? {
+            text.range(of: "</think>").map { text[$0.upperBound...] }
+        }
+        let r = try await run(script: "\nParis is the capital.", budget: 100, ending: echo, answer: answer)
+        // The trace's leading line break is not repeated; the output ends after the repeat.
+        #expect(r.text.hasPrefix("\nParis is the capital.</think>"), "\(r.text)")
+        let echoed = try #require(afterTag(r.text))
+        #expect(echoed.hasSuffix("Paris is the capital."), "\(r.text)")
+        let between = echoed.dropLast("Paris is the capital.".count)
+        #expect(between.allSatisfy { $0.isWhitespace }, "\(r.text)")
+        #expect(r.finish?.reason == .endOfGeneration)
+        let eos = try #require(EngineConstraintTests.tokenizer?.eosToken)
+        #expect(!r.ids.contains(eos))
+        // Without the echo the model, which wants to end its turn, answers nothing.
+        let plain = try await run(script: "Paris is the capital.", budget: 100,
+            ending: TraceEnding(atEndOfTurn: true), answer: answer)
+        #expect(plain.text.hasPrefix("Paris is the capital.</think>"), "\(plain.text)")
+        let rest = try #require(afterTag(plain.text))
+        #expect(rest.allSatisfy { $0.isWhitespace }, "\(plain.text)")
+    }
+
+    @Test func anEchoTheAnswersGrammarRefusesIsDropped() async throws {
+        let r = try await run(script: "Paris is the capital.", budget: 100,
+            ending: TraceEnding(atEndOfTurn: true, echoesTraceAtEndOfTurn: true))
+        #expect(r.text == "Paris is the capital.</think>done", "\(r.text)")
+    }
+
+    @Test func onlyTheEndOfTurnEchoes() async throws {
+        // A trace cut at a sentence boundary past its soft limit is not the model's whole answer.
+        let script = "One two. Three four. Five six."
+        let r = try await run(script: script, budget: 40,
+            ending: TraceEnding(atEndOfTurn: true, atSentenceEndAfter: 5, echoesTraceAtEndOfTurn: true),
+            answer: .sequence([.literal("\n"), .freeText(excluding: ["\n", ">"], maxTokens: nil)]))
+        #expect(r.text.hasPrefix("One two. Three four.</think>"), "\(r.text)")
+        #expect(!r.text.contains("</think>One") && !r.text.hasSuffix("Three four."), "\(r.text)")
     }
 }

@@ -12,6 +12,8 @@ extension OutputPlan {
     var traceEnding: TraceEnding? {
         guard let r = reasoning else { return nil }
         let soft = r.isNative ? r.budget - r.budget / 8 : r.budget / 2
-        return TraceEnding(segment: 0, atEndOfTurn: true, atSentenceEndAfter: soft)
+        // A model made to think that ends its turn inside the trace has answered there (see `TraceEnding`).
+        return TraceEnding(segment: 0, atEndOfTurn: true, atSentenceEndAfter: soft,
+            echoesTraceAtEndOfTurn: !r.isNative && honoursStopStrings)
     }
 }
