@@ -73,7 +73,7 @@ final class SequenceRuntime {
             let constraint = GrammarConstraint(matcher: m,
                 remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
                 endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
-            if let next = try echoToken(m) {
+            if let next = echoToken(m) {
                 sampled = try sampler.sample(logits: logits, forced: next)
             } else {
                 sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
@@ -131,7 +131,7 @@ final class SequenceRuntime {
     /// The next token of the echo (``TraceEnding/echoesTraceAtEndOfTurn``) once the closing text is complete, or nil
     /// (no echo, the closing text still being generated, or an echo the answer's grammar refuses: then it stops and
     /// the model writes the answer).
-    private func echoToken(_ m: GrammarMatcher) throws(SamplingError) -> TokenID? {
+    private func echoToken(_ m: GrammarMatcher) -> TokenID? {
         guard let e = echo, let next = e.first, m.forcedBytes(limit: 1).isEmpty else { return nil }
         guard m.allows(token: next) else {
             echo = nil

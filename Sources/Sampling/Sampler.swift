@@ -270,8 +270,7 @@ public struct Sampler: Sendable {
                 to: logits, repetition: repetitionPenalty, presence: presencePenalty, frequency: frequencyPenalty,
                 log: { ws.logEdit($0, original: $1) })
         }
-        var guarded = false
-        if dry != nil { guarded = dry?.apply(to: logits, log: { ws.logEdit($0, original: $1) }) ?? false }
+        let guarded = dry?.apply(to: logits, log: { ws.logEdit($0, original: $1) }) ?? false
         return penalises || guarded || !biasIDs.isEmpty
     }
 
