@@ -49,6 +49,7 @@ int swl_isa_supported(int isa) {
     case SWL_ISA_AVX512VNNI:
         return swl_cpu_has_avx2_fma_f16c() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+    case SWL_ISA_PORTABLE: return 1;
     default: return 0;
     }
 }
@@ -73,6 +74,7 @@ int swl_isa_active(void) {
     if (isa >= 0) return isa;
     isa = best();
     const char *forced = getenv("SWIFTLET_ISA");
+    if (forced != NULL && strcmp(forced, "portable") == 0) isa = SWL_ISA_PORTABLE;
     if (forced != NULL && strcmp(forced, "avx2") == 0) isa = SWL_ISA_AVX2;
     if (forced != NULL && strcmp(forced, "avxvnni") == 0 && swl_isa_supported(SWL_ISA_AVXVNNI)) isa = SWL_ISA_AVXVNNI;
     __atomic_store_n(&active_isa, isa, __ATOMIC_RELAXED);

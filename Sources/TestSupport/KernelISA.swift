@@ -1,8 +1,9 @@
 import Foundation
 public import Kernels
 
-/// The instruction-set variants of Kernels' integer dot kernels (Q5_0 columns, Q4_1 rows, Q8_0 rows) that this
-/// CPU has, by name: always `avx2`, plus `avxvnni` and `avx512vnni` where the CPU has them.
+/// The kernel variants (Kernels' Swift path, and the instruction-set variants of its C integer dot kernels) that this
+/// build and CPU have, by name: always `portable`; with KernelsX86 `avx2`, plus `avxvnni` and `avx512vnni` where the
+/// CPU has them.
 public let kernelISAs: [(name: String, isa: KernelVariant)] = KernelVariant.supported.map { ($0.name, $0) }
 
 private let isaLock = NSLock()

@@ -1,4 +1,6 @@
+#if canImport(KernelsX86)
 import KernelsX86
+#endif
 
 /// Quantizes `count` activations to `format`, writing ggml's block layout (§2.1) to `out`.
 ///
@@ -32,8 +34,15 @@ public func quantizeActivations(
             storeHalf(d * Float(sum), block, 2)
         }
     case .q8_K:
-        // AVX2 C (KernelsX86/quantize_q8_K.c); `Reference.quantizeActivations` is its scalar twin.
-        swl_quantize_q8_K(x, out, Int32(count / 256))
+        #if canImport(KernelsX86)
+        if !KernelVariant.portableActive {
+            // AVX2 C (KernelsX86/quantize_q8_K.c); `Reference.quantizeActivations` is its scalar twin.
+            swl_quantize_q8_K(x, out, Int32(count / 256))
+            return
+        }
+        #endif
+        // The portable path: the scalar twin (a Q8_K column is a small part of a matmul's work).
+        Reference.quantizeActivations(x, count: count, format: .q8_K, into: out)
     }
 }
 

@@ -126,7 +126,7 @@ private func q4KPairSums(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer) -> (SIMD4
 /// `hsum_float_8(acc) + ((accm0 + accm2) + (accm1 + accm3))`. The tiled kernel (8 rows or more): per block
 /// `r = fma(−dmin, M, dx·I)`, `acc = fma(r, dy, acc)`.
 @inline(__always)
-func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
+package func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int, tiled: Bool) -> Float {
     var acc = SIMD8<Float>(), accm = SIMD4<Float>()
     var total: Float = 0
     for b in 0..<blocks {
@@ -184,7 +184,7 @@ private func scaleMinK4Int32(_ j: Int, _ q: UnsafeRawPointer) -> (Int32, Int32) 
 
 /// 32 int8 at `p` as Int16 lanes: (elements 0, 2, 4, …, 30), (elements 1, 3, …, 31).
 @inline(__always)
-private func int8Pairs(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
+func int8Pairs(_ p: UnsafeRawPointer) -> (SIMD16<Int16>, SIMD16<Int16>) {
     let v = p.loadUnaligned(as: SIMD16<Int16>.self)
     return ((v &<< 8) &>> 8, v &>> 8)
 }

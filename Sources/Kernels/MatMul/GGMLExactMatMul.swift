@@ -1,4 +1,6 @@
+#if canImport(KernelsX86)
 import KernelsX86
+#endif
 
 // Matmuls for the weight formats where llama.cpp's (b11434+) AVX2 kernels round differently from ``matmul``'s
 // generic block kernels: Q5_0 (ggml keeps `q − 16` signed inside the integer dot; `BlockQ5_0` subtracts `16·Σy` in
@@ -9,7 +11,7 @@ import KernelsX86
 // numbers; only the f32 rounding differs, but with 8-bit activations that difference is amplified layer after layer
 // (see Ops/Activations.swift), so Gemma 3 (Q5_0, Q4_K, Q6_K) needs these to reach llama.cpp's log-probabilities.
 // The activations are quantized by ``quantizeActivations(_:count:format:into:)`` (bit-exact with ggml); the row dots
-// are KernelsX86's, with Swift twins in GGMLExactDots.swift.
+// are KernelsX86's, with Swift twins in GGMLExactDots.swift (which ``KernelVariant/portable`` runs instead).
 
 /// Whether ``ggmlExactMatMul(_:input:inputStride:columns:output:outputStride:activations:pool:)`` handles `w`.
 public func ggmlExactMatMulHandles(_ w: WeightMatrix) -> Bool {
@@ -61,7 +63,7 @@ public func ggmlExactMatMulGroup(
         let blocks = w0.columns / 32
         let start = (columns * columnBytes + 63) / 64 * 64
         widened = (activations + start).bindMemory(to: Float.self, capacity: columns * blocks)
-        if columns >= 2 && swl_isa_active() == SWL_ISA_AVX512VNNI {
+        if columns >= 2 && KernelVariant.avx512Active {
             let count = (columns + 1) / 2
             let ys = (start + columns * blocks * 4 + 63) / 64 * 64
             let ds = ys + count * blocks * 64
@@ -128,6 +130,7 @@ private struct QuantizeColumnsJob: ParallelJob {
     func run(_ item: Int) {
         let blocks = length / 32
         let first = item * Self.columnsPerItem, end = min(columns, (item + 1) * Self.columnsPerItem)
+        #if canImport(KernelsX86)
         defer {
             if let pairs, let widenedScales {
                 swl_q8_0_pairs(
@@ -136,6 +139,7 @@ private struct QuantizeColumnsJob: ParallelJob {
                     pairs.corrections + first / 2 * blocks * 16)
             }
         }
+        #endif
         for c in first..<end {
             let column = activations + c * columnBytes
             quantizeActivations(input + c * inputStride, count: length, format: format, into: column)
@@ -183,8 +187,30 @@ private struct ExactMatMulJob: ParallelJob {
 }
 
 /// Rows `rows` of `w` against every quantized activation column (`[columns][columnBytes]` at `activations`), with
-/// the kernel llama.cpp picks for this matrix and column count.
+/// the kernel llama.cpp picks for this matrix and column count: KernelsX86's, or with ``KernelVariant/portable``
+/// their Swift twins (the same bits).
 private func exactRows(
+    _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
+    widenedScales: UnsafeMutablePointer<Float>?, pairs: Q8_0Pairs?, output: UnsafeMutablePointer<Float>,
+    outputStride: Int
+) {
+    #if canImport(KernelsX86)
+    if !KernelVariant.portableActive {
+        exactRowsX86(
+            w, rows, columns: columns, activations: activations, columnBytes: columnBytes,
+            widenedScales: widenedScales, pairs: pairs, output: output, outputStride: outputStride)
+        return
+    }
+    #endif
+    exactRowsPortable(
+        w, rows, columns: columns, activations: activations, columnBytes: columnBytes, output: output,
+        outputStride: outputStride)
+}
+
+#if canImport(KernelsX86)
+/// ``exactRows(_:_:columns:activations:columnBytes:widenedScales:pairs:output:outputStride:)`` with KernelsX86's
+/// kernels for the active instruction set.
+private func exactRowsX86(
     _ w: WeightMatrix, _ rows: Range<Int>, columns: Int, activations: UnsafeRawPointer, columnBytes: Int,
     widenedScales: UnsafeMutablePointer<Float>?, pairs: Q8_0Pairs?, output: UnsafeMutablePointer<Float>,
     outputStride: Int
@@ -208,7 +234,7 @@ private func exactRows(
         }
         return
     }
-    if repacked && columns >= 8 && blocks <= SWL_Q4_K_PAIR_MAX_BLOCKS && swl_isa_active() == SWL_ISA_AVX512VNNI {
+    if repacked && columns >= 8 && blocks <= SWL_Q4_K_PAIR_MAX_BLOCKS && KernelVariant.avx512Active {
         // Prefill with AVX-512: two columns per register for the integer work, 16 per unpacked block (row loop in C).
         swl_q4_K_q8_K_repacked_pairs_rows(
             w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), activations, columnBytes,
@@ -266,3 +292,4 @@ private func exactRows(
         }
     }
 }
+#endif

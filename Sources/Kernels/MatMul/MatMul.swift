@@ -1,4 +1,6 @@
+#if canImport(KernelsX86)
 import KernelsX86
+#endif
 
 /// A weight matrix in its file's block format: `rows` rows of `columns` elements, each row `rowBytes` bytes apart
 /// (`[rows, columns]` row-major in blocks; ggml's `ne0 = columns`, `ne1 = rows`). Points into mmapped model memory
@@ -173,7 +175,8 @@ public func matvec(
 }
 
 /// ``matmul(_:input:inputStride:columns:output:outputStride:scratch:pool:)`` on the calling thread with the Swift
-/// kernel of every format, even where `matmul` uses a KernelsX86 kernel (Q4_1, Q8_0): the reference twin of those.
+/// kernel of every format, even where `matmul` uses a KernelsX86 kernel (Q4_1, Q8_0): the reference twin of those,
+/// and what `matmul` runs with ``KernelVariant/portable``.
 package func matmulSwiftKernels(
     _ w: WeightMatrix, input: UnsafePointer<Float>, inputStride: Int, columns: Int,
     output: UnsafeMutablePointer<Float>, outputStride: Int, scratch: MatMulScratch
@@ -211,17 +214,29 @@ func multiplyRows(
     case .bf16: tiled(BlockBF16.self, w, a, rows, columns, output, outputStride)
     case .q4_0: tiled(BlockQ4_0.self, w, a, rows, columns, output, outputStride)
     case .q4_1:
-        // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; MatMulTests).
-        swl_q4_1_q8_1_rows(
-            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
-            a.scales, a.aux, Int32(columns), Int32(a.blocks), output, outputStride)
+        #if canImport(KernelsX86)
+        if !KernelVariant.portableActive {
+            // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; AVX2TwinTests).
+            swl_q4_1_q8_1_rows(
+                w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
+                a.scales, a.aux, Int32(columns), Int32(a.blocks), output, outputStride)
+            return
+        }
+        #endif
+        tiled(BlockQ4_1.self, w, a, rows, columns, output, outputStride, prefetch: true)
     case .q5_0: tiled(BlockQ5_0.self, w, a, rows, columns, output, outputStride)
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
     case .q8_0:
-        // The AVX2 C kernel computes exactly what BlockQ8_0.dot computes (its reference twin; AVX2TwinTests).
-        swl_q8_0_q8_0_rows(
-            w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
-            a.scales, Int32(columns), Int32(a.blocks), output, outputStride)
+        #if canImport(KernelsX86)
+        if !KernelVariant.portableActive {
+            // The AVX2 C kernel computes exactly what BlockQ8_0.dot computes (its reference twin; AVX2TwinTests).
+            swl_q8_0_q8_0_rows(
+                w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
+                a.scales, Int32(columns), Int32(a.blocks), output, outputStride)
+            return
+        }
+        #endif
+        tiled(BlockQ8_0.self, w, a, rows, columns, output, outputStride, prefetch: true)
     case .q4_K: tiled(BlockQ4_K.self, w, a, rows, columns, output, outputStride)
     case .q5_K: tiled(BlockQ5_K.self, w, a, rows, columns, output, outputStride)
     case .q6_K: tiled(BlockQ6_K.self, w, a, rows, columns, output, outputStride)
@@ -249,16 +264,18 @@ extension BlockQ5_K: RowKernel {}
 extension BlockQ6_K: RowKernel {}
 
 /// Loops column groups of up to 4 × rows with the kernel specialized per group width. Each group re-reads the
-/// chunk's weight rows, which are then cache-resident.
+/// chunk's weight rows, which are then cache-resident. With `prefetch` (the portable path of the formats whose C
+/// kernels prefetch), the first group asks for each row's bytes ``prefetchDistance`` ahead before reading it.
 func tiled<K: RowKernel>(
     _: K.Type, _ w: WeightMatrix, _ a: PackedActivations, _ rows: Range<Int>, _ columns: Int,
-    _ output: UnsafeMutablePointer<Float>, _ outputStride: Int
+    _ output: UnsafeMutablePointer<Float>, _ outputStride: Int, prefetch: Bool = false
 ) {
     var c = 0
     while c < columns {
         let width = Swift.min(4, columns - c)
         for r in rows {
             let row = w.base + r * w.rowBytes
+            if prefetch && c == 0 { prefetchRow(row, bytes: w.rowBytes) }
             let y: SIMD4<Float>
             switch width {
             case 1: y = K.dot(row, a, column: c, Tile1.self)
@@ -269,5 +286,16 @@ func tiled<K: RowKernel>(
             for i in 0..<width { output[(c + i) * outputStride + r] = y[i] }
         }
         c += width
+    }
+}
+
+/// Prefetches the `bytes` bytes ``prefetchDistance`` past `row`, one hint per cache line: past the end of a chunk
+/// that is the next rows, which another item reads soon anyway.
+@inline(__always)
+func prefetchRow(_ row: UnsafeRawPointer, bytes: Int) {
+    var offset = 0
+    while offset < bytes {
+        prefetchCacheLine(row + prefetchDistance + offset)
+        offset += 64
     }
 }

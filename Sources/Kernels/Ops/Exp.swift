@@ -1,5 +1,6 @@
-// `public import` for the inlinable `libmExpf` below, which names `swl_expf`.
-public import KernelsX86
+#if canImport(KernelsX86)
+import KernelsX86
+#endif
 
 // The engine's two vectorised exponentials. There are two because llama.cpp's CPU backend uses two, and token-for-token
 // parity with it needs the same bits from each:
@@ -7,6 +8,7 @@ public import KernelsX86
 //   too; it is also the general-purpose vector exp (GELU in f32, the sampler's weights).
 // - ``libmExpf(_:into:count:)`` is libm's `expf`, bit for bit, eight lanes at a time (KernelsX86/expf.c): ggml's flash
 //   attention calls scalar `expf` per key for its online softmax, and ggml_v_expf differs from it in the last ulp.
+//   With ``KernelVariant/portable`` it is a loop over `expf` itself.
 
 /// e^x lane-wise, as ggml's `ggml_v_expf` for AVX2 + FMA computes it, lane for lane (adapted there from Arm's
 /// optimized routines; max error 1.45 ulp + 0.5). Finite for x up to ~88.7, +∞ above; denormal results down to
@@ -41,11 +43,17 @@ public func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
 
 /// `y[i] = expf(x[i])` for `i < count`, every value bit-identical to the C library's `expf` (glibc 2.27+, FMA
 /// build), eight values per step; values outside the core range (|x| ≥ 88, ±∞, NaN) are passed to `expf` itself.
+/// With ``KernelVariant/portable``, `expf` of each value.
 ///
 /// - Parameters:
 ///   - x: `[count]` floats.
 ///   - y: `[count]` floats; must not overlap `x`.
-@inlinable
 public func libmExpf(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-    swl_expf(x, y, Int32(count))
+    #if canImport(KernelsX86)
+    if !KernelVariant.portableActive {
+        swl_expf(x, y, Int32(count))
+        return
+    }
+    #endif
+    for i in 0..<count { y[i] = expF(x[i]) }
 }

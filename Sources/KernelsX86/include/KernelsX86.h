@@ -28,6 +28,9 @@ int swl_cpu_has_avx2_fma_f16c(void);
 /// 256-bit kernels use the EVEX `vpdpbusd`, and the Q5_0 (`swl_q5_0_q8_0_pairs_rows`), Q4_1 and Q8_0 rows put two
 /// activation columns in one 512-bit register.
 #define SWL_ISA_AVX512VNNI 2
+/// No kernel of this target: Kernels runs its Swift twins (the portable path; every CPU has it). The rows kernels here
+/// never see it as active (Kernels does not call them then); called anyway, they run AVX2.
+#define SWL_ISA_PORTABLE 3
 
 /// With `SWL_ISA_AVX512VNNI`, `swl_q4_1_q8_1_rows` and `swl_q8_0_q8_0_rows` run two or more columns two per 512-bit
 /// register for rows of at most this many blocks (their columns are copied to a stack buffer of 96 KiB).
@@ -37,7 +40,7 @@ int swl_cpu_has_avx2_fma_f16c(void);
 int swl_isa_supported(int isa);
 
 /// The variant the plain kernels use: the best this CPU supports, or the one the environment variable `SWIFTLET_ISA`
-/// names (`avx2`, `avxvnni`; read once, at the first call), for comparing variants with one binary.
+/// names (`portable`, `avx2`, `avxvnni`; read once, at the first call), for comparing variants with one binary.
 int swl_isa_active(void);
 
 /// Makes `isa` the active variant (AVX2 if this CPU lacks it) and returns the previous one. For tests, which run
