@@ -11,9 +11,21 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// Targets that run or inline vector math: let the compiler emit AVX2/FMA/F16C (Kernels' `@inlinable` kernels are
-/// compiled in the caller's module, with the caller's flags).
-let haswell: [SwiftSetting] = common + [.unsafeFlags(["-target-cpu", "haswell"])]
+/// Whether this build has the x86 engine: KernelsX86's C kernels (AVX2, AVX-VNNI, AVX-512, chosen at run time) and
+/// the hot targets compiled for AVX2/FMA/F16C. Only on an x86-64 host, and not with `SWIFTLET_PORTABLE_BUILD=1`, which
+/// builds the portable engine (Kernels' Swift twins alone, no CPU flag) as it is built elsewhere, to check on x86 that
+/// it compiles and runs without x86 code (scripts/check-portable.sh).
+let x86Engine: Bool = {
+    #if arch(x86_64)
+    Context.environment["SWIFTLET_PORTABLE_BUILD"] != "1"
+    #else
+    false
+    #endif
+}()
+
+/// Targets that run or inline vector math: with ``x86Engine``, let the compiler emit AVX2/FMA/F16C (Kernels'
+/// `@inlinable` kernels are compiled in the caller's module, with the caller's flags).
+let haswell: [SwiftSetting] = common + (x86Engine ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
 
 /// Kernels alone: ``haswell`` and, in release, no bounds or overflow checks (`-Ounchecked`). Every other target keeps
 /// its checks, so the code that parses requests and model files is tested as it ships; with Transformer also
@@ -52,13 +64,10 @@ let package = Package(
         // Model files.
         .target(name: "GGUF", swiftSettings: haswell),
         // All the engine's math: quantized blocks, matmuls, norms, RoPE, activations, exponentials, attention steps.
-        .target(name: "Kernels", dependencies: ["KernelsX86"], swiftSettings: hot),
-        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header);
-        // only Kernels imports it.
         .target(
-            name: "KernelsX86",
-            cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
-            linkerSettings: [.linkedLibrary("m")]),
+            name: "Kernels", dependencies: ["KernelsPrefetch"] + (x86Engine ? ["KernelsX86"] : []), swiftSettings: hot),
+        // The cache-line prefetch (`__builtin_prefetch`), plain C for every architecture.
+        .target(name: "KernelsPrefetch"),
         // Hyperparameters, weights, KV cache and the forward pass of each architecture.
         .target(
             name: "Transformer", dependencies: ["InferenceTypes", "GGUF", "Kernels"], swiftSettings: haswell),
@@ -139,8 +148,9 @@ let package = Package(
             ],
             swiftSettings: common
         ),
-        // Start-up check for the instructions the hot targets are compiled for (plain C, no -target-cpu flag).
-        .target(name: "CPUCheck"),
+        // Start-up check for the instructions the hot targets are compiled for (plain C, no -target-cpu flag); without
+        // the x86 engine they need none.
+        .target(name: "CPUCheck", cSettings: x86Engine ? [] : [.define("SWIFTLET_NO_CPU_REQUIREMENT")]),
         // Allocation counters, loaded only with LD_PRELOAD from the SwiftletAllocCounter library product.
         .target(name: "AllocCounter"),
         // The command-line tool.
@@ -172,7 +182,9 @@ let package = Package(
         .testTarget(name: "InferenceTypesTests", dependencies: ["InferenceTypes"], swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], swiftSettings: common),
         // KernelsX86 only for the tests of its kernels against their Swift twins, one C function at a time.
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "KernelsX86", "TestSupport"], swiftSettings: haswell),
+        .testTarget(
+            name: "KernelsTests", dependencies: ["Kernels", "TestSupport"] + (x86Engine ? ["KernelsX86"] : []),
+            swiftSettings: haswell),
         .testTarget(
             name: "TransformerTests",
             dependencies: ["Transformer", "GGUF", "Kernels", "TestSupport"],
@@ -226,6 +238,17 @@ let package = Package(
         ),
     ]
 )
+
+if x86Engine {
+    package.targets.append(
+        // x86 intrinsics (AVX2, AVX-VNNI, AVX-512) for the kernels Swift SIMD cannot compile well (see its header);
+        // only Kernels imports it.
+        .target(
+            name: "KernelsX86",
+            dependencies: ["KernelsPrefetch"],
+            cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-mf16c", "-ffp-contract=off", "-O3"])],
+            linkerSettings: [.linkedLibrary("m")]))
+}
 
 // libFuzzer harnesses (Fuzz/SwiftletFuzz, seeds in Fuzz/Corpus), in the manifest only when SWIFTLET_FUZZ=1 (scripts/fuzz.sh builds them with
 // `-sanitize=fuzzer,address` in a scratch path of their own): libFuzzer supplies `main`, so a plain build could not

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__)
+// SWIFTLET_NO_CPU_REQUIREMENT: the portable build (Package.swift), whose code needs no extension.
+#if defined(__x86_64__) && !defined(SWIFTLET_NO_CPU_REQUIREMENT)
 #include <cpuid.h>
 
 static void append(char *buffer, size_t capacity, int *missing, const char *name) {

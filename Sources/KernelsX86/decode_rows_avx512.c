@@ -6,6 +6,7 @@
 // its vector uops (ports 0 and 1 on Intel) at ~10 GB/s per thread; 512-bit uops issue on ports 0 and 5.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "simd.h"
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
@@ -153,3 +154,5 @@ void swl_q5_0_q8_0_rows_decode(const void *w, long row_bytes, int row_start, int
 }
 
 #pragma clang attribute pop
+
+#endif

@@ -6,6 +6,7 @@
 // the same three FMAs; one rounding to f32 at the end. Lanes outside the core's range (|x| ≥ 88, ±inf, NaN) call
 // `expf` itself, so overflow, underflow and errno behave as libm does. KernelsTests/VectorExpfTests compares
 // every lane with `expf` over a sweep of all f32 bit patterns.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "KernelsX86.h"
 
 #include <immintrin.h>
@@ -69,3 +70,5 @@ void swl_expf(const float *x, float *y, int n) {
         memcpy(y + i, out, sizeof(float) * (size_t)(n - i));
     }
 }
+
+#endif

@@ -1,6 +1,7 @@
 // Run-time choice between the instruction-set variants (see the header's "Instruction-set variants"): the 256-bit
 // int_dots.h kernels built three times, and with AVX-512 the one-column (decode_rows_avx512.c) and pair
 // (rows_pairs_avx512.c) kernels.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "KernelsX86.h"
 
 #include <stdlib.h>
@@ -127,3 +128,5 @@ void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
                      (w, row_bytes, row_start, row_end, a, column_bytes, a_d, columns, blocks, out, out_stride));
     }
 }
+
+#endif

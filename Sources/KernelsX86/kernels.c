@@ -1,6 +1,7 @@
 // See include/KernelsX86.h. Block layouts: Kernels/Formats. Every float operation is written out (explicit
 // fma, fixed summation order) so that the compiler cannot reassociate or contract it (built with
 // -ffp-contract=off).
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "simd.h"
 
 int swl_cpu_has_avx2_fma_f16c(void) {
@@ -249,3 +250,5 @@ void swl_dot_q4_K_q8_K_repacked_columns(const void *vx, const void *vy, size_t c
         }
     }
 }
+
+#endif

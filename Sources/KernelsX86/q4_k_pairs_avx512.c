@@ -6,6 +6,7 @@
 // kernel's. The row loop is here: each call copies its columns into the pair layout once, on the stack.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "simd.h"
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl"))), apply_to = function)
@@ -129,3 +130,5 @@ void swl_q4_K_q8_K_repacked_pairs_rows(const void *w, long row_bytes, int row_st
 }
 
 #pragma clang attribute pop
+
+#endif

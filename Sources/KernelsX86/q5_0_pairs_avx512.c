@@ -7,6 +7,7 @@
 // ports 0 and 5, where 256-bit ones (all of the 256-bit kernel's) share ports 0 and 1: that kernel was bound by them.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "simd.h"
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
@@ -98,3 +99,5 @@ void swl_q5_0_q8_0_pairs_rows(const void *w, long row_bytes, int row_start, int 
 }
 
 #pragma clang attribute pop
+
+#endif

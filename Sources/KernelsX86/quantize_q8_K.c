@@ -1,6 +1,7 @@
 // Q8_K activation quantization (see include/KernelsX86.h), bit-identical to Kernels' scalar reference and to
 // llama.cpp's `quantize_row_q8_K_ref`. The Swift SIMD version spent most of its time in per-byte stores and lane
 // extractions (6.7% of a Gemma 3 prefill); here the bytes are packed with `packs` and one permute per 32 values.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "KernelsX86.h"
 
 #include <immintrin.h>
@@ -63,3 +64,5 @@ void swl_quantize_q8_K(const float *x, void *out, int blocks) {
         memcpy(block + 260, bsums, 32);
     }
 }
+
+#endif

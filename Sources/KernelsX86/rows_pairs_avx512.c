@@ -4,6 +4,7 @@
 // and runs every row of its range against them.
 //
 // Only this file is compiled for AVX-512; isa.c calls it only on a CPU that has those instructions.
+#if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "simd.h"
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni"))), \
@@ -150,3 +151,5 @@ void swl_q8_0_q8_0_rows_pairs(const void *w, long row_bytes, int row_start, int 
 }
 
 #pragma clang attribute pop
+
+#endif

@@ -4,6 +4,7 @@
 #define SWIFTLET_KERNELS_SIMD_H
 
 #include "KernelsX86.h"
+#include "KernelsPrefetch.h"
 
 #include <immintrin.h>
 #include <stdint.h>

@@ -1,5 +1,7 @@
 import Kernels
+#if canImport(KernelsX86)
 import KernelsX86
+#endif
 import TestSupport
 import Testing
 
@@ -19,6 +21,7 @@ import Testing
     }
 }
 
+#if canImport(KernelsX86)
 /// The C kernels (KernelsX86) against their Swift twins in GGMLExactDots.swift, bit for bit, on random
 /// blocks (random quant bytes, scales set to ordinary halves) and activations quantized by Kernels.
 @Suite struct GGMLExactAVX2Tests {
@@ -299,3 +302,4 @@ import Testing
         }
     }
 }
+#endif
