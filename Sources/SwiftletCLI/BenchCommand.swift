@@ -4,6 +4,7 @@ import Foundation
 import GGUF
 import Inference
 import InferenceTypes
+import Kernels
 import Tokenizers
 import Transformer
 
@@ -87,7 +88,7 @@ struct BenchCommand: ParsableCommand {
             modelSize: loaded.file.tensors.reduce(0) { $0 + $1.byteCount }, modelParameters: info.parameterCount,
             modelFileBytes: info.fileSize, batchTokens: batch,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, loadMilliseconds: loadMs,
-            kvCacheBytes: transformer.kvCacheBytes)
+            kvCacheBytes: transformer.kvCacheBytes, kernels: activeKernelVariant)
         let adapter = TransformerBatchModel(transformer)
         let runner = BenchRunner(model: adapter, batchTokens: batch)
         if countAllocs {

@@ -15,6 +15,8 @@ struct BenchContext {
     var threads: Int
     var loadMilliseconds: Double
     var kvCacheBytes: Int
+    /// The kernel variant that ran (``KernelVariant/name``: `portable`, `avx2`, `avxvnni` or `avx512vnni`).
+    var kernels: String
 }
 
 /// One test's measurements, reported as llama-bench reports them.
@@ -30,7 +32,8 @@ struct BenchResult {
     /// Tokens per second of each repetition (llama-bench's `samples_ts`: tokens / seconds, per repetition).
     var samplesTs: [Double] { samplesNs.map { Double(test.tokenCount) * 1e9 / Double($0) } }
 
-    /// The JSON object with llama-bench's field names, plus `n_seqs` and our memory and load figures.
+    /// The JSON object with llama-bench's field names, plus `n_seqs`, our memory and load figures and the kernel
+    /// variant (`kernels`).
     func json(_ c: BenchContext) -> JSONValue {
         let ns = samplesNs.map { Double($0) }
         let ts = samplesTs
@@ -47,7 +50,7 @@ struct BenchResult {
             ("avg_ts", .double(Self.mean(ts))), ("stddev_ts", .double(Self.stddev(ts))),
             ("samples_ns", .array(samplesNs.map { .int(Int64($0)) })), ("samples_ts", .array(ts.map { .double($0) })),
             ("load_ms", .double(c.loadMilliseconds)), ("model_file_bytes", .int(Int64(c.modelFileBytes))),
-            ("kv_cache_bytes", .int(Int64(c.kvCacheBytes))),
+            ("kv_cache_bytes", .int(Int64(c.kvCacheBytes))), ("kernels", .string(c.kernels)),
         ]
         pairs.append(("peak_rss_bytes", peakResidentBytes.map { .int(Int64($0)) } ?? .null))
         return .makeObject(pairs)
@@ -83,7 +86,7 @@ enum BenchTable {
 
     /// Load time and memory after the table.
     static func footer(_ c: BenchContext, peakResidentBytes: Int?) -> String {
-        var s = "kernels: \(activeKernelVariant) (SWIFTLET_ISA=avx2 or avxvnni to compare variants)\n"
+        var s = "kernels: \(c.kernels) (SWIFTLET_ISA=portable, avx2 or avxvnni to compare variants)\n"
         s += String(format: "load: %.0f ms (open to ready)\n", c.loadMilliseconds)
         let budget = c.modelFileBytes + c.kvCacheBytes
         s += "model file \(BenchMemory.mebibytes(c.modelFileBytes)) + KV cache \(BenchMemory.mebibytes(c.kvCacheBytes))"

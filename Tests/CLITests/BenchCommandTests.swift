@@ -41,10 +41,11 @@ import TestSupport
             for field in [
                 "model_filename", "model_type", "model_size", "model_n_params", "n_prompt", "n_gen", "n_depth",
                 "n_batch", "n_threads", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts", "samples_ns", "samples_ts",
-                "n_seqs", "load_ms", "peak_rss_bytes", "model_file_bytes", "kv_cache_bytes",
+                "n_seqs", "load_ms", "peak_rss_bytes", "model_file_bytes", "kv_cache_bytes", "kernels",
             ] {
                 #expect(t[field] != nil, "missing \(field)")
             }
+            #expect(["portable", "avx2", "avxvnni", "avx512vnni"].contains(t["kernels"]?.stringValue ?? ""))
             #expect(int(t["n_depth"]) == 0 && int(t["n_batch"]) == 8 && int(t["n_threads"]) == 2)
             #expect(int(t["n_seqs"]) == 1)
             #expect(t["model_filename"]?.stringValue?.hasSuffix("SmolLM2-135M-Instruct.Q4_1.gguf") == true)
