@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds Kernels as the portable engine (SWIFTLET_PORTABLE_BUILD=1: no KernelsX86, no x86 CPU flag) in a scratch
-# path of its own and fails if its object files hold any AVX instruction: a 256- or 512-bit register (%ymm, %zmm),
-# a VEX fused multiply-add (vfmadd…, vfnmadd…) or an AVX-512 mask register. On an x86-64 host that is what shows
-# that the portable path leans on no x86 extension beyond the baseline (SSE2); elsewhere it checks that it builds.
+# Builds Kernels (or the named targets) as the portable engine (SWIFTLET_PORTABLE_BUILD=1: no KernelsX86, no x86 CPU
+# flag) in a scratch path of its own and fails if the object files of this package's targets there hold any AVX
+# instruction: a 256- or 512-bit register (%ymm, %zmm), a VEX fused multiply-add (vfmadd…, vfnmadd…) or an AVX-512
+# mask register. On an x86-64 host that is what shows that the portable path leans on no x86 extension beyond the
+# baseline (SSE2); elsewhere it checks that it builds.
 #
 #   scripts/check-portable.sh [target ...]    (default: Kernels; CONFIG=release for a release build)
 set -euo pipefail
@@ -23,11 +24,19 @@ if [ "$(uname -m)" != x86_64 ]; then
     exit 0
 fi
 
-objects=$(find "$scratch/$config/Kernels.build" "$scratch/$config/KernelsPrefetch.build" -name '*.o' 2>/dev/null || true)
-if [ -z "$objects" ]; then
-    echo "error: no object files of Kernels under $scratch/$config" >&2
+# The object files of every target of this package built there (Kernels, KernelsPrefetch and whatever else the
+# named targets pulled in), not those of package dependencies.
+dirs=()
+for source in Sources/*/; do
+    name=$(basename "$source")
+    dir="$scratch/$config/$name.build"
+    [ -n "$(find "$dir" -name '*.o' -print -quit 2>/dev/null)" ] && dirs+=("$dir")
+done
+if [ ${#dirs[@]} -eq 0 ]; then
+    echo "error: no object files of this package's targets under $scratch/$config" >&2
     exit 1
 fi
+objects=$(find "${dirs[@]}" -name '*.o')
 status=0
 for o in $objects; do
     hits=$(objdump -d --no-show-raw-insn "$o" | grep -E '%[yz]mm[0-9]|vf(n)?m(add|sub)|%k[0-7]\b' | head -5 || true)
@@ -39,6 +48,6 @@ for o in $objects; do
 done
 count=$(echo "$objects" | wc -w)
 if [ $status -eq 0 ]; then
-    echo "== ok: $count object files of Kernels and KernelsPrefetch, no AVX instruction"
+    echo "== ok: $count object files of ${#dirs[@]} targets ($(cd "$scratch/$config" && echo "${dirs[@]##*/}" | sed 's/\.build//g')), no AVX instruction"
 fi
 exit $status
