@@ -88,5 +88,7 @@ fi
 if [ $# -eq 0 ]; then
     step "parity tests on the AVX2 kernels"
     SWIFTLET_ISA=avx2 swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
+    step "parity tests on the portable kernels (Swift only)"
+    SWIFTLET_ISA=portable swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
 fi
 step "done"
