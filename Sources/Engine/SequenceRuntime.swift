@@ -34,6 +34,9 @@ final class SequenceRuntime {
     var echo: ArraySlice<TokenID>?
     /// The last echoed token was generated: the output ends.
     var echoFinished = false
+    /// The model closed the trace itself and the answer has no visible character yet: an end of turn now repeats the
+    /// trace as the answer (``TraceEnding``).
+    var answerMayEcho = false
     let admitted = Date()
     var firstToken: Date?
 
@@ -66,24 +69,43 @@ final class SequenceRuntime {
         var sampled: SampledToken
         if let m = matcher {
             let ending = request.traceEnding.flatMap { m.isInsideBudgetedSegment($0.segment) ? $0 : nil }
+            var endedByEngine = false
             defer {
                 // The trace closed with this token: the answer is a new part for the DRY penalty.
-                if let ending, matcher?.isInsideBudgetedSegment(ending.segment) == false { sampler.startOutputPart() }
+                if let ending, matcher?.isInsideBudgetedSegment(ending.segment) == false {
+                    sampler.startOutputPart()
+                    answerMayEcho = ending.echoesTraceAtEndOfTurn && !endedByEngine
+                }
             }
-            let constraint = GrammarConstraint(matcher: m,
-                remainingTokens: remainingTokens(nextPosition: nextPosition, contextLength: contextLength),
-                endOfGenerationAllowed: ending?.atEndOfTurn ?? false)
+            let mayEchoNow = answerMayEcho && echo == nil && m.forcedBytes(limit: 1).isEmpty
+            let remaining = remainingTokens(nextPosition: nextPosition, contextLength: contextLength)
+            let constraint = GrammarConstraint(matcher: m, remainingTokens: remaining,
+                endOfGenerationAllowed: (ending?.atEndOfTurn ?? false) || mayEchoNow)
             if let next = echoToken(m) {
                 sampled = try sampler.sample(logits: logits, forced: next)
             } else {
                 sampled = try sampler.sample(logits: logits, constraint: constraint, mode: .sampleFirst)
+                if mayEchoNow && m.vocabulary.endOfGeneration.contains(sampled.id) {
+                    // The model closed its trace and has nothing to add: the trace was its answer.
+                    echo = answerEcho(closedByModel: true)
+                    if let next = echoToken(m) {
+                        sampled = try sampler.sample(logits: logits, forced: next)
+                    } else {
+                        let answer = GrammarConstraint(matcher: m, remainingTokens: remaining)
+                        sampled = try sampler.sample(logits: logits, constraint: answer, mode: .sampleFirst)
+                    }
+                }
+            }
+            if answerMayEcho && ending == nil {
+                answerMayEcho = tokenizer.tokenBytes(sampled.id).allSatisfy { $0 == 0x20 || $0 == 0x0A }
             }
             if let ending {
                 let bytes = tokenizer.tokenBytes(sampled.id)
                 if endsTrace(with: sampled.id, bytes: bytes, ending, m) {
+                    endedByEngine = true
                     // The trace ends here: its closing text takes the place of the sampled token.
                     if ending.echoesTraceAtEndOfTurn && m.vocabulary.endOfGeneration.contains(sampled.id) {
-                        echo = answerEcho()
+                        echo = answerEcho(closedByModel: false)
                     }
                     matcher?.finishSegment(ending.segment)
                     guard let closing = matcher?.longestAllowedToken() else { throw .constraintAllowsNothing }
@@ -120,12 +142,29 @@ final class SequenceRuntime {
         return nil
     }
 
-    /// The trace's tokens to repeat as the answer, without the line breaks and spaces it starts with; nil when nothing
-    /// else is left.
-    private func answerEcho() -> ArraySlice<TokenID>? {
-        let start = traceTokens.firstIndex { !tokenizer.tokenBytes($0).allSatisfy { $0 == 0x20 || $0 == 0x0A } }
-        guard let start else { return nil }
-        return traceTokens[start...]
+    /// The trace's tokens to repeat as the answer, without the line breaks and spaces it starts and ends with and,
+    /// when the model closed the trace itself, without the tokens that spell its closing tag (the token the tag starts
+    /// in goes with them); nil when nothing else is left.
+    private func answerEcho(closedByModel: Bool) -> ArraySlice<TokenID>? {
+        func blank(_ t: TokenID) -> Bool { tokenizer.tokenBytes(t).allSatisfy { $0 == 0x20 || $0 == 0x0A } }
+        var end = traceTokens.endIndex
+        if closedByModel, let tag = request.traceEnding?.closingText, !tag.isEmpty {
+            var suffix: [UInt8] = []
+            while end > traceTokens.startIndex {
+                end -= 1
+                suffix.insert(contentsOf: tokenizer.tokenBytes(traceTokens[end]), at: 0)
+                if Self.contains(suffix, tag) { break }
+            }
+        }
+        while end > traceTokens.startIndex && blank(traceTokens[end - 1]) { end -= 1 }
+        guard let start = traceTokens[..<end].firstIndex(where: { !blank($0) }) else { return nil }
+        return traceTokens[start..<end]
+    }
+
+    /// Whether `bytes` holds `part` anywhere.
+    private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        guard bytes.count >= part.count else { return false }
+        return (0...(bytes.count - part.count)).contains { bytes[$0..<($0 + part.count)].elementsEqual(part) }
     }
 
     /// The next token of the echo (``TraceEnding/echoesTraceAtEndOfTurn``) once the closing text is complete, or nil

@@ -16,7 +16,10 @@
 /// With `echoesTraceAtEndOfTurn`, a model that ends its turn inside the trace has given its whole answer there: after
 /// the closing text, the trace's tokens are repeated as the answer (when the answer's grammar allows them) and the
 /// output ends. A model made to think, asked to continue past a turn it had finished, writes something worse than
-/// what it said (`'and <think>'` after "A spider has 8 legs.").
+/// what it said (`'and <think>'` after "A spider has 8 legs."). The same holds for a model that writes the closing
+/// tag itself and then wants to end its turn before its answer has a visible character (an answer the grammar
+/// requires): its trace, without the tag (`closingText`), is repeated instead. A trace the engine cut (budget or
+/// sentence end) is never repeated: the model had not finished it.
 public struct TraceEnding: Sendable, Hashable {
     /// The budgeted segment that is the trace (segments are numbered in plan order from 0).
     public var segment: Int
@@ -26,14 +29,19 @@ public struct TraceEnding: Sendable, Hashable {
     public var atSentenceEndAfter: Int?
     /// When the model ends its turn inside the trace (`atEndOfTurn`), the trace is repeated as the answer.
     public var echoesTraceAtEndOfTurn: Bool
+    /// The bytes of the trace's closing tag, dropped from the end of a trace the model closed itself before it is
+    /// repeated (empty: nothing is dropped).
+    public var closingText: [UInt8]
 
     public init(
-        segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil, echoesTraceAtEndOfTurn: Bool = false
+        segment: Int = 0, atEndOfTurn: Bool = true, atSentenceEndAfter: Int? = nil, echoesTraceAtEndOfTurn: Bool = false,
+        closingText: String = ""
     ) {
         self.segment = segment
         self.atEndOfTurn = atEndOfTurn
         self.atSentenceEndAfter = atSentenceEndAfter
         self.echoesTraceAtEndOfTurn = echoesTraceAtEndOfTurn
+        self.closingText = Array(closingText.utf8)
     }
 
     /// Whether a token with `bytes`, following trace text whose last non-blank byte is `lastByte`, starts a new

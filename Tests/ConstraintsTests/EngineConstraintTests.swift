@@ -191,6 +191,43 @@ import Tokenizers
         #expect(r.text == "Paris is the capital.</think>done", "\(r.text)")
     }
 
+    /// The answer Swiftlet's plan puts after a forced trace: a visible character first, then free text.
+    static let visibleAnswer = ConstraintPlan.sequence([
+        .grammar(#"root ::= [ \n]* [^ \n\t\r<]"#), .freeText(excluding: ["</think>"], maxTokens: nil),
+    ])
+
+    @Test func aTraceTheModelClosesBeforeEndingItsTurnIsRepeatedAsTheAnswer() async throws {
+        let echo = TraceEnding(atEndOfTurn: true, echoesTraceAtEndOfTurn: true, closingText: "</think>")
+        let r = try await run(script: "\nA spider has 8 legs.\n</think>", budget: 100, ending: echo,
+            answer: Self.visibleAnswer)
+        // The model's own tag closes the trace; it then wants to end its turn, which the answer's grammar refuses:
+        // its trace, without the tag and the blanks around it, is the answer.
+        #expect(r.text == "\nA spider has 8 legs.\n</think>A spider has 8 legs.", "\(r.text)")
+        #expect(r.finish?.reason == .endOfGeneration)
+        let eos = try #require(EngineConstraintTests.tokenizer?.eosToken)
+        #expect(!r.ids.contains(eos))
+        // Without the echo the model is made to write something it did not want to (here: whatever the scripted
+        // model ranks next), never the trace.
+        let plain = try await run(script: "\nA spider has 8 legs.\n</think>", budget: 100,
+            ending: TraceEnding(atEndOfTurn: true), answer: Self.visibleAnswer)
+        #expect(!plain.text.hasSuffix("</think>A spider has 8 legs."), "\(plain.text)")
+    }
+
+    @Test func anAnswerTheModelWritesAfterItsTagIsKept() async throws {
+        let echo = TraceEnding(atEndOfTurn: true, echoesTraceAtEndOfTurn: true, closingText: "</think>")
+        let script = "Spiders are arachnids.</think>\n\nEight."
+        let r = try await run(script: script, budget: 100, ending: echo, answer: Self.visibleAnswer)
+        #expect(r.text == script, "\(r.text)")
+    }
+
+    @Test func aTraceTheEngineCutIsNotRepeatedAfterTheTag() async throws {
+        let echo = TraceEnding(atEndOfTurn: true, atSentenceEndAfter: 2, echoesTraceAtEndOfTurn: true,
+            closingText: "</think>")
+        let r = try await run(script: "one two three four", budget: 4, ending: echo, answer: Self.visibleAnswer)
+        #expect(r.text.hasPrefix("one two three four</think>"), "\(r.text)")
+        #expect(!r.text.contains("</think>one"), "\(r.text)")
+    }
+
     @Test func onlyTheEndOfTurnEchoes() async throws {
         // A trace cut at a sentence boundary past its soft limit is not the model's whole answer.
         let script = "One two. Three four. Five six."

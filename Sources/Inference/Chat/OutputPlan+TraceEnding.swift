@@ -1,4 +1,5 @@
 import Engine
+import OutputParsing
 
 extension OutputPlan {
     /// How the engine may end the reasoning trace before its budget (nil without reasoning). The trace is the plan's
@@ -14,6 +15,6 @@ extension OutputPlan {
         let soft = r.isNative ? r.budget - r.budget / 8 : r.budget / 2
         // A model made to think that ends its turn inside the trace has answered there (see `TraceEnding`).
         return TraceEnding(segment: 0, atEndOfTurn: true, atSentenceEndAfter: soft,
-            echoesTraceAtEndOfTurn: !r.isNative && honoursStopStrings)
+            echoesTraceAtEndOfTurn: !r.isNative && honoursStopStrings, closingText: r.tags.close)
     }
 }
