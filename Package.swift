@@ -27,10 +27,12 @@ let x86Engine: Bool = {
 /// `@inlinable` kernels are compiled in the caller's module, with the caller's flags).
 let haswell: [SwiftSetting] = common + (x86Engine ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
 
-/// Kernels alone: ``haswell`` and, in release, no bounds or overflow checks (`-Ounchecked`). Every other target keeps
-/// its checks, so the code that parses requests and model files is tested as it ships; with Transformer also
-/// unchecked, alternating `swiftlet bench` runs showed no difference beyond noise.
-let hot: [SwiftSetting] = haswell + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// Kernels alone: ``haswell`` and, with ``x86Engine`` in release, no bounds or overflow checks (`-Ounchecked`). Every
+/// other target keeps its checks, so the code that parses requests and model files is tested as it ships; with
+/// Transformer also unchecked, alternating `swiftlet bench` runs showed no difference beyond noise. The portable build
+/// has no unsafe flag in any library target (scripts/check-portable.sh checks the manifest), so its Kernels keep their
+/// overflow checks.
+let hot: [SwiftSetting] = haswell + (x86Engine ? [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))] : [])
 
 let package = Package(
     name: "Swiftlet",

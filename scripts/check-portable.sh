@@ -3,7 +3,8 @@
 # flag) in a scratch path of its own and fails if the object files of this package's targets there hold any AVX
 # instruction: a 256- or 512-bit register (%ymm, %zmm), a VEX fused multiply-add (vfmadd…, vfnmadd…) or an AVX-512
 # mask register. On an x86-64 host that is what shows that the portable path leans on no x86 extension beyond the
-# baseline (SSE2); elsewhere it checks that it builds.
+# baseline (SSE2); elsewhere it checks that it builds. Before building, it checks that the portable manifest gives no
+# library target an unsafe flag.
 #
 #   scripts/check-portable.sh [target ...]    (default: Kernels; CONFIG=release for a release build)
 set -euo pipefail
@@ -13,6 +14,17 @@ scratch=.build-portable
 config=${CONFIG:-debug}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(Kernels)
+
+# The manifest first: in the portable build no target but the command-line tool, tests, benchmarks and fuzzers may
+# carry an unsafe flag (a package that depends on Swiftlet could not build one that does).
+echo "== manifest (SWIFTLET_PORTABLE_BUILD=1): no unsafeFlags in library targets"
+SWIFTLET_PORTABLE_BUILD=1 swift package dump-package | python3 -c '
+import json, sys
+unsafe = [t["name"] for t in json.load(sys.stdin)["targets"]
+          if t["type"] == "regular" and "unsafeFlags" in json.dumps(t.get("settings", []))]
+if unsafe:
+    sys.exit("error: unsafeFlags in library targets of the portable build: " + ", ".join(unsafe))
+'
 
 for target in "${targets[@]}"; do
     echo "== build $target (SWIFTLET_PORTABLE_BUILD=1, $scratch)"

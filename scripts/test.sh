@@ -90,5 +90,7 @@ if [ $# -eq 0 ]; then
     SWIFTLET_ISA=avx2 swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
     step "parity tests on the portable kernels (Swift only)"
     SWIFTLET_ISA=portable swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
+    step "portable build (SWIFTLET_PORTABLE_BUILD=1: no unsafe flag in library targets, no AVX in the engine's objects)"
+    scripts/check-portable.sh Transformer
 fi
 step "done"
