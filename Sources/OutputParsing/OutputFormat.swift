@@ -38,4 +38,12 @@ public struct ReasoningTags: Sendable, Hashable {
     public static func think(startsInside: Bool = false) -> ReasoningTags {
         ReasoningTags(open: "<think>", close: "</think>", startsInside: startsInside)
     }
+
+    /// The output starts inside the reasoning and its first blank line closes it (Swiftlet's thinking prompt in
+    /// its paragraph style: the first paragraph is the trace). A `<think>` the model writes at the very start is
+    /// swallowed, as with ``think(startsInside:)``.
+    public static let paragraph = ReasoningTags(open: "<think>", close: "\n\n", startsInside: true)
+
+    /// Whether a blank line closes the reasoning (``paragraph``): the answer after it may hold blank lines of its own.
+    public var closesAtBlankLine: Bool { close == "\n\n" }
 }

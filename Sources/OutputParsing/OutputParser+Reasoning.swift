@@ -60,6 +60,12 @@ extension OutputParser {
             if ASCII.isSpace(b) {
                 emitBuffer(.reasoning, upTo: i)
                 let j = skipSpaces(from: i)
+                if closesAtBlankLine && Self.holdsBlankLine(buffer[i..<j]) {
+                    // The blank line and the spaces around it belong to neither part.
+                    position = j
+                    mode = .afterReasoning
+                    return .progressed
+                }
                 if j == buffer.count {
                     if final { position = j }  // trailing spaces of the reasoning are dropped
                     return .needsInput
@@ -93,6 +99,12 @@ extension OutputParser {
         }
         emitBuffer(.reasoning, upTo: buffer.count)
         return .needsInput
+    }
+
+    /// Whether a run of spaces holds two line breaks in a row (``ReasoningTags/paragraph``'s closing text, exactly
+    /// what the engine's grammar ends such a trace with).
+    static func holdsBlankLine(_ run: ArraySlice<UInt8>) -> Bool {
+        zip(run, run.dropFirst()).contains { $0 == 0x0A && $1 == 0x0A }
     }
 
     private mutating func closeReasoning(at tagStart: Int) {

@@ -63,6 +63,8 @@ public struct OutputParser: Sendable {
     let openTag: [UInt8]
     let closeTag: [UInt8]
     let hasReasoning: Bool
+    /// A blank line closes the reasoning (``ReasoningTags/paragraph``).
+    let closesAtBlankLine: Bool
 
     // Input not yet consumed: bytes [position...] of `buffer` are undecided.
     var buffer: [UInt8] = []
@@ -91,6 +93,7 @@ public struct OutputParser: Sendable {
         hasReasoning = tags != nil
         openTag = Array((tags?.open ?? "").utf8)
         closeTag = Array((tags?.close ?? "").utf8)
+        closesAtBlankLine = tags?.closesAtBlankLine ?? false
         if let tags, tags.startsInside {
             mode = .reasoning
             reasoningBlocks = 1

@@ -61,6 +61,32 @@ import TestSupport
         #expect(p.format.toolCalls == nil)
     }
 
+    @Test func theParagraphStyleOpensNothingAndEndsTheTraceAtABlankLine() throws {
+        let t = try ModelFamilyTests.template("HuggingFaceTB-SmolLM2-135M-Instruct")
+        let preparer = ChatPreparer(family: ModelFamily.detect(template: t, source: t.source), template: t,
+            thinkingPrompt: .builtinParagraph, thinkingStyle: .paragraph)
+        var r = ChatRequest(model: "m", messages: [ChatMessage(role: .user, text: "What is 2+2?")])
+        r.reasoning.effort = .low
+        let p = try preparer.prepare(r, closeTagTokens: 5)
+        let expected = "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face\n\n"
+            + ThinkingPrompt.builtinParagraph.instruction + "<|im_end|>\n"
+            + "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n"
+        #expect(p.prompt == expected)
+        #expect(!ThinkingPrompt.builtinParagraph.instruction.contains("<think>"))
+        #expect(p.format.reasoning == .paragraph)
+        #expect(p.plan == OutputPlan(reasoning: .init(tags: .paragraph, budget: 256, isNative: false), answer: .free))
+        #expect(ThinkingPrompt.builtin(for: .paragraph) == .builtinParagraph)
+        #expect(ThinkingPrompt.builtin(for: .tags) == .builtin)
+        // Without reasoning the style changes nothing.
+        r.reasoning.effort = ReasoningEffort.none
+        #expect(try preparer.prepare(r).prompt == (try Self.preparer().prepare(r).prompt))
+    }
+
+    @Test func theDefaultModelThinksInParagraphs() throws {
+        #expect(ModelCatalog.entry(id: ModelCatalog.defaultID)?.thinkingStyle == .paragraph)
+        #expect(ModelCatalog.entry(id: "qwen2.5-coder-0.5b-instruct")?.thinkingStyle == .tags)
+    }
+
     /// OpenAI/xAI: max_tokens bounds reasoning plus answer; the trace and its tag take at most half of it.
     @Test func openAIBudgetIsCutToHalfTheCap() throws {
         var r = ChatRequest(model: "m", messages: [ChatMessage(role: .user, text: "What is 2+2?")])

@@ -7,6 +7,7 @@ import Testing
     static let think = OutputFormat(reasoning: .think())
     static let inside = OutputFormat(reasoning: .think(startsInside: true))
     static let bracket = OutputFormat(reasoning: ReasoningTags(open: "[THINK]", close: "[/THINK]"))
+    static let paragraph = OutputFormat(reasoning: .paragraph)
 
     static let cases: [ParserCase] = [
         ParserCase("tags, no spaces", think, "<think>Let me think.</think>The answer is 4.",
@@ -52,6 +53,20 @@ import Testing
         ParserCase("custom tags", bracket, "[THINK] plan [/THINK] done", reasoning: "plan", content: "done"),
         ParserCase("plain format passes tags through", .plain, "<think>x</think><tool_call>y",
                    content: "<think>x</think><tool_call>y"),
+        ParserCase("paragraph: the first blank line closes the reasoning", paragraph,
+                   "2 + 2 = 4.\n\nThe answer is 4.", reasoning: "2 + 2 = 4.", content: "The answer is 4."),
+        ParserCase("paragraph: a single line break stays in the reasoning", paragraph,
+                   "Two and two.\nThat is 4.\n\n4", reasoning: "Two and two.\nThat is 4.", content: "4"),
+        ParserCase("paragraph: the answer keeps its own blank lines", paragraph, "a\n\nb\n\nc",
+                   reasoning: "a", content: "b\n\nc"),
+        ParserCase("paragraph: spaces around the blank line belong to neither part", paragraph,
+                   "a \n\n\n b", reasoning: "a", content: "b"),
+        ParserCase("paragraph: a line break, a space, a line break is not a blank line", paragraph,
+                   "a\n \nb", reasoning: "a\n \nb"),
+        ParserCase("paragraph: a leading opening tag is swallowed", paragraph, "<think>\nx\n\ny",
+                   reasoning: "x", content: "y"),
+        ParserCase("paragraph: no blank line, all reasoning", paragraph, "just one paragraph\n",
+                   reasoning: "just one paragraph"),
         ParserCase("tool-call text inside reasoning stays reasoning",
                    OutputFormat(reasoning: .think(), toolCalls: .hermes),
                    #"<think>maybe <tool_call>{"name": "x"}</tool_call></think>Fine."#,

@@ -5,7 +5,7 @@ public import OutputParsing
 
 /// A chat request made ready for the engine: the prompt text, how to parse the output, and the output plan.
 public struct PreparedChat: Sendable {
-    /// The rendered prompt (ends with `<think>\n` when Swiftlet's thinking prompt is used).
+    /// The rendered prompt (ends with `<think>\n` when Swiftlet's thinking prompt is used in its tags style).
     public var prompt: String
     /// How the output is parsed: its reasoning tags (nil = not split into reasoning; `startsInside` when the prompt
     /// opened them) and its tool-call format (nil = no tools offered: the output is plain content).
@@ -30,15 +30,18 @@ public struct ChatPreparer: Sendable {
     public let family: ModelFamily
     public let template: ChatTemplate
     public let thinkingPrompt: ThinkingPrompt
+    /// How the thinking prompt shapes the output (`ThinkingStyle`).
+    public let thinkingStyle: ThinkingStyle
     public let bosToken: String
     public let eosToken: String
 
     public init(family: ModelFamily, template: ChatTemplate, thinkingPrompt: ThinkingPrompt = .builtin,
-        bosToken: String = "", eosToken: String = "")
+        thinkingStyle: ThinkingStyle = .tags, bosToken: String = "", eosToken: String = "")
     {
         self.family = family
         self.template = template
         self.thinkingPrompt = thinkingPrompt
+        self.thinkingStyle = thinkingStyle
         self.bosToken = bosToken
         self.eosToken = eosToken
     }
@@ -91,11 +94,12 @@ public struct ChatPreparer: Sendable {
                 reasoningPlan = OutputPlan.Reasoning(tags: native, budget: budget)
             }
         } else if case .on(let budget) = decision {
-            // Swiftlet's thinking prompt: instruction in the system message, `<think>` opened by the prompt.
-            let tags = ReasoningTags.think(startsInside: true)
+            // Swiftlet's thinking prompt: instruction in the system message; the prompt opens `<think>` or, in the
+            // paragraph style, nothing.
+            let tags = thinkingStyle.tags
             thinkTags = tags
             if !thinkingPrompt.instruction.isEmpty { systemAdditions.append(thinkingPrompt.instruction) }
-            promptSuffix = tags.open + "\n"
+            promptSuffix = thinkingStyle.promptSuffix
             reasoningPlan = OutputPlan.Reasoning(tags: tags, budget: budget, isNative: false)
             // Earlier turns' reasoning is not shown to a model that has no reasoning format of its own.
             for i in messages.indices { messages[i].reasoning = nil }

@@ -21,9 +21,9 @@ extension OutputPlan {
         case .free:
             if let r = reasoning {
                 // Optional blank lines, then at least one visible character (not `<`), then text that never
-                // repeats the closing tag.
+                // repeats the closing tag (a blank line that closed a paragraph trace may come again).
                 parts.append(.grammar(#"root ::= [ \n]* [^ \n\t\r<]"#))
-                parts.append(.freeText(excluding: [r.tags.close], maxTokens: nil))
+                parts.append(.freeText(excluding: r.tags.closesAtBlankLine ? [] : [r.tags.close], maxTokens: nil))
             } else {
                 parts.append(.anyText)
             }

@@ -4,20 +4,33 @@ public import InferenceTypes
 /// that have none").
 ///
 /// When reasoning is on for such a model (asked for, or always for the grok-3-mini aliases), Swiftlet appends this
-/// text to the system message (creating one when the conversation has none), ends the rendered prompt with an
-/// opening `<think>` tag and a newline, and constrains the output to
-/// `FREE_TEXT(without "</think>", at most B tokens) "</think>" ANSWER`: the model's own tokens form the trace, and at
-/// the budget the closing tag is forced. Replace the text with `thinkingPrompt` in the server's config file (or
-/// `--thinking-prompt`); it should tell the model to think inside `<think>…</think>` and answer after the tag.
+/// text to the system message (creating one when the conversation has none) and, in the model's ``ThinkingStyle``,
+/// either ends the rendered prompt with an opening `<think>` tag and a newline and constrains the output to
+/// `FREE_TEXT(without "</think>", at most B tokens) "</think>" ANSWER` (`tags`), or opens nothing and constrains it to
+/// `FREE_TEXT(without a blank line, at most B tokens) "\n\n" ANSWER` (`paragraph`): the model's own tokens form the
+/// trace, and at the budget the closing text is forced. Replace the text with `thinkingPrompt` in the server's config
+/// file (or `--thinking-prompt`), for every model; it should describe the model's style (think inside
+/// `<think>…</think>` and answer after the tag, or reason first, then a blank line, then answer).
 public struct ThinkingPrompt: Sendable, Hashable {
     /// The instruction appended to the system message.
     public var instruction: String
 
-    /// Swiftlet's built-in instruction.
+    /// Swiftlet's built-in instruction (for ``ThinkingStyle/tags``).
     public static let builtin = ThinkingPrompt(instruction: """
         Before answering, think about the request step by step inside <think> and </think> tags. \
         Write your reasoning in plain sentences, then close the tag with </think> and give your final answer after it.
         """)
+
+    /// Swiftlet's built-in instruction for ``ThinkingStyle/paragraph``, which has no tags to mention.
+    public static let builtinParagraph = ThinkingPrompt(instruction: """
+        Before answering, think about the request step by step. \
+        Write your reasoning in plain sentences first, then a blank line, then your final answer.
+        """)
+
+    /// The built-in instruction for a thinking style.
+    public static func builtin(for style: ThinkingStyle) -> ThinkingPrompt {
+        style == .paragraph ? builtinParagraph : builtin
+    }
 
     public init(instruction: String) {
         self.instruction = instruction

@@ -29,6 +29,8 @@ public struct CatalogEntry: Sendable, Hashable {
     /// The output cap of a chat request without `max_tokens` (nil = `ServedModel.standardMaxTokens`); the server's
     /// `defaultMaxTokens` setting overrides it.
     public var defaultMaxTokens: Int?
+    /// How the model is made to think without native reasoning (measured per model with `Benchmarks/qa.py`).
+    public var thinkingStyle = ThinkingStyle.tags
 }
 
 /// The built-in catalog.
@@ -50,7 +52,9 @@ public enum ModelCatalog {
             // A 135M model's answers stop making sense long before 512 tokens; when one never ends its turn (one
             // quick-start "Hello!" in ten on grok-3-mini, see the README), the cap is what bounds the wait: about
             // 5 s of decode here instead of 10 s at 1024.
-            defaultMaxTokens: 512
+            defaultMaxTokens: 512,
+            // An opened `<think>` throws it off (see `ThinkingStyle.paragraph`).
+            thinkingStyle: .paragraph
         ),
         CatalogEntry(
             id: "gemma-3-270m",

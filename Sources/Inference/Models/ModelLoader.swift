@@ -116,6 +116,7 @@ public struct LoadedModel: Sendable {
             .overriding(resolved.catalogEntry?.sampling ?? SamplingDefaults())
             .overriding(.server)
         served.defaultMaxTokens = resolved.catalogEntry?.defaultMaxTokens ?? ServedModel.standardMaxTokens
+        served.thinkingStyle = resolved.catalogEntry?.thinkingStyle ?? .tags
         return served
     }
 

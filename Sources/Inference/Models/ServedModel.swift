@@ -20,6 +20,8 @@ public struct ServedModel: Sendable {
     /// The output cap of a chat request that names none, so that a small model that never ends its turn still
     /// answers in seconds. Reasoning and answer count toward it; a request's own `max_tokens` may go higher.
     public var defaultMaxTokens = ServedModel.standardMaxTokens
+    /// How the model is made to think when it has no reasoning of its own (the catalog entry's; `.tags` otherwise).
+    public var thinkingStyle = ThinkingStyle.tags
 
     /// The default `defaultMaxTokens`.
     public static let standardMaxTokens = 1024

@@ -40,8 +40,10 @@ public final class LocalInferenceService: InferenceService {
 
     /// Prepares (reasoning, tools, template) and tokenizes a chat request.
     func prepare(_ request: ChatRequest, on m: ServedModel) throws(InferenceError) -> (PreparedChat, [TokenID]) {
-        let preparer = ChatPreparer(family: m.family, template: m.template, thinkingPrompt: thinkingPrompt,
-            bosToken: m.bosText, eosToken: m.eosText)
+        // The built-in instruction follows the model's thinking style; a configured one is used as given.
+        let prompt = thinkingPrompt == .builtin ? ThinkingPrompt.builtin(for: m.thinkingStyle) : thinkingPrompt
+        let preparer = ChatPreparer(family: m.family, template: m.template, thinkingPrompt: prompt,
+            thinkingStyle: m.thinkingStyle, bosToken: m.bosText, eosToken: m.eosText)
         let closeTag = m.family.nativeThinkTags?.close ?? ReasoningTags.think().close
         let closeTokens = m.tokenizer.encode(closeTag, addSpecial: false, parseSpecial: true).count + 2
         let prepared = try preparer.prepare(request, closeTagTokens: closeTokens,
