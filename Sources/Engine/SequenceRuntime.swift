@@ -97,7 +97,7 @@ final class SequenceRuntime {
                 }
             }
             if answerMayEcho && ending == nil {
-                answerMayEcho = tokenizer.tokenBytes(sampled.id).allSatisfy { $0 == 0x20 || $0 == 0x0A }
+                answerMayEcho = isBlank(sampled.id)
             }
             if let ending {
                 let bytes = tokenizer.tokenBytes(sampled.id)
@@ -146,25 +146,23 @@ final class SequenceRuntime {
     /// when the model closed the trace itself, without the tokens that spell its closing tag (the token the tag starts
     /// in goes with them); nil when nothing else is left.
     private func answerEcho(closedByModel: Bool) -> ArraySlice<TokenID>? {
-        func blank(_ t: TokenID) -> Bool { tokenizer.tokenBytes(t).allSatisfy { $0 == 0x20 || $0 == 0x0A } }
         var end = traceTokens.endIndex
         if closedByModel, let tag = request.traceEnding?.closingText, !tag.isEmpty {
             var suffix: [UInt8] = []
             while end > traceTokens.startIndex {
                 end -= 1
                 suffix.insert(contentsOf: tokenizer.tokenBytes(traceTokens[end]), at: 0)
-                if Self.contains(suffix, tag) { break }
+                if suffix.firstRange(of: tag) != nil { break }
             }
         }
-        while end > traceTokens.startIndex && blank(traceTokens[end - 1]) { end -= 1 }
-        guard let start = traceTokens[..<end].firstIndex(where: { !blank($0) }) else { return nil }
+        while end > traceTokens.startIndex && isBlank(traceTokens[end - 1]) { end -= 1 }
+        guard let start = traceTokens[..<end].firstIndex(where: { !isBlank($0) }) else { return nil }
         return traceTokens[start..<end]
     }
 
-    /// Whether `bytes` holds `part` anywhere.
-    private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
-        guard bytes.count >= part.count else { return false }
-        return (0...(bytes.count - part.count)).contains { bytes[$0..<($0 + part.count)].elementsEqual(part) }
+    /// Whether a token is only spaces and line breaks.
+    private func isBlank(_ token: TokenID) -> Bool {
+        tokenizer.tokenBytes(token).allSatisfy { $0 == 0x20 || $0 == 0x0A }
     }
 
     /// The next token of the echo (``TraceEnding/echoesTraceAtEndOfTurn``) once the closing text is complete, or nil

@@ -60,8 +60,9 @@ extension OutputParser {
             if ASCII.isSpace(b) {
                 emitBuffer(.reasoning, upTo: i)
                 let j = skipSpaces(from: i)
-                if closesAtBlankLine && Self.holdsBlankLine(buffer[i..<j]) {
-                    // The blank line and the spaces around it belong to neither part.
+                if closesAtBlankLine && buffer[i..<j].firstRange(of: closeTag) != nil {
+                    // A blank line inside this run of spaces (exactly what the engine's grammar ends a paragraph
+                    // trace with): it and the spaces around it belong to neither part.
                     position = j
                     mode = .afterReasoning
                     return .progressed
@@ -99,12 +100,6 @@ extension OutputParser {
         }
         emitBuffer(.reasoning, upTo: buffer.count)
         return .needsInput
-    }
-
-    /// Whether a run of spaces holds two line breaks in a row (``ReasoningTags/paragraph``'s closing text, exactly
-    /// what the engine's grammar ends such a trace with).
-    static func holdsBlankLine(_ run: ArraySlice<UInt8>) -> Bool {
-        zip(run, run.dropFirst()).contains { $0 == 0x0A && $1 == 0x0A }
     }
 
     private mutating func closeReasoning(at tagStart: Int) {
