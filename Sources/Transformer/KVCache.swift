@@ -103,6 +103,14 @@ final class KVCache {
         values[slot][layer] + row(position, layer: layer) * valueWidth * type.elementBytes
     }
 
+    /// `slot`'s keys and values of `layer`, resolved once for a loop over positions.
+    @inline(__always)
+    func view(slot: Int, layer: Int) -> KVLayerView {
+        KVLayerView(
+            keys: keys[slot][layer], values: values[slot][layer], keyRowBytes: keyWidth * type.elementBytes,
+            valueRowBytes: valueWidth * type.elementBytes, ring: isRing[layer] ? capacity[layer] : 0)
+    }
+
     /// Records that `slot` now holds positions `0 ..< length` (after a forward pass wrote them).
     func didWrite(slot: Int, length: Int) {
         lengths[slot] = length
@@ -182,4 +190,27 @@ final class KVCache {
         lengths[slot] = length
         highWater[slot] = length
     }
+}
+
+/// One slot's keys and values of one layer (see ``KVCache/view(slot:layer:)``): a hot loop over positions reads rows
+/// through it without going back to the cache's per-slot tables for every row.
+struct KVLayerView {
+    /// `[rows, keyWidth]` keys and `[rows, valueWidth]` values, in the cache's element type.
+    let keys: UnsafeMutableRawPointer, values: UnsafeMutableRawPointer
+    /// Bytes per key row and per value row.
+    let keyRowBytes: Int, valueRowBytes: Int
+    /// Rows of a ring layer (positions wrap modulo it), or 0 for a layer that stores every position.
+    let ring: Int
+
+    /// Storage row of `position`.
+    @inline(__always)
+    func row(_ position: Int) -> Int { ring > 0 ? position % ring : position }
+
+    /// Start of the key row stored in `row`.
+    @inline(__always)
+    func keyRow(at row: Int) -> UnsafeMutableRawPointer { keys + row * keyRowBytes }
+
+    /// Start of the value row stored in `row`.
+    @inline(__always)
+    func valueRow(at row: Int) -> UnsafeMutableRawPointer { values + row * valueRowBytes }
 }

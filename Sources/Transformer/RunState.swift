@@ -27,6 +27,12 @@ final class RunState {
     let queryHalf: UnsafeMutablePointer<UInt16>
     /// `[maxRows, n_head·head_v]` f16 bit patterns: the f16 accumulators of the attention's weighted value sums.
     let accumulatorHalf: UnsafeMutablePointer<UInt16>
+    /// Most chunks a lone decode row's attention is cut into (SplitAttention.swift).
+    let attentionChunkLimit: Int
+    /// `[attentionChunkLimit, n_head, 2]` per chunk and head of a cut row: maximum and sum of exponentials.
+    let chunkStatistics: UnsafeMutablePointer<Float>
+    /// `[attentionChunkLimit, n_head·head_v]` f16 bit patterns: each chunk's own weighted sums of values.
+    let chunkAccumulators: UnsafeMutablePointer<UInt16>
     /// Most rows per feed-forward chunk (see ``FeedForwardChunks``).
     let feedForwardRows: Int
     /// `[min(maxRows, feedForwardRows), n_ff]` feed-forward gate projection, then the activated product.
@@ -56,7 +62,10 @@ final class RunState {
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    init(hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int, feedForwardChunkRows: Int) {
+    init(
+        hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int, feedForwardChunkRows: Int,
+        attentionChunkLimit: Int
+    ) {
         self.maxRows = maxRows
         feedForwardRows = FeedForwardChunks.height(feedForwardChunkRows)
         var allocations: [UnsafeMutableRawPointer] = []
@@ -81,6 +90,9 @@ final class RunState {
         attention = floats(maxRows * hp.attentionOutputWidth)
         queryHalf = halves(maxRows * hp.queryWidth)
         accumulatorHalf = halves(maxRows * hp.attentionOutputWidth)
+        self.attentionChunkLimit = attentionChunkLimit
+        chunkStatistics = floats(attentionChunkLimit * hp.headCount * 2)
+        chunkAccumulators = halves(attentionChunkLimit * hp.attentionOutputWidth)
         let ffRows = min(maxRows, feedForwardRows)
         gate = floats(ffRows * ff)
         up = floats(ffRows * ff)

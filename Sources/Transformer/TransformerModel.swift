@@ -98,10 +98,10 @@ public final class TransformerModel: @unchecked Sendable {
         cache = KVCache(
             type: options.kvCacheType, slotCount: options.slotCount, contextLength: contextLength,
             hyperParameters: hp, maxBatchTokens: options.maxBatchTokens, slidingWindowRing: options.slidingWindowRing)
+        let threads = options.threadCount ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         state = RunState(
             hyperParameters: hp, maxRows: options.maxBatchTokens, ropeBases: bases.count,
-            feedForwardChunkRows: options.feedForwardChunkRows)
-        let threads = options.threadCount ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            feedForwardChunkRows: options.feedForwardChunkRows, attentionChunkLimit: contextLength / AttentionChunks.size + 2)
         pool = threads > 1 ? WorkerPool(threadCount: threads) : nil
         slotSeen = Array(repeating: false, count: options.slotCount)
     }

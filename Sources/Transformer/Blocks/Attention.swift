@@ -12,7 +12,8 @@ extension ForwardPass {
     /// Q/K/V projections for all rows at once; optional biases (qwen2) and per-head Q/K RMSNorm (qwen3, gemma3);
     /// RoPE at each row's position with the layer's base; the query scale (gemma3); the batch's keys and values
     /// stored into the cache; then each (row, head) attends over its own slot's positions — causal, and limited to
-    /// the sliding window on local layers — and the output projection runs on all rows at once.
+    /// the sliding window on local layers; a long span is cut into chunks of positions (SplitAttention.swift), and a
+    /// lone decode row's chunks are items of their own — and the output projection runs on all rows at once.
     func attention(layer: Int, _ w: LayerWeights) {
         let s = state
         let n = hp.embeddingLength
@@ -31,10 +32,14 @@ extension ForwardPass {
             for i in 0..<(rows * qWidth) { s.query[i] *= hp.queryScale }
         }
         storeKeysAndValues(layer: layer)
-        let heads = hp.headCount, fast = !referenceAttention && cache.type == .f16
-        let group = fast ? attentionGroupSize() : 1
-        parallel(
-            rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group, fast: fast))
+        if splitsLoneRow(layer: layer) {
+            attendSplitRow(layer: layer)
+        } else {
+            let heads = hp.headCount, fast = !referenceAttention && cache.type == .f16
+            let group = fast ? attentionGroupSize() : 1
+            parallel(
+                rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group, fast: fast))
+        }
         matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
     }
 
@@ -91,7 +96,8 @@ extension ForwardPass {
     /// One query head of one row against its slot's cached positions, as llama.cpp's CPU flash attention
     /// (`ggml_compute_forward_flash_attn_ext_f16_one_chunk`) computes it: keys visited in position order with an
     /// online softmax; with an f16 cache the query is rounded to f16 and the weighted sum of values is accumulated
-    /// in f16, rounding after every step, exactly as there. Writes `[head_v]` floats of ``RunState/attention``.
+    /// in f16, rounding after every step, exactly as there; a span longer than ``AttentionChunks/splitAbove`` chunk
+    /// by chunk, merged as llama.cpp merges its split-KV partials. Writes `[head_v]` floats of ``RunState/attention``.
     func attendHead(layer: Int, row r: Int, head h: Int) {
         let dk = hp.keyLength, dv = hp.valueLength, scale = hp.attentionScale
         let (slot, first, position, kvHead) = attentionSpan(layer: layer, row: r, head: h)
@@ -103,24 +109,21 @@ extension ForwardPass {
         case .f16:
             roundToHalf(q, count: dk)
             let acc = state.accumulatorHalf + (r * hp.headCount + h) * dv
-            acc.initialize(repeating: 0, count: dv)
-            for p in first...position {
-                let k = cache.keyRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
-                let score = ggmlDot(half: k + kvHead * dk, q, count: dk) * scale
-                var ms: Float = 1, vs: Float = 1
-                if score > maximum {
-                    ms = expf(maximum - score)
-                    maximum = score
-                    ggmlScaleHalves(acc, count: dv, by: ms)
-                } else {
-                    vs = expf(score - maximum)
-                }
-                let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
-                ggmlAccumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
-                sum = vs.addingProduct(sum, ms)
+            guard AttentionChunks.splits(first: first, last: position) else {
+                let sum = accumulateHead(layer: layer, row: r, head: h, positions: first...position, into: acc).sum
+                let inverse: Float = sum == 0 ? 0 : 1 / sum
+                for i in 0..<dv { out[i] = Float(Float16(bitPattern: acc[i])) * inverse }
+                return
             }
-            let inverse: Float = sum == 0 ? 0 : 1 / sum
-            for i in 0..<dv { out[i] = Float(Float16(bitPattern: acc[i])) * inverse }
+            // A long span: chunk by chunk (SplitAttention.swift).
+            out.initialize(repeating: 0, count: dv)
+            for c in AttentionChunks.indices(first: first, last: position) {
+                let positions = AttentionChunks.positions(c, first: first, last: position)
+                let (m, s) = accumulateHead(layer: layer, row: r, head: h, positions: positions, into: acc)
+                ChunkMerge.add(
+                    maximum: &maximum, sum: &sum, chunkMaximum: m, chunkSum: s, values: acc, into: out, count: dv)
+            }
+            ChunkMerge.finish(sum: sum, out, count: dv)
         case .f32:
             out.initialize(repeating: 0, count: dv)
             for p in first...position {
@@ -141,6 +144,41 @@ extension ForwardPass {
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] *= inverse }
         }
+    }
+}
+
+extension ForwardPass {
+    /// The reference online softmax of query head `h` of row `r` (query rounded to f16) over the f16 cache's
+    /// `positions`, in order, one key at a time with libm `expf`: zeroes `acc` and leaves there the weighted sum of
+    /// values, accumulated in f16 and rounded after every key.
+    ///
+    /// - Parameter acc: `[head_v]` f16 bit patterns, written.
+    /// - Returns: the running maximum score and the sum of exponentials.
+    func accumulateHead(
+        layer: Int, row r: Int, head h: Int, positions: ClosedRange<Int>, into acc: UnsafeMutablePointer<UInt16>
+    ) -> (maximum: Float, sum: Float) {
+        let dk = hp.keyLength, dv = hp.valueLength, scale = hp.attentionScale
+        let (slot, _, _, kvHead) = attentionSpan(layer: layer, row: r, head: h)
+        let q = state.query + (r * hp.headCount + h) * dk
+        var sum: Float = 0
+        var maximum = -Float.infinity
+        acc.initialize(repeating: 0, count: dv)
+        for p in positions {
+            let k = cache.keyRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
+            let score = ggmlDot(half: k + kvHead * dk, q, count: dk) * scale
+            var ms: Float = 1, vs: Float = 1
+            if score > maximum {
+                ms = expf(maximum - score)
+                maximum = score
+                ggmlScaleHalves(acc, count: dv, by: ms)
+            } else {
+                vs = expf(score - maximum)
+            }
+            let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
+            ggmlAccumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
+            sum = vs.addingProduct(sum, ms)
+        }
+        return (maximum, sum)
     }
 }
 
