@@ -24,7 +24,9 @@ import TestSupport
 
     private enum CountError: Error { case missing(String, String) }
 
-    @Test(arguments: [[], ["--sequences", "4", "-d", "32"]])
+    // Depth 300: a lone row's attention span is long enough to be cut into chunks (SplitAttention.swift), each a
+    // work item of its own.
+    @Test(arguments: [[], ["--sequences", "4", "-d", "32"], ["-d", "300"]])
     func decodeStepsDoNotAllocate(_ extra: [String]) throws {
         let probes = try count(extra)
         #expect(probes.count == 4)

@@ -8,7 +8,9 @@ import Transformer
 /// once for the group; softmax exponentials 8 keys at a time through `libmExpf`) against the reference (one head per
 /// item, libm `expf` per key). Every logit must be bit-identical, in prefill (groups of 4 on Gemma 3, 3 on SmolLM2)
 /// and in decode (one row on 2 threads: Gemma 3 groups 2 heads per item, SmolLM2 3; on 4 threads one head per item;
-/// four rows: whole groups), and on 1, 2 and 4 threads alike.
+/// four rows: whole groups), and on 1, 2 and 4 threads alike. Rows past position 256 attend in 128-position chunks
+/// (SplitAttention.swift): the prefill rows and the reference walk them in turn, a lone decode row on 2 or 4
+/// threads hands them to the pool as items of their own, and all of them must merge to the same bits.
 @Suite(.serialized)
 struct FastAttentionTests {
     @Test(arguments: [TestPaths.gemma3, TestPaths.smolLM2])

@@ -93,7 +93,9 @@ extension ForwardPass {
     func splitAttentionGroupSize() -> Int {
         guard hp.kvHeadCount > 0 else { return 1 }
         let perKV = hp.headCount / hp.kvHeadCount
-        return [4, 3, 2].first { perKV % $0 == 0 } ?? 1
+        if perKV % 4 == 0 { return 4 }
+        if perKV % 3 == 0 { return 3 }
+        return perKV % 2 == 0 ? 2 : 1
     }
 
     /// Attention of the pass's one row cut into chunks: queries rounded to f16 once, every (group, chunk) item on the
