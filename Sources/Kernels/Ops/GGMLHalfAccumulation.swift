@@ -108,3 +108,50 @@ public func ggmlAccumulateHalves(
         i += 1
     }
 }
+
+/// ``ggmlAccumulateHalves(heads:_:_:count:scaled:by:weights:)`` for `keys` (1…8) consecutive keys at once: for head
+/// `h`, element by element and key by key in order, `acc = f16(f32(acc)·scales[h·8 + j])` when bit `j` of
+/// `rescaled[h]` is set, then `acc = f16(fma(v_j, weights[h·8 + j], f32(acc)))` — each element sees exactly the
+/// operations of one single-key call per key, but its accumulator stays in a register across the keys (rounded to
+/// f16 and back there) instead of being stored and reloaded for every key, and each value row is widened once.
+///
+/// - Parameters:
+///   - acc: `[heads][count]` f16 bit patterns.
+///   - values: `[keys]` pointers to each key's `[count]` f16 values.
+///   - scales: `[heads][8]` rescale factors (read where a bit of `rescaled` is set).
+///   - weights: `[heads][8]` value weights.
+@_transparent
+public func ggmlAccumulateHalves(
+    heads: Int, _ acc: UnsafeMutablePointer<UInt16>, values: UnsafePointer<UnsafePointer<UInt16>>, keys: Int,
+    count: Int, rescaled: SIMD4<UInt8>, scales: UnsafePointer<Float>, weights: UnsafePointer<Float>
+) {
+    withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 8) { widened in
+        var i = 0
+        while i + 8 <= count {
+            for j in 0..<keys { widened[j] = loadHalf8(values[j], i) }
+            for h in 0..<heads {
+                let a = acc + h * count
+                var x = loadHalf8(a, i)
+                let mask = rescaled[h]
+                for j in 0..<keys {
+                    if mask & (1 << j) != 0 { x = SIMD8<Float>(SIMD8<Float16>(x * scales[h * 8 + j])) }
+                    x = SIMD8<Float>(SIMD8<Float16>(x.addingProduct(widened[j], weights[h * 8 + j])))
+                }
+                UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x), as: SIMD8<UInt16>.self)
+            }
+            i += 8
+        }
+        while i < count {
+            for h in 0..<heads {
+                let a = acc + h * count
+                var x = Float(Float16(bitPattern: a[i]))
+                for j in 0..<keys {
+                    if rescaled[h] & (1 << j) != 0 { x = Float(Float16(x * scales[h * 8 + j])) }
+                    x = Float(Float16(x.addingProduct(Float(Float16(bitPattern: values[j][i])), weights[h * 8 + j])))
+                }
+                a[i] = Float16(x).bitPattern
+            }
+            i += 1
+        }
+    }
+}
