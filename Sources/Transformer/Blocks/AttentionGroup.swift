@@ -81,17 +81,6 @@ extension ForwardPass {
         _: G.Type, layer: Int, row r: Int, firstHead h0: Int, positions: ClosedRange<Int>,
         into acc: UnsafeMutablePointer<UInt16>
     ) -> (maximum: SIMD4<Float>, sum: SIMD4<Float>) {
-        // [softmaxBlock] the block's value rows (this KV head's part), on the stack.
-        withUnsafeTemporaryAllocation(of: UnsafePointer<UInt16>.self, capacity: softmaxBlock) { valueRows in
-            accumulateHeads(G.self, layer: layer, row: r, firstHead: h0, positions: positions, into: acc, valueRows: valueRows)
-        }
-    }
-
-    /// ``accumulateHeads(_:layer:row:firstHead:positions:into:)`` with room for one block's value row pointers.
-    private func accumulateHeads<G: HeadGroup>(
-        _: G.Type, layer: Int, row r: Int, firstHead h0: Int, positions: ClosedRange<Int>,
-        into acc: UnsafeMutablePointer<UInt16>, valueRows: UnsafeMutableBufferPointer<UnsafePointer<UInt16>>
-    ) -> (maximum: SIMD4<Float>, sum: SIMD4<Float>) {
         let dk = hp.keyLength, dv = hp.valueLength, scale = hp.attentionScale
         let (slot, _, _, kvHead) = attentionSpan(layer: layer, row: r, head: h0)
         let kv = cache.view(slot: slot, layer: layer)
@@ -138,29 +127,21 @@ extension ForwardPass {
                         into: UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), count: G.count * softmaxBlock)
                 }
             }
-            // Per head and key: the rescale factor where the key raised the maximum, else the value weight.
-            var scales = SoftmaxBlock(), weights = SoftmaxBlock()
             for j in 0..<n {
-                valueRows[j] = UnsafePointer(kv.valueRow(at: kv.row(p + j)).assumingMemoryBound(to: UInt16.self)) + kvHead * dv
+                var ms = SIMD4<Float>(repeating: 1), vs = SIMD4<Float>(repeating: 1)
+                var rescaled: UInt8 = 0
                 for h in 0..<G.count {
-                    var ms: Float = 1, vs: Float = 1
                     if newMaximum[h] & (1 << j) != 0 {
-                        ms = exponentials[h, j]
-                        scales[h, j] = ms
+                        ms[h] = exponentials[h, j]
+                        rescaled |= 1 << h
                     } else {
-                        vs = exponentials[h, j]
+                        vs[h] = exponentials[h, j]
                     }
-                    weights[h, j] = vs
-                    sum[h] = vs.addingProduct(sum[h], ms)
                 }
-            }
-            withUnsafePointer(to: &scales) { sp in
-                withUnsafePointer(to: &weights) { wp in
-                    ggmlAccumulateHalves(
-                        heads: G.count, acc, values: UnsafePointer(valueRows.baseAddress!), keys: n, count: dv,
-                        rescaled: newMaximum, scales: UnsafeRawPointer(sp).assumingMemoryBound(to: Float.self),
-                        weights: UnsafeRawPointer(wp).assumingMemoryBound(to: Float.self))
-                }
+                let v = kv.valueRow(at: kv.row(p + j)).assumingMemoryBound(to: UInt16.self)
+                ggmlAccumulateHalves(
+                    heads: G.count, acc, v + kvHead * dv, count: dv, scaled: rescaled, by: ms, weights: vs)
+                for h in 0..<G.count { sum[h] = vs[h].addingProduct(sum[h], ms[h]) }
             }
             p += n
         }
