@@ -68,6 +68,20 @@ func horizontalSum(_ v: SIMD8<Int32>) -> Int32 {
     return s2[0] &+ s2[1]
 }
 
+/// `v` converted to f32 lane by lane (exact below 2^24 in magnitude, rounded to nearest even above), as
+/// `SIMD8<Float>(v)` computes it. Spelled out lane by lane (LLVM's vectorizer makes that one `vcvtdq2ps` on x86,
+/// `scvtf` on arm64) because, inside the big specialized kernel loops (`tiled`, `exactRowsPortable`), the optimizer
+/// left the standard library's generic initializer as an out-of-line call per block (a frame and a `vzeroupper`
+/// around one `vcvtdq2ps`): 21% of a portable SmolLM2 pp512 under `perf`.
+@inline(__always)
+func floats(_ v: SIMD8<Int32>) -> SIMD8<Float> {
+    SIMD8(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3]), Float(v[4]), Float(v[5]), Float(v[6]), Float(v[7]))
+}
+
+/// ``floats(_:)`` for four lanes.
+@inline(__always)
+func floats(_ v: SIMD4<Int32>) -> SIMD4<Float> { SIMD4(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3])) }
+
 /// Sums adjacent Int16 lane pairs of `p` into Int32 lanes (lane k = p[2k] + p[2k+1]), exact for any values.
 @inline(__always)
 func pairSum(_ p: SIMD16<Int16>) -> SIMD8<Int32> {

@@ -56,7 +56,7 @@ enum BlockQ4_1 {
             let d = loadHalf(block), m = loadHalf(block, 2)
             let (we, wo) = unpackNibbles32(block + 4)
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
-                acc.addProduct(SIMD8<Float>(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
+                acc.addProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
                 mins[c] = mins[c].addingProduct(m, s[c * nb + b])
             }
             column(0, &acc.0)

@@ -65,7 +65,7 @@ enum BlockQ5_0 {
             let we = le | he, wo = lo | ho
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
                 let dd = d * sc[c * nb + b]
-                acc.addProduct(SIMD8<Float>(pairSumSmall(products(we, wo, qs + c * n + b * 32))), dd)
+                acc.addProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), dd)
                 corr[c] = corr[c].addingProduct(dd, sy[c * nb + b])
             }
             column(0, &acc.0)

@@ -65,7 +65,7 @@ enum BlockQ5_1 {
             let (le, lo) = unpackNibbles32(block + 8)
             let we = le | he, wo = lo | ho
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
-                acc.addProduct(SIMD8<Float>(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
+                acc.addProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
                 mins[c] = mins[c].addingProduct(m, s[c * nb + b])
             }
             column(0, &acc.0)

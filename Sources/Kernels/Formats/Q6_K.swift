@@ -132,7 +132,7 @@ enum BlockQ6_K {
             halfBlock(1)
             @inline(__always) func finish(_ col: Int, _ isum: SIMD8<Int32>, _ acc: inout SIMD8<Float>) {
                 let dd = d * dy[col * nb + b]
-                acc.addProduct(SIMD8<Float>(isum), dd)
+                acc.addProduct(floats(isum), dd)
                 let s16 = UnsafeRawPointer(sums + (col * nb + b) * 32).loadUnaligned(as: SIMD16<Int32>.self)
                 let t = sc16 &* s16
                 corr[col] = corr[col].addingProduct(dd, Float(horizontalSum(t.lowHalf &+ t.highHalf)))

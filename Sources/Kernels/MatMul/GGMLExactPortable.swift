@@ -1,8 +1,7 @@
 // The ggml-exact matmul rows with ``KernelVariant/portable``: the Swift twins of KernelsX86's Q5_0, Q6_K and repacked
 // Q4_K kernels (GGMLExactDots.swift), which give their bits (GGMLExactKernelTests, ExactMatMulVariantTests). Like the
-// C kernels, the Q5_0 loop unpacks each weight block once for up to four columns, and the first column's pass
-// prefetches the weights ``prefetchDistance`` ahead; the K-quant twins run one column at a time over the item's rows,
-// which then sit in L1 for the next column.
+// C kernels, each loop unpacks a weight block once for up to four columns (the K-quant ones are in
+// GGMLExactKQuantColumns.swift), and the first column's pass prefetches the weights ``prefetchDistance`` ahead.
 
 /// Rows `rows` of `w` (Q5_0, Q6_K or Q4_K) against every quantized activation column (`[columns][columnBytes]` at
 /// `activations`) into `output[c · outputStride + r]`, with the arithmetic llama.cpp picks for this matrix and column
@@ -38,21 +37,46 @@ func exactRowsPortable(
     // GEMV the rest; K-quant matrices that are not repacked go through its tiled kernel from 8 columns on.
     let gemmColumns = columns > 3 ? columns - columns % 4 : 0
     let tiled = columns >= 8
-    for c in 0..<columns {
+    if w.format == .q4_K && !repacked {
+        // Only where a Q4_K matrix's row count is not a multiple of 8 (none of the catalog's models): one column at a
+        // time over the item's rows, which then sit in L1 for the next column.
+        for c in 0..<columns {
+            let a = activations + c * columnBytes
+            for r in rows {
+                let row = w.base + r * w.rowBytes
+                if c == 0 { prefetchRow(row, bytes: w.rowBytes) }
+                output[c * outputStride + r] = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
+            }
+        }
+        return
+    }
+    // Q6_K and repacked Q4_K: up to four columns per pass over the rows (a group of four starting at a multiple of
+    // four is either all GEMM columns or all GEMV columns).
+    @inline(__always) func dot<T: ColumnTile>(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, perPair: Bool, _: T.Type)
+        -> SIMD4<Float>
+    {
+        w.format == .q6_K
+            ? dotQ6_KColumns(row, a, columnBytes: columnBytes, blocks: blocks, tiled: tiled, T.self)
+            : dotQ4_KRepackedColumns(row, a, columnBytes: columnBytes, blocks: blocks, perPair: perPair, T.self)
+    }
+    var c = 0
+    while c < columns {
+        let width = Swift.min(4, columns - c)
         let a = activations + c * columnBytes
+        let perPair = c < gemmColumns
         for r in rows {
             let row = w.base + r * w.rowBytes
             if c == 0 { prefetchRow(row, bytes: w.rowBytes) }
-            let value: Float
-            if w.format == .q6_K {
-                value = dotQ6_K(row, a, blocks: blocks, tiled: tiled)
-            } else if repacked {
-                value = dotQ4_KRepacked(row, a, blocks: blocks, perPair: c < gemmColumns)
-            } else {
-                value = dotQ4_K(row, a, blocks: blocks, tiled: tiled)
+            let y: SIMD4<Float>
+            switch width {
+            case 1: y = dot(row, a, perPair: perPair, Tile1.self)
+            case 2: y = dot(row, a, perPair: perPair, Tile2.self)
+            case 3: y = dot(row, a, perPair: perPair, Tile3.self)
+            default: y = dot(row, a, perPair: perPair, Tile4.self)
             }
-            output[c * outputStride + r] = value
+            for i in 0..<width { output[(c + i) * outputStride + r] = y[i] }
         }
+        c += width
     }
 }
 
@@ -88,5 +112,5 @@ private func q5_0Step(
     _ acc: SIMD8<Float>, _ we: SIMD16<Int16>, _ wo: SIMD16<Int16>, _ dx: Float, _ y: UnsafeRawPointer
 ) -> SIMD8<Float> {
     let (ye, yo) = int8Pairs(y + 2)
-    return acc.addingProduct(SIMD8<Float>(pairSum(we &* ye &+ wo &* yo)), dx * loadHalf(y))
+    return acc.addingProduct(floats(pairSum(we &* ye &+ wo &* yo)), dx * loadHalf(y))
 }
