@@ -80,5 +80,30 @@ extension KernelVariant {
     }
 }
 
+extension KernelVariant {
+    /// Whether, with ``avx512vnni`` active, a lone decode column runs the two-rows-per-512-bit-register kernels
+    /// (the default on Intel) or the 256-bit loop with the EVEX `vpdpbusd` (the default on AMD, whose Zen 4 splits
+    /// 512-bit operations in two; see `swl_two_row_decode`). Same bits either way; `SWIFTLET_TWO_ROW_DECODE=0|1`
+    /// overrides the default. Always `false` without KernelsX86.
+    public static var twoRowDecode: Bool {
+        #if canImport(KernelsX86)
+        swl_two_row_decode() != 0
+        #else
+        false
+        #endif
+    }
+
+    /// Sets ``twoRowDecode`` and returns the previous value (process-wide; for tests, which run both). No effect
+    /// without KernelsX86.
+    @discardableResult
+    public static func setTwoRowDecode(_ on: Bool) -> Bool {
+        #if canImport(KernelsX86)
+        swl_set_two_row_decode(on ? 1 : 0) != 0
+        #else
+        false
+        #endif
+    }
+}
+
 /// The name of ``KernelVariant/active``.
 public var activeKernelVariant: String { KernelVariant.active.name }

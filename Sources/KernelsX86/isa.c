@@ -1,6 +1,6 @@
 // Run-time choice between the instruction-set variants (see the header's "Instruction-set variants"): the 256-bit
-// int_dots.h kernels built three times, and with AVX-512 the one-column (decode_rows_avx512.c) and pair
-// (rows_pairs_avx512.c) kernels.
+// int_dots.h kernels built three times, and with AVX-512 the one-column (decode_rows_avx512.c, where
+// `swl_two_row_decode` says so) and pair (rows_pairs_avx512.c) kernels.
 #if defined(__x86_64__)  // x86 intrinsics: elsewhere this file compiles to nothing
 #include "KernelsX86.h"
 
@@ -82,6 +82,27 @@ int swl_isa_active(void) {
     return isa;
 }
 
+/// -1 until first computed, then whether one decode column takes the two-rows kernels (see `swl_two_row_decode`).
+static int two_row_decode = -1;
+
+int swl_two_row_decode(void) {
+    int on = __atomic_load_n(&two_row_decode, __ATOMIC_RELAXED);
+    if (on >= 0) return on;
+    __builtin_cpu_init();
+    on = !__builtin_cpu_is("amd");
+    const char *forced = getenv("SWIFTLET_TWO_ROW_DECODE");
+    if (forced != NULL && strcmp(forced, "1") == 0) on = 1;
+    if (forced != NULL && strcmp(forced, "0") == 0) on = 0;
+    __atomic_store_n(&two_row_decode, on, __ATOMIC_RELAXED);
+    return on;
+}
+
+int swl_set_two_row_decode(int on) {
+    int previous = swl_two_row_decode();
+    __atomic_store_n(&two_row_decode, on != 0, __ATOMIC_RELAXED);
+    return previous;
+}
+
 int swl_isa_set_active(int isa) {
     int previous = swl_isa_active();
     __atomic_store_n(&active_isa, swl_isa_supported(isa) ? isa : SWL_ISA_AVX2, __ATOMIC_RELAXED);
@@ -91,7 +112,7 @@ int swl_isa_set_active(int isa) {
 void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
-    if (isa == SWL_ISA_AVX512VNNI && columns == 1) {
+    if (isa == SWL_ISA_AVX512VNNI && columns == 1 && swl_two_row_decode()) {
         swl_q5_0_q8_0_rows_decode(w, row_bytes, row_start, row_end, a, a_d, blocks, out);
     } else {
         SWL_CALL_256(isa, swl_q5_0_q8_0_rows,
@@ -102,9 +123,9 @@ void swl_q5_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, const float *a_s, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
-    if (isa == SWL_ISA_AVX512VNNI && columns == 1) {
+    if (isa == SWL_ISA_AVX512VNNI && columns == 1 && swl_two_row_decode()) {
         swl_q4_1_q8_1_rows_decode(w, row_bytes, row_start, row_end, a, a_d, a_s, blocks, out);
-    } else if (isa == SWL_ISA_AVX512VNNI && blocks <= SWL_PAIR_MAX_BLOCKS) {
+    } else if (isa == SWL_ISA_AVX512VNNI && columns >= 2 && blocks <= SWL_PAIR_MAX_BLOCKS) {
         swl_q4_1_q8_1_rows_pairs(w, row_bytes, row_start, row_end, a, column_bytes, a_d, a_s, columns, blocks, out,
                                  out_stride);
     } else {
@@ -116,7 +137,7 @@ void swl_q4_1_q8_1_rows(const void *w, long row_bytes, int row_start, int row_en
 void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_end, const void *a, long column_bytes,
                         const float *a_d, int columns, int blocks, float *out, long out_stride) {
     int isa = swl_isa_active();
-    if (isa == SWL_ISA_AVX512VNNI && columns == 1 &&
+    if (isa == SWL_ISA_AVX512VNNI && columns == 1 && swl_two_row_decode() &&
         swl_q8_0_q8_0_rows_decode(w, row_bytes, row_start, row_end, a, a_d, blocks, out)) {
         return;
     }

@@ -3,8 +3,14 @@ public import Kernels
 
 /// The kernel variants (Kernels' Swift path, and the instruction-set variants of its C integer dot kernels) that this
 /// build and CPU have, by name: always `portable`; with KernelsX86 `avx2`, plus `avxvnni` and `avx512vnni` where the
-/// CPU has them.
-public let kernelISAs: [(name: String, isa: KernelVariant)] = KernelVariant.supported.map { ($0.name, $0) }
+/// CPU has them, the last twice: with the two-rows decode kernels and with the 256-bit decode loop
+/// (``KernelVariant/twoRowDecode``), whichever this CPU would pick by default.
+public let kernelISAs: [(name: String, isa: KernelVariant, twoRowDecode: Bool)] = KernelVariant.supported.flatMap {
+    isa -> [(name: String, isa: KernelVariant, twoRowDecode: Bool)] in
+    isa == .avx512vnni
+        ? [(isa.name, isa, true), (isa.name + " (256-bit decode)", isa, false)]
+        : [(isa.name, isa, KernelVariant.twoRowDecode)]
+}
 
 private let isaLock = NSLock()
 
@@ -14,9 +20,13 @@ private let isaLock = NSLock()
 public func forEachKernelISA(_ body: (_ name: String) throws -> Void) rethrows {
     isaLock.lock()
     defer { isaLock.unlock() }
-    for (name, isa) in kernelISAs {
+    for (name, isa, twoRowDecode) in kernelISAs {
         let previous = KernelVariant.setActive(isa)
-        defer { KernelVariant.setActive(previous) }
+        let previousDecode = KernelVariant.setTwoRowDecode(twoRowDecode)
+        defer {
+            KernelVariant.setActive(previous)
+            KernelVariant.setTwoRowDecode(previousDecode)
+        }
         try body(name)
     }
 }

@@ -47,6 +47,17 @@ int swl_isa_active(void);
 /// every variant the CPU has; switching is safe at any time, since every variant gives the same bits.
 int swl_isa_set_active(int isa);
 
+/// Whether, with `SWL_ISA_AVX512VNNI`, one activation column (decode) runs the two-rows-per-512-bit-register kernels
+/// (`swl_q4_1_q8_1_rows`, `swl_q5_0_q8_0_rows`, `swl_q8_0_q8_0_rows`; decode_rows_avx512.c) rather than the 256-bit
+/// loop with the EVEX `vpdpbusd`. Same bits either way. Yes on Intel, where the 256-bit loop is bound by its vector
+/// uops; no on AMD: Zen 4 splits each 512-bit operation into two 256-bit halves, and there the two-rows kernels
+/// decoded 20–30% slower than the 256-bit loop (Gemma 3 270M, whose step streams a 178 MB Q8_0 head). The environment
+/// variable `SWIFTLET_TWO_ROW_DECODE` (`1` or `0`, read once) overrides the default.
+int swl_two_row_decode(void);
+
+/// Sets ``swl_two_row_decode`` (non-zero: on) and returns the previous value. For tests, which run both.
+int swl_set_two_row_decode(int on);
+
 /// Q5_0 row (`blocks` × 22 bytes) · Q8_0 activations (`blocks` × 34 bytes), as `ggml_vec_dot_q5_0_q8_0` (AVX2).
 float swl_dot_q5_0_q8_0(const void *x, const void *y, int blocks);
 
