@@ -171,11 +171,14 @@ let package = Package(
             name: "SwiftletMicroBench",
             dependencies: ["Kernels", "Transformer", "GGUF", "InferenceTypes", "Tokenizers", "Sampling", "TestSupport"],
             swiftSettings: haswell),
-        // Helpers for tests: synthetic GGUF writer, fixture and model locators.
+        // Greedy parity with llama.cpp outside XCTest (scripts/test.sh runs it on the portable build, whose test
+        // bundle it does not build).
+        .executableTarget(name: "SwiftletParity", dependencies: ["TestSupport", "Kernels"], swiftSettings: common),
+        // Helpers for tests: synthetic GGUF writer, fixture and model locators, the greedy-parity runner.
         .target(
             name: "TestSupport",
             dependencies: [
-                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels",
+                "GGUF", "InferenceTypes", "Inference", "Engine", "Tokenizers", "ChatTemplates", "Kernels", "Transformer",
             ],
             swiftSettings: common),
 

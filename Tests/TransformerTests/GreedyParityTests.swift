@@ -1,51 +1,31 @@
-import Foundation
-import GGUF
-import InferenceTypes
 import TestSupport
 import Testing
-import Transformer
 
-/// Parity with llama.cpp on the real catalog models: for every case of `fixtures/greedy/<model>.json`, greedy
-/// decoding from `prompt_ids` must pick llama.cpp's token at every step up to the first honest tie (llama.cpp's top
-/// two log-probabilities within 0.05), and at every matched step the log-probabilities of llama.cpp's top five tokens
-/// must be within 0.05 of ours (our log-probabilities = log-softmax of our logits).
+/// Parity with llama.cpp on the real catalog models (the rule and the runner: TestSupport's ``GreedyParity``).
 ///
 /// Slow in debug builds; run with `swift test -c release --filter GreedyParityTests`.
 @Suite(.serialized)
 struct GreedyParityTests {
-    static let tolerance = 0.05
-
     /// SmolLM2 (llama, Q4_1/Q8_0): the full rule. Measured: every case within 3e-4.
     @Test func smolLM2MatchesLlamaCpp() throws {
-        let results = try runFixture(modelFile: TestPaths.smolLM2)
+        let results = try GreedyParity.runFixture(modelFile: TestPaths.smolLM2)
         for (index, result) in results.enumerated() {
             #expect(result.mismatch == nil, "case \(index): \(result.mismatch ?? "")")
             #expect(
-                result.maxDifference <= Self.tolerance,
+                result.maxDifference <= GreedyParity.tolerance,
                 "case \(index): log-probability off by \(result.maxDifference) at step \(result.worstStep)")
         }
     }
 
-    /// How llama.cpp chunked each Gemma prompt when the fixture was recorded: the first `n` tokens in one batch,
-    /// the rest in the next (0: one batch).
-    ///
-    /// Gemma 3's numbers depend on it. llama.cpp picks its K-quant kernel by the number of rows in a batch (the
-    /// repacked Q4_K GEMM scales every 64 elements for groups of 4 rows and its GEMV every 256; Q6_K takes a tiled
-    /// kernel from 8 rows on), each rounding differently, and this model amplifies a last-bit difference into
-    /// log-probability changes of up to ~0.5. The fixture does not record the chunking (the recording server
-    /// evidently reused cached prompt prefixes); these splits were found by trying every split of each prompt —
-    /// each reproduces its case to within 6e-4 over all 24 steps, where one batch is 0.1–0.5 off. Our kernels make
-    /// the same choices by row count, verified tensor by tensor against llama.cpp (b11434, same CPU kernels as
-    /// b11549) with `llama-eval-callback`.
-    static let gemmaPromptSplits = [2, 1, 5, 0, 2, 10]
-
-    /// Gemma 3 (Q5_0/Q4_K/Q6_K/Q8_0, GeGLU): the full rule, with the fixture's prompt chunking.
+    /// Gemma 3 (Q5_0/Q4_K/Q6_K/Q8_0, GeGLU): the full rule, with the fixture's prompt chunking
+    /// (``GreedyParity/gemmaPromptSplits``).
     @Test func gemma3MatchesLlamaCpp() throws {
-        let results = try runFixture(modelFile: TestPaths.gemma3, promptSplits: Self.gemmaPromptSplits)
+        let results = try GreedyParity.runFixture(
+            modelFile: TestPaths.gemma3, promptSplits: GreedyParity.gemmaPromptSplits)
         for (index, result) in results.enumerated() {
             #expect(result.mismatch == nil, "case \(index): \(result.mismatch ?? "")")
             #expect(
-                result.maxDifference <= Self.tolerance,
+                result.maxDifference <= GreedyParity.tolerance,
                 "case \(index): log-probability off by \(result.maxDifference) at step \(result.worstStep)")
         }
     }
@@ -53,145 +33,10 @@ struct GreedyParityTests {
     /// Gemma 3 with each prompt in one batch: a coarse bound any real defect (wrong RoPE base, missing norm, …)
     /// breaks by far, while rounding-order differences stay within it.
     @Test func gemma3UnchunkedStaysClose() throws {
-        let results = try runFixture(modelFile: TestPaths.gemma3)
+        let results = try GreedyParity.runFixture(modelFile: TestPaths.gemma3)
         for (index, result) in results.enumerated() {
             #expect(result.maxDifference <= 1.0, "case \(index): log-probability off by \(result.maxDifference)")
             #expect(result.mismatch == nil || result.mismatchGap < 0.5, "case \(index): \(result.mismatch ?? "")")
         }
-    }
-
-    /// Runs every case of a model's fixture and prints a line per case.
-    func runFixture(modelFile: String, promptSplits: [Int] = []) throws -> [CaseResult] {
-        let fixture = try GreedyFixture.load(modelFile: modelFile)
-        let file = try GGUFFile(path: try TestPaths.model(fileName: modelFile))
-        let model = try TransformerModel(file: file, options: TransformerOptions(contextLength: 256, maxBatchTokens: 64))
-        var results: [CaseResult] = []
-        var report: [String] = []
-        for (index, testCase) in fixture.cases.enumerated() {
-            let split = index < promptSplits.count ? promptSplits[index] : 0
-            let result = try run(testCase, on: model, promptSplit: split)
-            results.append(result)
-            report.append(
-                "case \(index) (\(testCase.prompt.debugDescription)): matched \(result.matched)/\(testCase.steps.count)"
-                    + " steps, max |Δlogprob| \(String(format: "%.4f", result.maxDifference))"
-                    + (result.stoppedAtTie.map { ", stopped at tie in step \($0)" } ?? "")
-                    + (result.mismatch.map { ", \($0)" } ?? ""))
-        }
-        print("GreedyParity \(modelFile):\n  " + report.joined(separator: "\n  "))
-        return results
-    }
-
-    struct CaseResult {
-        var matched = 0
-        var maxDifference = 0.0
-        var worstStep = -1
-        var stoppedAtTie: Int?
-        var mismatch: String?
-        /// llama.cpp's top-2 gap at the mismatching step.
-        var mismatchGap = Double.infinity
-    }
-
-    /// Prefills the prompt (in two batches when `promptSplit` is inside it), then decodes llama.cpp's tokens one by
-    /// one, comparing at every step.
-    func run(_ testCase: GreedyFixture.Case, on model: TransformerModel, promptSplit: Int = 0) throws -> CaseResult {
-        try model.clear(slot: 0)
-        var result = CaseResult()
-        let prompt = testCase.promptIDs
-        var start = 0
-        if promptSplit > 0 && promptSplit < prompt.count {
-            _ = try model.forward([BatchEntry(slot: 0, tokens: prompt[0..<promptSplit], startPosition: 0, logits: .none)])
-            start = promptSplit
-        }
-        var output = try model.forward([
-            BatchEntry(slot: 0, tokens: prompt[start...], startPosition: start, logits: .last),
-        ])
-        var position = testCase.promptIDs.count
-        for (stepIndex, step) in testCase.steps.enumerated() {
-            let logprobs = LogSoftmax(output.row(0))
-            let tie = step.top[0].logprob - step.top[1].logprob < Self.tolerance
-            let ours = logprobs.argmax
-            for reference in step.top {
-                let difference = abs(logprobs[Int(reference.id)] - reference.logprob)
-                if difference > result.maxDifference {
-                    result.maxDifference = difference
-                    result.worstStep = stepIndex
-                }
-            }
-            if ours != Int(step.id) {
-                if !tie {
-                    result.mismatchGap = step.top[0].logprob - step.top[1].logprob
-                    result.mismatch = "step \(stepIndex): we pick token \(ours) (logprob \(logprobs[ours])), llama.cpp "
-                        + "\(step.id) (\(step.logprob)); top-2 gap \(step.top[0].logprob - step.top[1].logprob)"
-                }
-                result.stoppedAtTie = tie ? stepIndex : nil
-                return result
-            }
-            result.matched += 1
-            if tie {
-                result.stoppedAtTie = stepIndex
-                return result
-            }
-            output = try model.forward([BatchEntry(slot: 0, tokens: [step.id], startPosition: position, logits: .last)])
-            position += 1
-        }
-        return result
-    }
-}
-
-/// Log-softmax of a logits row, in double.
-struct LogSoftmax {
-    let values: [Double]
-
-    init(_ logits: UnsafeBufferPointer<Float>) {
-        var maximum = -Double.infinity
-        for x in logits { maximum = max(maximum, Double(x)) }
-        var sum = 0.0
-        for x in logits { sum += exp(Double(x) - maximum) }
-        let logSum = maximum + log(sum)
-        values = logits.map { Double($0) - logSum }
-    }
-
-    subscript(_ index: Int) -> Double { values[index] }
-
-    /// Index of the largest value (the first one on ties).
-    var argmax: Int {
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return best
-    }
-}
-
-/// `fixtures/greedy/<model>.json` (README of the fixtures).
-struct GreedyFixture: Decodable {
-    struct Top: Decodable {
-        let id: TokenID
-        let logprob: Double
-    }
-
-    struct Step: Decodable {
-        let id: TokenID
-        let logprob: Double
-        let top: [Top]
-    }
-
-    struct Case: Decodable {
-        let prompt: String
-        let promptIDs: [TokenID]
-        let steps: [Step]
-
-        enum CodingKeys: String, CodingKey {
-            case prompt, steps
-            case promptIDs = "prompt_ids"
-        }
-    }
-
-    let model: String
-    let cases: [Case]
-
-    /// The fixture for a catalog model file (`X.gguf` → `greedy/X.json`).
-    static func load(modelFile: String) throws -> GreedyFixture {
-        let name = modelFile.hasSuffix(".gguf") ? String(modelFile.dropLast(5)) : modelFile
-        let data = try Data(contentsOf: TestPaths.fixture("greedy/\(name).json"))
-        return try JSONDecoder().decode(GreedyFixture.self, from: data)
     }
 }
