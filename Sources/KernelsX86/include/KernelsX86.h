@@ -51,7 +51,8 @@ int swl_isa_set_active(int isa);
 /// (`swl_q4_1_q8_1_rows`, `swl_q5_0_q8_0_rows`, `swl_q8_0_q8_0_rows`; decode_rows_avx512.c) rather than the 256-bit
 /// loop with the EVEX `vpdpbusd`. Same bits either way. Yes on Intel, where the 256-bit loop is bound by its vector
 /// uops; no on AMD: Zen 4 splits each 512-bit operation into two 256-bit halves, and there the two-rows kernels
-/// decoded 20–30% slower than the 256-bit loop (Gemma 3 270M, whose step streams a 178 MB Q8_0 head). The environment
+/// decoded 8–30% slower than the 256-bit loop (Gemma 3 270M, whose step streams a 178 MB Q8_0 head; eight alternating
+/// pairs, median 19%; SmolLM2 within noise). The environment
 /// variable `SWIFTLET_TWO_ROW_DECODE` (`1` or `0`, read once) overrides the default.
 int swl_two_row_decode(void);
 
