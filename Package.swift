@@ -23,6 +23,17 @@ let x86Engine: Bool = {
     #endif
 }()
 
+/// The portable engine built on an x86-64 host (`SWIFTLET_PORTABLE_BUILD=1`): baseline x86-64 has neither FMA nor F16C,
+/// so Kernels does its f16 conversions and multiply-adds in plain arithmetic there instead of a library call per lane
+/// (Sources/Kernels/Formats/HalfConversion.swift). A define, not a flag: arm64 and the x86 engine do not set it.
+let baselineX86: Bool = {
+    #if arch(x86_64)
+    !x86Engine
+    #else
+    false
+    #endif
+}()
+
 /// Targets that run or inline vector math: with ``x86Engine``, let the compiler emit AVX2/FMA/F16C (Kernels'
 /// `@inlinable` kernels are compiled in the caller's module, with the caller's flags).
 let haswell: [SwiftSetting] = common + (x86Engine ? [.unsafeFlags(["-target-cpu", "haswell"])] : [])
@@ -31,8 +42,9 @@ let haswell: [SwiftSetting] = common + (x86Engine ? [.unsafeFlags(["-target-cpu"
 /// other target keeps its checks, so the code that parses requests and model files is tested as it ships; with
 /// Transformer also unchecked, alternating `swiftlet bench` runs showed no difference beyond noise. The portable build
 /// has no unsafe flag in any library target (scripts/check-portable.sh checks the manifest), so its Kernels keep their
-/// overflow checks.
+/// overflow checks; on an x86-64 host its Kernels get ``baselineX86``'s define.
 let hot: [SwiftSetting] = haswell + (x86Engine ? [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))] : [])
+    + (baselineX86 ? [.define("SWIFTLET_BASELINE_X86")] : [])
 
 let package = Package(
     name: "Swiftlet",

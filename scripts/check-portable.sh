@@ -3,8 +3,9 @@
 # flag) in a scratch path of its own and fails if the object files of this package's targets there hold any AVX
 # instruction: a 256- or 512-bit register (%ymm, %zmm), a VEX fused multiply-add (vfmadd…, vfnmadd…) or an AVX-512
 # mask register. On an x86-64 host that is what shows that the portable path leans on no x86 extension beyond the
-# baseline (SSE2); elsewhere it checks that it builds. Before building, it checks that the portable manifest gives no
-# library target an unsafe flag.
+# baseline (SSE2), and that the engine's hot code calls no `fmaf` or f16 conversion routine (what the compiler emits
+# for an fma or a `Float16` conversion without FMA or F16C); elsewhere it checks that it builds. Before building, it
+# checks that the portable manifest gives no library target an unsafe flag.
 #
 #   scripts/check-portable.sh [target ...]    (default: Kernels; CONFIG=release for a release build)
 set -euo pipefail
@@ -58,8 +59,23 @@ for o in $objects; do
         status=1
     fi
 done
+# Baseline x86-64 has no FMA or F16C, so a Swift `addingProduct` or `Float16` conversion there is a library call per
+# lane (55% of a portable prefill before Kernels' FusedMultiplyAdd.swift and HalfConversion.swift took them over). No
+# function of the engine's hot targets (Kernels, Transformer) may call `fmaf` or the f16 conversion routines but the
+# scalar references and the GELU table's one-time build.
+for o in $(echo "$objects" | grep -E '/(Kernels|Transformer)\.build/'); do
+    callers=$(objdump -dr --no-show-raw-insn "$o" | awk '
+        /^[0-9a-f]+ <.*>:$/ { fn = $2 }
+        /R_X86_64_(PLT32|PC32|GOTPCREL)[[:space:]]+(fmaf|__extendhfsf2|__truncsfhf2)/ { print fn }' \
+        | grep -v -E 'Reference|GELUTable' | sort -u | head -5 || true)
+    if [ -n "$callers" ]; then
+        echo "libm fma or f16 conversion calls in $o, from:" >&2
+        echo "$callers" >&2
+        status=1
+    fi
+done
 count=$(echo "$objects" | wc -w)
 if [ $status -eq 0 ]; then
-    echo "== ok: $count object files of ${#dirs[@]} targets ($(cd "$scratch/$config" && echo "${dirs[@]##*/}" | sed 's/\.build//g')), no AVX instruction"
+    echo "== ok: $count object files of ${#dirs[@]} targets ($(cd "$scratch/$config" && echo "${dirs[@]##*/}" | sed 's/\.build//g')), no AVX instruction, no per-lane fmaf or f16 conversion call"
 fi
 exit $status

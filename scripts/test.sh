@@ -92,11 +92,10 @@ if [ $# -eq 0 ]; then
     SWIFTLET_ISA=portable swift test -c release --skip-build --filter "GreedyParity|Perplexity|FastAttention"
     step "portable build (SWIFTLET_PORTABLE_BUILD=1: no unsafe flag in library targets, no AVX in the engine's objects)"
     CONFIG=release scripts/check-portable.sh Transformer
-    # The same build's greedy parity with llama.cpp (its test bundle is not built: SwiftletParity runs the rule of
-    # GreedyParityTests). On x86-64 it is slow (baseline x86-64 has no FMA or F16C, so every fma and f16 conversion
-    # is a library call), so perplexity is not rerun here; see the README's platform table.
-    step "portable build: greedy parity with llama.cpp"
+    # The same build's greedy parity and perplexity with llama.cpp (its test bundle is not built: SwiftletParity runs
+    # the rules of GreedyParityTests and PerplexityCommandTests in-process).
+    step "portable build: greedy parity and perplexity with llama.cpp"
     SWIFTLET_PORTABLE_BUILD=1 swift build -c release --build-path .build-portable --product SwiftletParity
-    .build-portable/release/SwiftletParity
+    .build-portable/release/SwiftletParity --perplexity
 fi
 step "done"

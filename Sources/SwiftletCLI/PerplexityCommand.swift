@@ -30,44 +30,24 @@ struct PerplexityCommand: ParsableCommand {
         var flags = load
         flags.context = max(chunk, flags.context ?? chunk)
         let loaded = try loadModel(model, load: flags, slots: 1)
-        let tokenizer = loaded.tokenizer
-        let tokens = tokenizer.encode(text, addSpecial: true, parseSpecial: false)
-        let plan = PerplexityPlan(tokens: tokens, contextLength: chunk, bos: tokenizer.addBOS ? tokenizer.bosToken : nil)
+        let plan = PerplexityPlan(text: text, tokenizer: loaded.tokenizer, contextLength: chunk)
         guard plan.hasEnoughTokens else {
-            throw CLIError("\(file) tokenizes to \(tokens.count) tokens; at least \(2 * chunk) are needed for -c \(chunk)")
+            throw CLIError("\(file) tokenizes to \(plan.tokens.count) tokens; at least \(2 * chunk) are needed for -c \(chunk)")
         }
-        let transformer = loaded.transformer
-        var acc = PerplexityAccumulator()
-        let step = transformer.maxBatchTokens
-        for c in 0..<plan.chunkCount {
-            let ids = plan.chunk(c)
-            do {
-                try transformer.clear(slot: 0)
-                var start = 0
-                while start < ids.count {
-                    let end = min(start + step, ids.count)
-                    let wantsAll = end > plan.firstScored
-                    let out = try transformer.forward([BatchEntry(slot: 0, tokens: Array(ids[start..<end]),
-                        startPosition: start, logits: wantsAll ? .all : .none)])
-                    if wantsAll {
-                        for pos in max(start, plan.firstScored)..<min(end, chunk - 1) {
-                            let target = Int(plan.target(chunk: c, position: pos))
-                            acc.add(logprob: PerplexityAccumulator.logprob(of: target, logits: out.row(pos - start)))
-                        }
-                    }
-                    start = end
+        let acc: PerplexityAccumulator
+        do {
+            acc = try plan.evaluate(on: loaded.transformer) { c, running in
+                if !json {
+                    FileHandle.standardError.write(Data(String(format: "[%d]%.4f,", c + 1, running.perplexity).utf8))
                 }
-            } catch {
-                throw CLIError("\(error)")
             }
-            if !json {
-                FileHandle.standardError.write(Data(String(format: "[%d]%.4f,", c + 1, acc.perplexity).utf8))
-            }
+        } catch {
+            throw CLIError("\(error)")
         }
         if json {
             print(JSONValue.makeObject([
                 ("ppl", .double(acc.perplexity)), ("err", .double(acc.error)), ("chunks", .int(Int64(plan.chunkCount))),
-                ("tokens", .int(Int64(tokens.count))),
+                ("tokens", .int(Int64(plan.tokens.count))),
             ]).serialized())
         } else {
             FileHandle.standardError.write(Data("\n".utf8))

@@ -78,17 +78,19 @@ import TestSupport
     }
 }
 
-/// `swiftlet perplexity` against llama.cpp's figures on GPL-3 with -c 512 (must be within 0.5%).
+/// `swiftlet perplexity` against llama.cpp's figures on GPL-3 with -c 512 (must be within 0.5%; TestSupport's
+/// PerplexityCheck holds the figures and the rule).
 @Suite struct PerplexityCommandTests {
-    @Test(arguments: [("smollm2-135m-instruct", 18.3459), ("gemma-3-270m", 13.8844)])
-    func matchesLlamaCpp(model: String, expected: Double) throws {
-        let r = try CLIRunner.run(["perplexity", "-m", model, "-f", "/usr/share/common-licenses/GPL-3", "-c", "512",
-            "--json"])
+    @Test(arguments: PerplexityCheck.references)
+    func matchesLlamaCpp(reference: PerplexityCheck.Reference) throws {
+        let r = try CLIRunner.run(["perplexity", "-m", reference.catalogID, "-f", PerplexityCheck.textPath, "-c",
+            String(PerplexityCheck.contextLength), "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let v = try JSONValue.parse(r.stdout)
         let ppl = try #require(v["ppl"]?.doubleValue)
-        print("perplexity \(model): \(ppl) ± \(v["err"]?.doubleValue ?? .nan) over \(v["chunks"] ?? "?") chunks (llama.cpp \(expected))")
-        #expect(abs(ppl - expected) / expected < 0.005)
+        print("perplexity \(reference.catalogID): \(ppl) ± \(v["err"]?.doubleValue ?? .nan) over \(v["chunks"] ?? "?") chunks"
+            + " (llama.cpp \(reference.llamaCpp))")
+        #expect(PerplexityCheck.passes(ppl, reference))
     }
 }
 

@@ -6,18 +6,18 @@
 /// Reads the IEEE half at `p + offset` (unaligned) as a Float.
 @inline(__always)
 func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
-    Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+    halfToFloat(p.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
 }
 
 /// Writes `value` rounded to the nearest IEEE half (ties to even, like F16C and ggml) at `p + offset`.
 @inline(__always)
 func storeHalf(_ value: Float, _ p: UnsafeMutableRawPointer, _ offset: Int = 0) {
-    p.storeBytes(of: Float16(value).bitPattern, toByteOffset: offset, as: UInt16.self)
+    p.storeBytes(of: floatToHalf(value), toByteOffset: offset, as: UInt16.self)
 }
 
 /// `value` rounded through an IEEE half and back (what a stored fp16 block scale reads as).
 @inline(__always)
-func roundedToHalf(_ value: Float) -> Float { Float(Float16(value)) }
+func roundedToHalf(_ value: Float) -> Float { halfToFloat(floatToHalf(value)) }
 
 /// ggml's `nearest_int`: round to nearest, ties to even, for |x| < 2²².
 @inline(__always)

@@ -2,7 +2,7 @@
 enum BlockF16: FloatRowFormat {
     static var bytes: Int { 2 }
     @inline(__always) static func load8(_ row: UnsafeRawPointer, _ i: Int) -> SIMD8<Float> {
-        SIMD8<Float>(row.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<Float16>.self))
+        halfToFloat(row.loadUnaligned(fromByteOffset: 2 * i, as: SIMD8<UInt16>.self))
     }
     @inline(__always) static func load1(_ row: UnsafeRawPointer, _ i: Int) -> Float {
         loadHalf(row, 2 * i)

@@ -37,7 +37,7 @@ extension FloatRowFormat {
         while i + 8 <= n {
             let w = load8(row, i)
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
-                acc.addProduct(w, UnsafeRawPointer(x + c * stride + i).loadUnaligned(as: SIMD8<Float>.self))
+                acc.formPlusProduct(w, UnsafeRawPointer(x + c * stride + i).loadUnaligned(as: SIMD8<Float>.self))
             }
             column(0, &acc.0)
             if T.count > 1 { column(1, &acc.1) }

@@ -57,8 +57,8 @@ enum BlockQ4_0 {
             let (we, wo) = unpackNibbles32(block + 2)
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
                 let dd = d * sc[c * nb + b]
-                acc.addProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), dd)
-                corr[c] = corr[c].addingProduct(dd, sy[c * nb + b])
+                acc.formPlusProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), dd)
+                corr[c] = corr[c].plusProduct(dd, sy[c * nb + b])
             }
             column(0, &acc.0)
             if T.count > 1 { column(1, &acc.1) }

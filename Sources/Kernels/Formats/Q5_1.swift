@@ -65,8 +65,8 @@ enum BlockQ5_1 {
             let (le, lo) = unpackNibbles32(block + 8)
             let we = le | he, wo = lo | ho
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
-                acc.addProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
-                mins[c] = mins[c].addingProduct(m, s[c * nb + b])
+                acc.formPlusProduct(floats(pairSumSmall(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
+                mins[c] = mins[c].plusProduct(m, s[c * nb + b])
             }
             column(0, &acc.0)
             if T.count > 1 { column(1, &acc.1) }

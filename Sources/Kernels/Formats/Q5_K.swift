@@ -115,9 +115,9 @@ enum BlockQ5_K {
             chunk(3, 6, 7)
             @inline(__always) func finish(_ col: Int, _ isum: SIMD8<Int32>, _ acc: inout SIMD8<Float>) {
                 let dd = dy[col * nb + b]
-                acc.addProduct(floats(isum), d * dd)
+                acc.formPlusProduct(floats(isum), d * dd)
                 let s32 = UnsafeRawPointer(sums + (col * nb + b) * 32 + 16).loadUnaligned(as: SIMD8<Int32>.self)
-                mins[col] = mins[col].addingProduct(dmin * dd, Float(horizontalSum(mn &* s32)))
+                mins[col] = mins[col].plusProduct(dmin * dd, Float(horizontalSum(mn &* s32)))
             }
             finish(0, isum.0, &acc.0)
             if T.count > 1 { finish(1, isum.1, &acc.1) }

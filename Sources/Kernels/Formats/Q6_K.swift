@@ -132,10 +132,10 @@ enum BlockQ6_K {
             halfBlock(1)
             @inline(__always) func finish(_ col: Int, _ isum: SIMD8<Int32>, _ acc: inout SIMD8<Float>) {
                 let dd = d * dy[col * nb + b]
-                acc.addProduct(floats(isum), dd)
+                acc.formPlusProduct(floats(isum), dd)
                 let s16 = UnsafeRawPointer(sums + (col * nb + b) * 32).loadUnaligned(as: SIMD16<Int32>.self)
                 let t = sc16 &* s16
-                corr[col] = corr[col].addingProduct(dd, Float(horizontalSum(t.lowHalf &+ t.highHalf)))
+                corr[col] = corr[col].plusProduct(dd, Float(horizontalSum(t.lowHalf &+ t.highHalf)))
             }
             finish(0, isum.0, &acc.0)
             if T.count > 1 { finish(1, isum.1, &acc.1) }

@@ -47,7 +47,7 @@ enum BlockQ8_0 {
             let v = block.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int16>.self)
             let we = (v &<< 8) &>> 8, wo = v &>> 8
             @inline(__always) func column(_ c: Int, _ acc: inout SIMD8<Float>) {
-                acc.addProduct(floats(pairSum(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
+                acc.formPlusProduct(floats(pairSum(products(we, wo, qs + c * n + b * 32))), d * sc[c * nb + b])
             }
             column(0, &acc.0)
             if T.count > 1 { column(1, &acc.1) }

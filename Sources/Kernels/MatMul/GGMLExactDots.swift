@@ -14,7 +14,7 @@ package func dotQ5_0(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
         let (he, ho) = q5HighBits(x.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
         let we = (le | he) &- 16, wo = (lo | ho) &- 16
         let (ye, yo) = int8Pairs(y + 2)
-        acc = acc.addingProduct(floats(pairSum(we &* ye &+ wo &* yo)), d)
+        acc = acc.plusProduct(floats(pairSum(we &* ye &+ wo &* yo)), d)
     }
     return horizontalSum(acc)
 }
@@ -33,9 +33,9 @@ package func dotQ6_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
         let lanes = q6KLanes(x, y)
         let dx = loadHalf(x, 208), dy = y.load(as: Float.self)
         if tiled {
-            total = total.addingProduct(dx * Float(lanes.wrappedSum()), dy)
+            total = total.plusProduct(dx * Float(lanes.wrappedSum()), dy)
         } else {
-            acc = acc.addingProduct(floats(lanes), dy * dx)
+            acc = acc.plusProduct(floats(lanes), dy * dx)
         }
     }
     return tiled ? total : horizontalSum(acc)
@@ -117,12 +117,12 @@ package func dotQ4_KRepacked(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blo
         let d = loadHalf(x) * dy, dmin = loadHalf(x, 2) * dy
         if perPair {
             for c in 0..<4 {
-                acc = acc.addingProduct(Float(pairs[c]), d)
-                mins = mins.addingProduct(Float(minPairs[c]), dmin)
+                acc = acc.plusProduct(Float(pairs[c]), d)
+                mins = mins.plusProduct(Float(minPairs[c]), dmin)
             }
         } else {
-            acc = acc.addingProduct(Float(pairs.wrappedSum()), d)
-            mins = mins.addingProduct(Float(minPairs.wrappedSum()), dmin)
+            acc = acc.plusProduct(Float(pairs.wrappedSum()), d)
+            mins = mins.plusProduct(Float(minPairs.wrappedSum()), dmin)
         }
     }
     return acc - mins
@@ -174,11 +174,11 @@ package func dotQ4_K(_ row: UnsafeRawPointer, _ a: UnsafeRawPointer, blocks: Int
         let dy = y.load(as: Float.self)
         let (lanes, minLanes) = q4KBlockSums(x, y)
         if tiled {
-            let r = (loadHalf(x) * Float(lanes.wrappedSum())).addingProduct(-loadHalf(x, 2), Float(minLanes.wrappedSum()))
-            total = total.addingProduct(r, dy)
+            let r = (loadHalf(x) * Float(lanes.wrappedSum())).plusProduct(-loadHalf(x, 2), Float(minLanes.wrappedSum()))
+            total = total.plusProduct(r, dy)
         } else {
-            acc = acc.addingProduct(floats(lanes), dy * loadHalf(x))
-            accm = accm.addingProduct(floats(minLanes), -dy * loadHalf(x, 2))
+            acc = acc.plusProduct(floats(lanes), dy * loadHalf(x))
+            accm = accm.plusProduct(floats(minLanes), -dy * loadHalf(x, 2))
         }
     }
     return tiled ? total : horizontalSum(acc) + ((accm[0] + accm[2]) + (accm[1] + accm[3]))

@@ -37,9 +37,9 @@ func dotQ6_KColumns<T: ColumnTile>(
             let lanes = sum &- q6KCorrection(scales, yk)
             let dy = yk.load(as: Float.self)
             if tiled {
-                total[k] = total[k].addingProduct(dx * Float(lanes.wrappedSum()), dy)
+                total[k] = total[k].plusProduct(dx * Float(lanes.wrappedSum()), dy)
             } else {
-                acc = acc.addingProduct(floats(lanes), dy * dx)
+                acc = acc.plusProduct(floats(lanes), dy * dx)
             }
         }
         finish(0, sums.0, &acc.0)
@@ -79,7 +79,7 @@ func dotQ4_KRepackedColumns<T: ColumnTile>(
                 let (l, h) = q4KPairProducts(w, y + k * columnBytes, c)
                 let pair = (l &* s0 &+ h &* s1).wrappedSum()
                 if perPair {
-                    acc = acc.addingProduct(Float(pair), d[k])
+                    acc = acc.plusProduct(Float(pair), d[k])
                 } else {
                     total &+= pair
                 }
@@ -94,10 +94,10 @@ func dotQ4_KRepackedColumns<T: ColumnTile>(
             let minPairs = q4KMinPairs(blockMins, y + k * columnBytes)
             let dmin = dminx * dy(k)
             if perPair {
-                for c in 0..<4 { mins = mins.addingProduct(Float(minPairs[c]), dmin) }
+                for c in 0..<4 { mins = mins.plusProduct(Float(minPairs[c]), dmin) }
             } else {
-                acc = acc.addingProduct(Float(total), d[k])
-                mins = mins.addingProduct(Float(minPairs.wrappedSum()), dmin)
+                acc = acc.plusProduct(Float(total), d[k])
+                mins = mins.plusProduct(Float(minPairs.wrappedSum()), dmin)
             }
         }
         finish(0, &acc.0, totals.0, &mins.0)

@@ -145,8 +145,8 @@ private struct QuantizeColumnsJob: ParallelJob {
             quantizeActivations(input + c * inputStride, count: length, format: format, into: column)
             guard let scales = widenedScales else { continue }
             for b in 0..<blocks {
-                scales[c * blocks + b] = Float(Float16(bitPattern: UnsafeRawPointer(column).loadUnaligned(
-                    fromByteOffset: b * 34, as: UInt16.self)))
+                scales[c * blocks + b] = halfToFloat(UnsafeRawPointer(column).loadUnaligned(
+                    fromByteOffset: b * 34, as: UInt16.self))
             }
         }
     }

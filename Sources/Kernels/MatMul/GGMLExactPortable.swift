@@ -112,5 +112,5 @@ private func q5_0Step(
     _ acc: SIMD8<Float>, _ we: SIMD16<Int16>, _ wo: SIMD16<Int16>, _ dx: Float, _ y: UnsafeRawPointer
 ) -> SIMD8<Float> {
     let (ye, yo) = int8Pairs(y + 2)
-    return acc.addingProduct(floats(pairSum(we &* ye &+ wo &* yo)), dx * loadHalf(y))
+    return acc.plusProduct(floats(pairSum(we &* ye &+ wo &* yo)), dx * loadHalf(y))
 }

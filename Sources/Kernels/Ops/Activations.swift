@@ -44,7 +44,7 @@ public func ggmlGELUMultiply(
         } else if x >= 10 {
             y[i] = x * up[i]
         } else {
-            y[i] = table.value(Float16(x).bitPattern) * up[i]
+            y[i] = table.value(floatToHalf(x)) * up[i]
         }
     }
 }

@@ -16,28 +16,28 @@ import KernelsX86
 @inlinable @inline(__always)
 public func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let r = SIMD8<Float>(repeating: 0x1.8p23)
-    let z = r.addingProduct(x, SIMD8(repeating: 0x1.715476p+0))
+    let z = r.plusProduct(x, SIMD8(repeating: 0x1.715476p+0))
     let n = z - r
-    let b = (x.addingProduct(-n, SIMD8(repeating: 0x1.62e4p-1))).addingProduct(-n, SIMD8(repeating: 0x1.7f7d1cp-20))
+    let b = (x.plusProduct(-n, SIMD8(repeating: 0x1.62e4p-1))).plusProduct(-n, SIMD8(repeating: 0x1.7f7d1cp-20))
     let e = unsafeBitCast(z, to: SIMD8<UInt32>.self) &<< 23
     let k = unsafeBitCast(e &+ Float(1).bitPattern, to: SIMD8<Float>.self)
     let absN = unsafeBitCast(unsafeBitCast(n, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
     let c = absN .> 126
     let u = b * b
-    let inner1 = SIMD8<Float>(repeating: 0x1.573e2ep-5).addingProduct(SIMD8(repeating: 0x1.0e4020p-7), b)
-    let inner2 = SIMD8<Float>(repeating: 0x1.fffdb6p-2).addingProduct(SIMD8(repeating: 0x1.555e66p-3), b)
-    let j = (SIMD8<Float>(repeating: 0x1.ffffecp-1) * b).addingProduct(inner2.addingProduct(inner1, u), u)
+    let inner1 = SIMD8<Float>(repeating: 0x1.573e2ep-5).plusProduct(SIMD8(repeating: 0x1.0e4020p-7), b)
+    let inner2 = SIMD8<Float>(repeating: 0x1.fffdb6p-2).plusProduct(SIMD8(repeating: 0x1.555e66p-3), b)
+    let j = (SIMD8<Float>(repeating: 0x1.ffffecp-1) * b).plusProduct(inner2.plusProduct(inner1, u), u)
     // No lane out of the core range (one OR of the mask's bits: the standard library's `any` can become a call).
     let outside = unsafeBitCast(c, to: SIMD4<UInt64>.self)
     if outside[0] | outside[1] | outside[2] | outside[3] == 0 {
-        return k.addingProduct(j, k)
+        return k.plusProduct(j, k)
     }
     let g = SIMD8<UInt32>(repeating: 0).replacing(with: 0x8200_0000, where: n .<= 0)
     let s1 = unsafeBitCast(g &+ 0x7F00_0000, to: SIMD8<Float>.self)
     let s2 = unsafeBitCast(e &- g, to: SIMD8<Float>.self)
     let d = absN .> 192
-    let scaled = s2.addingProduct(s2, j) * s1
-    let plain = k.addingProduct(k, j)
+    let scaled = s2.plusProduct(s2, j) * s1
+    let plain = k.plusProduct(k, j)
     return plain.replacing(with: scaled, where: c).replacing(with: s1 * s1, where: d)
 }
 

@@ -11,10 +11,10 @@ public func ggmlDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count:
     var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
     var i = 0
     while i < steps {
-        s0.addProduct(load8(a, i), load8(b, i))
-        s1.addProduct(load8(a, i + 8), load8(b, i + 8))
-        s2.addProduct(load8(a, i + 16), load8(b, i + 16))
-        s3.addProduct(load8(a, i + 24), load8(b, i + 24))
+        s0.formPlusProduct(load8(a, i), load8(b, i))
+        s1.formPlusProduct(load8(a, i + 8), load8(b, i + 8))
+        s2.formPlusProduct(load8(a, i + 16), load8(b, i + 16))
+        s3.formPlusProduct(load8(a, i + 24), load8(b, i + 24))
         i += 32
     }
     var sum = ggmlReduce(s0, s1, s2, s3)
@@ -37,10 +37,10 @@ public func ggmlDot(half a: UnsafePointer<UInt16>, _ b: UnsafePointer<Float>, co
     var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
     var i = 0
     while i < steps {
-        s0.addProduct(loadHalf8(a, i), load8(b, i))
-        s1.addProduct(loadHalf8(a, i + 8), load8(b, i + 8))
-        s2.addProduct(loadHalf8(a, i + 16), load8(b, i + 16))
-        s3.addProduct(loadHalf8(a, i + 24), load8(b, i + 24))
+        s0.formPlusProduct(loadHalf8(a, i), load8(b, i))
+        s1.formPlusProduct(loadHalf8(a, i + 8), load8(b, i + 8))
+        s2.formPlusProduct(loadHalf8(a, i + 16), load8(b, i + 16))
+        s3.formPlusProduct(loadHalf8(a, i + 24), load8(b, i + 24))
         i += 32
     }
     return ggmlDotTail(half: a, b, from: steps, count: count, ggmlReduce(s0, s1, s2, s3))
@@ -59,7 +59,7 @@ func ggmlDotTail(
     var sum = reduced
     var i = start
     while i < count {
-        sum += Double(Float(Float16(bitPattern: a[i])) * b[i])
+        sum += Double(halfToFloat(a[i]) * b[i])
         i += 1
     }
     return Float(sum)
@@ -113,10 +113,10 @@ struct GGMLDotLanes {
     /// Adds the 32 elements of `k` times `b[i ..< i + 32]`.
     @inlinable @inline(__always)
     mutating func add(_ b: UnsafePointer<Float>, _ k: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), _ i: Int) {
-        s0.addProduct(k.0, load8(b, i))
-        s1.addProduct(k.1, load8(b, i + 8))
-        s2.addProduct(k.2, load8(b, i + 16))
-        s3.addProduct(k.3, load8(b, i + 24))
+        s0.formPlusProduct(k.0, load8(b, i))
+        s1.formPlusProduct(k.1, load8(b, i + 8))
+        s2.formPlusProduct(k.2, load8(b, i + 16))
+        s3.formPlusProduct(k.3, load8(b, i + 24))
     }
 
     /// ``ggmlReduce(_:_:_:_:)`` of the accumulators.

@@ -4,7 +4,7 @@
 /// Eight f32 values as f16 bit patterns (round to nearest even, as F16C and ggml do).
 @inlinable @inline(__always)
 func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
-    unsafeBitCast(SIMD8<Float16>(v), to: SIMD8<UInt16>.self)
+    floatToHalf(v)
 }
 
 /// Rounds `count` floats to the nearest f16 value in place (the query's conversion in ggml's flash attention).
@@ -13,11 +13,11 @@ func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
 public func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
     var i = 0
     while i + 8 <= count {
-        store8(SIMD8<Float>(SIMD8<Float16>(load8(x, i))), x, i)
+        store8(halfToFloat(floatToHalf(load8(x, i))), x, i)
         i += 8
     }
     while i < count {
-        x[i] = Float(Float16(x[i]))
+        x[i] = halfToFloat(floatToHalf(x[i]))
         i += 1
     }
 }
@@ -32,7 +32,7 @@ public func ggmlScaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by 
         i += 8
     }
     while i < count {
-        acc[i] = Float16(Float(Float16(bitPattern: acc[i])) * s).bitPattern
+        acc[i] = floatToHalf(halfToFloat(acc[i]) * s)
         i += 1
     }
 }
@@ -47,13 +47,12 @@ public func ggmlAccumulateHalves(
 ) {
     var i = 0
     while i + 8 <= count {
-        let sum = loadHalf8(acc, i).addingProduct(loadHalf8(v, i), w)
+        let sum = loadHalf8(acc, i).plusProduct(loadHalf8(v, i), w)
         UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(sum), as: SIMD8<UInt16>.self)
         i += 8
     }
     while i < count {
-        let sum = Float(Float16(bitPattern: acc[i])).addingProduct(Float(Float16(bitPattern: v[i])), w)
-        acc[i] = Float16(sum).bitPattern
+        acc[i] = floatToHalf(halfToFloat(acc[i]).plusProduct(halfToFloat(v[i]), w))
         i += 1
     }
 }
@@ -82,7 +81,7 @@ public func ggmlAccumulateHalves(
             for h in 0..<heads {
                 let a = acc + h * count
                 let x = loadHalf8(a, i)
-                UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.addingProduct(vf, w[h])), as: SIMD8<UInt16>.self)
+                UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
             }
             i += 8
         }
@@ -92,18 +91,18 @@ public func ggmlAccumulateHalves(
         for h in 0..<heads {
             let a = acc + h * count
             var x = loadHalf8(a, i)
-            if scaled & (1 << h) != 0 { x = SIMD8<Float>(SIMD8<Float16>(x * s[h])) }
-            UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.addingProduct(vf, w[h])), as: SIMD8<UInt16>.self)
+            if scaled & (1 << h) != 0 { x = halfToFloat(floatToHalf(x * s[h])) }
+            UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
         }
         i += 8
     }
     while i < count {
-        let vi = Float(Float16(bitPattern: v[i]))
+        let vi = halfToFloat(v[i])
         for h in 0..<heads {
             let a = acc + h * count
-            var x = Float(Float16(bitPattern: a[i]))
-            if scaled & (1 << h) != 0 { x = Float(Float16(x * s[h])) }
-            a[i] = Float16(x.addingProduct(vi, w[h])).bitPattern
+            var x = halfToFloat(a[i])
+            if scaled & (1 << h) != 0 { x = halfToFloat(floatToHalf(x * s[h])) }
+            a[i] = floatToHalf(x.plusProduct(vi, w[h]))
         }
         i += 1
     }

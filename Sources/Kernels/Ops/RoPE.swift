@@ -47,8 +47,8 @@ public func ggmlRoPE(
             let i0 = adjacent ? 2 * i : i
             let i1 = adjacent ? 2 * i + 1 : i + half
             let a = v[i0], b = v[i1]
-            v[i0] = (-(b * sin[i])).addingProduct(a, cos[i])
-            v[i1] = (b * cos[i]).addingProduct(a, sin[i])
+            v[i0] = (-(b * sin[i])).plusProduct(a, cos[i])
+            v[i1] = (b * cos[i]).plusProduct(a, sin[i])
         }
     }
 }

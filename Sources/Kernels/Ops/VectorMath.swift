@@ -9,7 +9,7 @@ func load8(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD8<Float> {
 /// Eight f16 values (bit patterns) at `p + i`, widened to f32.
 @inlinable @inline(__always)
 func loadHalf8(_ p: UnsafePointer<UInt16>, _ i: Int) -> SIMD8<Float> {
-    SIMD8<Float>(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float16>.self))
+    halfToFloat(UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<UInt16>.self))
 }
 
 /// Writes `v` to lanes `i ..< i + 8` of `p`.

@@ -43,11 +43,11 @@ public func scale(_ x: UnsafePointer<Float>, by s: Float, count: Int, into y: Un
 public func convertToHalf(_ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<UInt16>) {
     var i = 0
     while i + 8 <= count {
-        UnsafeMutableRawPointer(y + i).storeBytes(of: SIMD8<Float16>(load8(x, i)), as: SIMD8<Float16>.self)
+        UnsafeMutableRawPointer(y + i).storeBytes(of: floatToHalf(load8(x, i)), as: SIMD8<UInt16>.self)
         i += 8
     }
     while i < count {
-        y[i] = Float16(x[i]).bitPattern
+        y[i] = floatToHalf(x[i])
         i += 1
     }
 }

@@ -112,7 +112,7 @@ extension ForwardPass {
             guard AttentionChunks.splits(first: first, last: position) else {
                 let sum = accumulateHead(layer: layer, row: r, head: h, positions: first...position, into: acc).sum
                 let inverse: Float = sum == 0 ? 0 : 1 / sum
-                for i in 0..<dv { out[i] = Float(Float16(bitPattern: acc[i])) * inverse }
+                for i in 0..<dv { out[i] = halfToFloat(acc[i]) * inverse }
                 return
             }
             // A long span: chunk by chunk (SplitAttention.swift).
@@ -138,8 +138,8 @@ extension ForwardPass {
                     vs = expf(score - maximum)
                 }
                 let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: Float.self)
-                for i in 0..<dv { out[i] = out[i].addingProduct(v[kvHead * dv + i], vs) }
-                sum = vs.addingProduct(sum, ms)
+                for i in 0..<dv { out[i] = out[i].plusProduct(v[kvHead * dv + i], vs) }
+                sum = vs.plusProduct(sum, ms)
             }
             let inverse: Float = sum == 0 ? 0 : 1 / sum
             for i in 0..<dv { out[i] *= inverse }
@@ -176,7 +176,7 @@ extension ForwardPass {
             }
             let v = cache.valueRow(slot: slot, layer: layer, position: p).assumingMemoryBound(to: UInt16.self)
             ggmlAccumulateHalves(acc, v + kvHead * dv, count: dv, weight: vs)
-            sum = vs.addingProduct(sum, ms)
+            sum = vs.plusProduct(sum, ms)
         }
         return (maximum, sum)
     }

@@ -50,7 +50,7 @@ extension ForwardPass {
                 G.self, layer: layer, row: r, firstHead: h0, positions: first...position, into: acc)
             for h in 0..<G.count {
                 let inverse: Float = sum[h] == 0 ? 0 : 1 / sum[h]
-                for i in 0..<dv { out[h * dv + i] = Float(Float16(bitPattern: acc[h * dv + i])) * inverse }
+                for i in 0..<dv { out[h * dv + i] = halfToFloat(acc[h * dv + i]) * inverse }
             }
             return
         }
@@ -141,7 +141,7 @@ extension ForwardPass {
                 let v = kv.valueRow(at: kv.row(p + j)).assumingMemoryBound(to: UInt16.self)
                 ggmlAccumulateHalves(
                     heads: G.count, acc, v + kvHead * dv, count: dv, scaled: rescaled, by: ms, weights: vs)
-                for h in 0..<G.count { sum[h] = vs[h].addingProduct(sum[h], ms[h]) }
+                for h in 0..<G.count { sum[h] = vs[h].plusProduct(sum[h], ms[h]) }
             }
             p += n
         }

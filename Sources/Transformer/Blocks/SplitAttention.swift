@@ -57,13 +57,13 @@ enum ChunkMerge {
         var i = 0
         while i + 8 <= count {
             let bits = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<UInt16>.self)
-            let widened = SIMD8<Float>(unsafeBitCast(bits, to: SIMD8<Float16>.self))
+            let widened = halfToFloat(bits)
             let o = UnsafeRawPointer(out + i).loadUnaligned(as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(out + i).storeBytes(of: o * old + widened * new, as: SIMD8<Float>.self)
             i += 8
         }
         while i < count {
-            out[i] = out[i] * old + Float(Float16(bitPattern: values[i])) * new
+            out[i] = out[i] * old + halfToFloat(values[i]) * new
             i += 1
         }
         sum = sum * old + s * new
