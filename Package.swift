@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // Swiftlet: a self-hostable LLM API server with its own native inference engine.
 // Every layer is a target; dependencies point one way, downwards (see docs/ARCHITECTURE.md).
+import Foundation
 import PackageDescription
 
 /// Settings shared by every target: Swift 6 language mode (the tools-version default) plus the upcoming
@@ -11,13 +12,31 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Whether the build host's CPU has what the x86 engine's hot targets are compiled for (AVX2, FMA, F16C), from the
+/// `flags` line of `/proc/cpuinfo` (or `SWIFTLET_HOST_CPU_FLAGS`, which scripts/check-portable.sh sets to test this).
+/// Where neither says (macOS: every Mac that runs macOS 15 has them), yes.
+let hostHasAVX2: Bool = {
+    let flags = Context.environment["SWIFTLET_HOST_CPU_FLAGS"]
+        ?? (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") }.map(String.init)
+    guard let flags else { return true }
+    let names = Set(flags.split { $0 == " " || $0 == "\t" || $0 == ":" })
+    return names.contains("avx2") && names.contains("fma") && names.contains("f16c")
+}()
+
 /// Whether this build has the x86 engine: KernelsX86's C kernels (AVX2, AVX-VNNI, AVX-512, chosen at run time) and
 /// the hot targets compiled for AVX2/FMA/F16C. Only on an x86-64 host, and not with `SWIFTLET_PORTABLE_BUILD=1`, which
 /// builds the portable engine (Kernels' Swift twins alone, no CPU flag) as it is built elsewhere, to check on x86 that
-/// it compiles and runs without x86 code (scripts/check-portable.sh).
+/// it compiles and runs without x86 code (scripts/check-portable.sh). An x86-64 host without AVX2 (see
+/// ``hostHasAVX2``) builds the portable engine too, since the x86 build would refuse to start on it;
+/// `SWIFTLET_PORTABLE_BUILD=0` builds the x86 engine anyway (for another machine).
 let x86Engine: Bool = {
     #if arch(x86_64)
-    Context.environment["SWIFTLET_PORTABLE_BUILD"] != "1"
+    switch Context.environment["SWIFTLET_PORTABLE_BUILD"] {
+    case "1": false
+    case "0": true
+    default: hostHasAVX2
+    }
     #else
     false
     #endif

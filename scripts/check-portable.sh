@@ -27,6 +27,24 @@ if unsafe:
     sys.exit("error: unsafeFlags in library targets of the portable build: " + ", ".join(unsafe))
 '
 
+# An x86-64 build host without AVX2 gets that same portable manifest by itself (Package.swift reads the CPU's flags;
+# SWIFTLET_HOST_CPU_FLAGS stands in for /proc/cpuinfo here), and SWIFTLET_PORTABLE_BUILD=0 overrides it.
+echo "== manifest on a host without AVX2: the portable engine, unless SWIFTLET_PORTABLE_BUILD=0"
+has_x86_target() { swift package dump-package | python3 -c '
+import json, sys
+sys.exit(0 if any(t["name"] == "KernelsX86" for t in json.load(sys.stdin)["targets"]) else 1)'; }
+old_cpu="flags : fpu sse sse2 ssse3 sse4_1 sse4_2 popcnt avx"
+if [ "$(uname -m)" = x86_64 ]; then
+    if SWIFTLET_HOST_CPU_FLAGS="$old_cpu" has_x86_target; then
+        echo "error: a build host without AVX2 got the x86 engine" >&2
+        exit 1
+    fi
+    if ! SWIFTLET_PORTABLE_BUILD=0 SWIFTLET_HOST_CPU_FLAGS="$old_cpu" has_x86_target; then
+        echo "error: SWIFTLET_PORTABLE_BUILD=0 did not give the x86 engine" >&2
+        exit 1
+    fi
+fi
+
 for target in "${targets[@]}"; do
     echo "== build $target (SWIFTLET_PORTABLE_BUILD=1, $scratch)"
     SWIFTLET_PORTABLE_BUILD=1 swift build -c "$config" --build-path "$scratch" --target "$target"

@@ -122,6 +122,7 @@ import TestSupport
         let r = try CLIRunner.run(["models"], environment: ["SWIFTLET_CPU_CHECK_PRETEND_MISSING": "AVX2"])
         #expect(r.status == 78)
         #expect(r.stderr.contains("AVX2") && r.stderr.contains("lacks"), "\(r.stderr)")
+        #expect(r.stderr.contains("SWIFTLET_PORTABLE_BUILD=1 swift build"), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
         let fine = try CLIRunner.run(["models"])
         #expect(fine.status == 0, "\(fine.stderr)")
