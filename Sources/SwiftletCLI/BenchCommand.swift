@@ -88,7 +88,8 @@ struct BenchCommand: ParsableCommand {
             modelSize: loaded.file.tensors.reduce(0) { $0 + $1.byteCount }, modelParameters: info.parameterCount,
             modelFileBytes: info.fileSize, batchTokens: batch,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, loadMilliseconds: loadMs,
-            kvCacheBytes: transformer.kvCacheBytes, kernels: activeKernelVariant)
+            kvCacheBytes: transformer.kvCacheBytes, kernels: activeKernelVariant,
+            twoRowDecode: KernelVariant.active == .avx512vnni ? KernelVariant.twoRowDecode : nil)
         let adapter = TransformerBatchModel(transformer)
         let runner = BenchRunner(model: adapter, batchTokens: batch)
         if countAllocs {

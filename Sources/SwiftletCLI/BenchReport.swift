@@ -17,6 +17,9 @@ struct BenchContext {
     var kvCacheBytes: Int
     /// The kernel variant that ran (``KernelVariant/name``: `portable`, `avx2`, `avxvnni` or `avx512vnni`).
     var kernels: String
+    /// With `avx512vnni`: whether a lone decode column ran the two-rows-per-register kernels
+    /// (``KernelVariant/twoRowDecode``: Intel's default, not AMD's); nil with any other variant.
+    var twoRowDecode: Bool?
 }
 
 /// One test's measurements, reported as llama-bench reports them.
@@ -32,8 +35,8 @@ struct BenchResult {
     /// Tokens per second of each repetition (llama-bench's `samples_ts`: tokens / seconds, per repetition).
     var samplesTs: [Double] { samplesNs.map { Double(test.tokenCount) * 1e9 / Double($0) } }
 
-    /// The JSON object with llama-bench's field names, plus `n_seqs`, our memory and load figures and the kernel
-    /// variant (`kernels`).
+    /// The JSON object with llama-bench's field names, plus `n_seqs`, our memory and load figures, the kernel
+    /// variant (`kernels`) and, with `avx512vnni`, its decode choice (`two_row_decode`, else null).
     func json(_ c: BenchContext) -> JSONValue {
         let ns = samplesNs.map { Double($0) }
         let ts = samplesTs
@@ -52,6 +55,7 @@ struct BenchResult {
             ("load_ms", .double(c.loadMilliseconds)), ("model_file_bytes", .int(Int64(c.modelFileBytes))),
             ("kv_cache_bytes", .int(Int64(c.kvCacheBytes))), ("kernels", .string(c.kernels)),
         ]
+        pairs.append(("two_row_decode", c.twoRowDecode.map { .bool($0) } ?? .null))
         pairs.append(("peak_rss_bytes", peakResidentBytes.map { .int(Int64($0)) } ?? .null))
         return .makeObject(pairs)
     }
@@ -86,7 +90,9 @@ enum BenchTable {
 
     /// Load time and memory after the table.
     static func footer(_ c: BenchContext, peakResidentBytes: Int?) -> String {
-        var s = "kernels: \(c.kernels) (SWIFTLET_ISA=portable, avx2 or avxvnni to compare variants)\n"
+        var s = "kernels: \(c.kernels)"
+            + (c.twoRowDecode.map { ", decode \($0 ? "two rows" : "one row") per register (SWIFTLET_TWO_ROW_DECODE=0|1)" } ?? "")
+            + " (SWIFTLET_ISA=portable, avx2 or avxvnni to compare variants)\n"
         s += String(format: "load: %.0f ms (open to ready)\n", c.loadMilliseconds)
         let budget = c.modelFileBytes + c.kvCacheBytes
         s += "model file \(BenchMemory.mebibytes(c.modelFileBytes)) + KV cache \(BenchMemory.mebibytes(c.kvCacheBytes))"

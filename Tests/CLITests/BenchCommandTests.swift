@@ -31,6 +31,25 @@ import TestSupport
         }
     }
 
+    /// `two_row_decode` says which decode kernels the AVX-512 variant ran (SWIFTLET_TWO_ROW_DECODE forces either) and
+    /// is null for every other variant.
+    @Test func jsonNamesTheAVX512DecodeChoice() throws {
+        for (environment, expected) in [
+            (["SWIFTLET_TWO_ROW_DECODE": "1"], true), (["SWIFTLET_TWO_ROW_DECODE": "0"], false),
+            (["SWIFTLET_ISA": "avx2", "SWIFTLET_TWO_ROW_DECODE": "1"], nil),
+        ] as [([String: String], Bool?)] {
+            let r = try CLIRunner.run(["bench", "-m", "smollm2-135m-instruct", "--threads", "2", "--json", "-p", "0",
+                "-n", "2", "-r", "1"], environment: environment)
+            #expect(r.status == 0, "\(r.stderr)")
+            let t = try #require(try JSONValue.parse(r.stdout).arrayValue?.first)
+            if t["kernels"]?.stringValue == "avx512vnni" {
+                #expect(t["two_row_decode"] == expected.map { .bool($0) }, "\(environment)")
+            } else {
+                #expect(t["two_row_decode"] == .null, "\(environment)")
+            }
+        }
+    }
+
     @Test func jsonHasLlamaBenchFieldsPerTest() throws {
         let tests = try benchJSON(["-p", "16", "-n", "4", "-r", "2", "-b", "8"])
         try #require(tests.count == 2)
@@ -42,6 +61,7 @@ import TestSupport
                 "model_filename", "model_type", "model_size", "model_n_params", "n_prompt", "n_gen", "n_depth",
                 "n_batch", "n_threads", "avg_ns", "stddev_ns", "avg_ts", "stddev_ts", "samples_ns", "samples_ts",
                 "n_seqs", "load_ms", "peak_rss_bytes", "model_file_bytes", "kv_cache_bytes", "kernels",
+                "two_row_decode",
             ] {
                 #expect(t[field] != nil, "missing \(field)")
             }
