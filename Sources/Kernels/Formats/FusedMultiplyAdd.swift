@@ -28,15 +28,9 @@ extension SIMD8 where Scalar == Float {
         #endif
     }
 
-    /// `self + a·b` with one `b` for every lane.
+    /// `self + a·b` with one `b` for every lane (the standard library's scalar form broadcasts `b` the same way).
     @inlinable @inline(__always)
-    public func plusProduct(_ a: SIMD8<Float>, _ b: Float) -> SIMD8<Float> {
-        #if SWIFTLET_BASELINE_X86
-        softFusedMultiplyAdd(self, a, SIMD8(repeating: b))
-        #else
-        addingProduct(a, b)
-        #endif
-    }
+    public func plusProduct(_ a: SIMD8<Float>, _ b: Float) -> SIMD8<Float> { plusProduct(a, SIMD8(repeating: b)) }
 
     /// `self = self + a·b` lane by lane, fused where the target has FMA.
     @inlinable @inline(__always)
@@ -58,15 +52,9 @@ extension SIMD4 where Scalar == Float {
         #endif
     }
 
-    /// `self + a·b` with one `b` for every lane.
+    /// `self + a·b` with one `b` for every lane (the standard library's scalar form broadcasts `b` the same way).
     @inlinable @inline(__always)
-    public func plusProduct(_ a: SIMD4<Float>, _ b: Float) -> SIMD4<Float> {
-        #if SWIFTLET_BASELINE_X86
-        softFusedMultiplyAdd(self, a, SIMD4(repeating: b))
-        #else
-        addingProduct(a, b)
-        #endif
-    }
+    public func plusProduct(_ a: SIMD4<Float>, _ b: Float) -> SIMD4<Float> { plusProduct(a, SIMD4(repeating: b)) }
 }
 
 // MARK: - Soft fused multiply-add (every target compiles it; only baseline x86-64 runs it)

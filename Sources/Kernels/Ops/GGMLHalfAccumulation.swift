@@ -1,12 +1,6 @@
 // The f16 steps of ggml's CPU flash attention (`ggml_compute_forward_flash_attn_ext_f16_one_chunk`) with an f16 KV
 // cache: the query rounded to f16, the weighted sum of values accumulated in f16 with a rounding after every step.
 
-/// Eight f32 values as f16 bit patterns (round to nearest even, as F16C and ggml do).
-@inlinable @inline(__always)
-func halves8(_ v: SIMD8<Float>) -> SIMD8<UInt16> {
-    floatToHalf(v)
-}
-
 /// Rounds `count` floats to the nearest f16 value in place (the query's conversion in ggml's flash attention).
 ///
 /// - Parameter x: `[count]` floats.
@@ -28,7 +22,7 @@ public func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
 public func ggmlScaleHalves(_ acc: UnsafeMutablePointer<UInt16>, count: Int, by s: Float) {
     var i = 0
     while i + 8 <= count {
-        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(loadHalf8(acc, i) * s), as: SIMD8<UInt16>.self)
+        UnsafeMutableRawPointer(acc + i).storeBytes(of: floatToHalf(loadHalf8(acc, i) * s), as: SIMD8<UInt16>.self)
         i += 8
     }
     while i < count {
@@ -48,7 +42,7 @@ public func ggmlAccumulateHalves(
     var i = 0
     while i + 8 <= count {
         let sum = loadHalf8(acc, i).plusProduct(loadHalf8(v, i), w)
-        UnsafeMutableRawPointer(acc + i).storeBytes(of: halves8(sum), as: SIMD8<UInt16>.self)
+        UnsafeMutableRawPointer(acc + i).storeBytes(of: floatToHalf(sum), as: SIMD8<UInt16>.self)
         i += 8
     }
     while i < count {
@@ -81,7 +75,7 @@ public func ggmlAccumulateHalves(
             for h in 0..<heads {
                 let a = acc + h * count
                 let x = loadHalf8(a, i)
-                UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
+                UnsafeMutableRawPointer(a + i).storeBytes(of: floatToHalf(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
             }
             i += 8
         }
@@ -92,7 +86,7 @@ public func ggmlAccumulateHalves(
             let a = acc + h * count
             var x = loadHalf8(a, i)
             if scaled & (1 << h) != 0 { x = halfToFloat(floatToHalf(x * s[h])) }
-            UnsafeMutableRawPointer(a + i).storeBytes(of: halves8(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
+            UnsafeMutableRawPointer(a + i).storeBytes(of: floatToHalf(x.plusProduct(vf, w[h])), as: SIMD8<UInt16>.self)
         }
         i += 8
     }
