@@ -33,6 +33,15 @@ final class RunState {
     let chunkStatistics: UnsafeMutablePointer<Float>
     /// `[attentionChunkLimit, n_head·head_v]` f16 bit patterns: each chunk's own weighted sums of values.
     let chunkAccumulators: UnsafeMutablePointer<UInt16>
+    /// `[maxRows / 32 + 1, 2]` first row and row count of each query tile of the current layer's tiled attention
+    /// (TiledAttention.swift).
+    let attentionTiles: UnsafeMutablePointer<Int>
+    /// `[maxRows]` the rows the current layer attends one at a time (those not in a tile), increasing.
+    let untiledRows: UnsafeMutablePointer<Int>
+    /// Independent scratch areas of the tiled attention, one per work item handed to the pool.
+    let attentionTileSlots: Int
+    /// `[attentionTileSlots, AttentionTileScratch.floats(hp)]` the tiled attention's scratch areas.
+    let attentionTileScratch: UnsafeMutablePointer<Float>
     /// Most rows per feed-forward chunk (see ``FeedForwardChunks``).
     let feedForwardRows: Int
     /// `[min(maxRows, feedForwardRows), n_ff]` feed-forward gate projection, then the activated product.
@@ -64,7 +73,7 @@ final class RunState {
 
     init(
         hyperParameters hp: HyperParameters, maxRows: Int, ropeBases: Int, feedForwardChunkRows: Int,
-        attentionChunkLimit: Int
+        attentionChunkLimit: Int, attentionTileSlots: Int
     ) {
         self.maxRows = maxRows
         feedForwardRows = FeedForwardChunks.height(feedForwardChunkRows)
@@ -93,6 +102,10 @@ final class RunState {
         self.attentionChunkLimit = attentionChunkLimit
         chunkStatistics = floats(attentionChunkLimit * hp.headCount * 2)
         chunkAccumulators = halves(attentionChunkLimit * hp.attentionOutputWidth)
+        attentionTiles = .allocate(capacity: 2 * (maxRows / 32 + 1))
+        untiledRows = .allocate(capacity: max(1, maxRows))
+        self.attentionTileSlots = max(1, attentionTileSlots)
+        attentionTileScratch = floats(self.attentionTileSlots * AttentionTileScratch.floats(hp))
         let ffRows = min(maxRows, feedForwardRows)
         gate = floats(ffRows * ff)
         up = floats(ffRows * ff)
@@ -117,6 +130,8 @@ final class RunState {
         rowPosition.deallocate()
         rowToken.deallocate()
         outputRows.deallocate()
+        attentionTiles.deallocate()
+        untiledRows.deallocate()
     }
 }
 

@@ -101,7 +101,8 @@ public final class TransformerModel: @unchecked Sendable {
         let threads = options.threadCount ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         state = RunState(
             hyperParameters: hp, maxRows: options.maxBatchTokens, ropeBases: bases.count,
-            feedForwardChunkRows: options.feedForwardChunkRows, attentionChunkLimit: contextLength / AttentionChunks.size + 2)
+            feedForwardChunkRows: options.feedForwardChunkRows, attentionChunkLimit: contextLength / AttentionChunks.size + 2,
+            attentionTileSlots: AttentionTiles.itemsPerThread * max(1, threads))
         pool = threads > 1 ? WorkerPool(threadCount: threads) : nil
         slotSeen = Array(repeating: false, count: options.slotCount)
     }

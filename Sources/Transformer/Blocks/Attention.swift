@@ -12,8 +12,9 @@ extension ForwardPass {
     /// Q/K/V projections for all rows at once; optional biases (qwen2) and per-head Q/K RMSNorm (qwen3, gemma3);
     /// RoPE at each row's position with the layer's base; the query scale (gemma3); the batch's keys and values
     /// stored into the cache; then each (row, head) attends over its own slot's positions — causal, and limited to
-    /// the sliding window on local layers; a long span is cut into chunks of positions (SplitAttention.swift), and a
-    /// lone decode row's chunks are items of their own — and the output projection runs on all rows at once.
+    /// the sliding window on local layers; prompt chunks of 64 rows and more attend in tiles (TiledAttention.swift),
+    /// other rows one at a time, a long span cut into chunks of positions (SplitAttention.swift), a lone decode row's
+    /// chunks items of their own — and the output projection runs on all rows at once.
     func attention(layer: Int, _ w: LayerWeights) {
         let s = state
         let n = hp.embeddingLength
@@ -35,10 +36,17 @@ extension ForwardPass {
         if splitsLoneRow(layer: layer) {
             attendSplitRow(layer: layer)
         } else {
-            let heads = hp.headCount, fast = !referenceAttention && cache.type == .f16
-            let group = fast ? attentionGroupSize() : 1
-            parallel(
-                rows * heads / group, AttentionHeadsJob(pass: self, layer: layer, heads: heads, group: group, fast: fast))
+            // Prompt chunks of 64 rows and more in tiles (TiledAttention.swift), the other rows one at a time.
+            let (tiles, untiled) = planAttentionTiles()
+            if tiles > 0 { attendTiles(layer: layer, tiles: tiles) }
+            if untiled > 0 {
+                let heads = hp.headCount, fast = !referenceAttention && cache.type == .f16
+                let group = fast ? attentionGroupSize() : 1
+                parallel(
+                    untiled * heads / group,
+                    AttentionHeadsJob(
+                        pass: self, layer: layer, heads: heads, group: group, fast: fast, rows: state.untiledRows))
+            }
         }
         matmul(w.attentionOutput, s.attention, stride: hp.attentionOutputWidth, into: s.projected, stride: n)
     }
@@ -221,17 +229,18 @@ private struct RotateRows: RowRangeOp {
 
 /// Item `i` attends `group` consecutive heads of one row of `layer` (heads that share a KV head; see
 /// ``ForwardPass/attentionGroupSize()``), on the fast path or, when `fast` is false, the reference one head at a
-/// time. A stack value: handing it to the pool allocates nothing.
+/// time; the row is `rows[i / (heads / group)]`. A stack value: handing it to the pool allocates nothing.
 private struct AttentionHeadsJob: ParallelJob {
     let pass: ForwardPass
     let layer: Int
     let heads: Int
     let group: Int
     let fast: Bool
+    let rows: UnsafePointer<Int>
 
     func run(_ item: Int) {
         let perRow = heads / group
-        let row = item / perRow, first = (item % perRow) * group
+        let row = rows[item / perRow], first = (item % perRow) * group
         switch group {
         case 2: pass.attendHeads(TwoHeads.self, layer: layer, row: row, firstHead: first)
         case 3: pass.attendHeads(ThreeHeads.self, layer: layer, row: row, firstHead: first)
