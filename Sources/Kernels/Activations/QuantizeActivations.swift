@@ -21,12 +21,25 @@ public func quantizeActivations(
     case .f32:
         out.copyMemory(from: x, byteCount: count * 4)
     case .q8_0:
+        #if canImport(KernelsX86)
+        if !KernelVariant.portableActive {
+            // AVX2 C (KernelsX86/quantize_q8_0.c): the same bits as the loop below, bytes packed in registers.
+            swl_quantize_q8_0_1(x, out, Int32(count / 32), 0)
+            return
+        }
+        #endif
         for b in 0..<count / 32 {
             let block = out + b * 34
             let (d, _) = quantizeBlock32(x + b * 32, qs: block + 2)
             storeHalf(d, block)
         }
     case .q8_1:
+        #if canImport(KernelsX86)
+        if !KernelVariant.portableActive {
+            swl_quantize_q8_0_1(x, out, Int32(count / 32), 1)
+            return
+        }
+        #endif
         for b in 0..<count / 32 {
             let block = out + b * 36
             let (d, sum) = quantizeBlock32(x + b * 32, qs: block + 4)

@@ -56,7 +56,7 @@ public func matmul(
     guard columns > 0, w.rows > 0 else { return }
     let packed = scratch.pack(
         input, stride: inputStride, columns: columns, length: w.columns, format: w.format.activationFormat,
-        pool: pool)
+        pool: pool, spread: !readsOnlyBlocks(w.format))
     let threads = pool?.threadCount ?? 1
     let chunk = chunkRows(rows: w.rows, threads: threads)
     let chunkCount = (w.rows + chunk - 1) / chunk
@@ -118,9 +118,11 @@ public func matmulGroup(
                  "matmulGroup needs one row length and activation format")
     guard columns > 0 else { return }
     let w0 = first.weights
+    let blocksOnly = readsOnlyBlocks(w0.format) && readsOnlyBlocks(second.weights.format)
+        && (third.map { readsOnlyBlocks($0.weights.format) } ?? true)
     let packed = scratch.pack(
         input, stride: inputStride, columns: columns, length: w0.columns, format: w0.format.activationFormat,
-        pool: pool)
+        pool: pool, spread: !blocksOnly)
     let threads = pool?.threadCount ?? 1
     let count = third == nil ? 2 : 3
     let third = third ?? first
@@ -203,6 +205,17 @@ func chunkRows(rows: Int, threads: Int) -> Int {
     return Swift.max(1, (rows + evenItems - 1) / evenItems)
 }
 
+/// Whether `format`'s kernel in ``multiplyRows(_:_:rows:columns:output:outputStride:)`` reads only the packed
+/// activations' ggml blocks, `scales` and `aux` (the KernelsX86 kernels for Q4_1 and Q8_0), so packing can skip the
+/// widened copy the Swift kernels read.
+func readsOnlyBlocks(_ format: WeightFormat) -> Bool {
+    #if canImport(KernelsX86)
+    return !KernelVariant.portableActive && (format == .q4_1 || format == .q8_0)
+    #else
+    return false
+    #endif
+}
+
 /// Computes output rows `rows` for all columns, dispatching to the format's kernel.
 func multiplyRows(
     _ w: WeightMatrix, _ a: PackedActivations, rows: Range<Int>, columns: Int,
@@ -215,7 +228,8 @@ func multiplyRows(
     case .q4_0: tiled(BlockQ4_0.self, w, a, rows, columns, output, outputStride)
     case .q4_1:
         #if canImport(KernelsX86)
-        if !KernelVariant.portableActive {
+        // `!a.spread`: packed for this kernel, which then runs even if a test switched the variant meanwhile.
+        if !KernelVariant.portableActive || !a.spread {
             // The AVX2 C kernel computes exactly what BlockQ4_1.dot computes (its reference twin; AVX2TwinTests).
             swl_q4_1_q8_1_rows(
                 w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,
@@ -228,7 +242,7 @@ func multiplyRows(
     case .q5_1: tiled(BlockQ5_1.self, w, a, rows, columns, output, outputStride)
     case .q8_0:
         #if canImport(KernelsX86)
-        if !KernelVariant.portableActive {
+        if !KernelVariant.portableActive || !a.spread {
             // The AVX2 C kernel computes exactly what BlockQ8_0.dot computes (its reference twin; AVX2TwinTests).
             swl_q8_0_q8_0_rows(
                 w.base, w.rowBytes, Int32(rows.lowerBound), Int32(rows.upperBound), a.raw, a.rawColumnBytes,

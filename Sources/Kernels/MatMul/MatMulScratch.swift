@@ -39,15 +39,18 @@ public final class MatMulScratch: @unchecked Sendable {
     }
 
     /// Quantizes `columns` input rows of `length` floats for `format` and returns the packed view the kernels read.
-    /// With a pool and a prefill-sized batch, the columns are quantized on every thread.
+    /// With a pool and a prefill-sized batch, the columns are quantized on every thread. With `spread` false only
+    /// the ggml blocks, `scales` and (Q8_1) `aux` are written — all that the x86 C kernels read (see
+    /// ``readsOnlyBlocks(_:)``) — not the widened `qs` and the Q8_0 sums the Swift kernels read.
     func pack(
         _ x: UnsafePointer<Float>, stride: Int, columns: Int, length: Int, format: ActivationFormat,
-        pool: WorkerPool? = nil
+        pool: WorkerPool? = nil, spread: Bool = true
     ) -> PackedActivations {
         precondition(columns <= maxColumns && length <= maxLength, "matmul of \(columns)×\(length) exceeds scratch")
         let blockCount = format == .f32 ? 0 : length / format.blockElements
         if format != .f32 {
-            let job = PackJob(scratch: self, x: x, stride: stride, columns: columns, length: length, format: format)
+            let job = PackJob(
+                scratch: self, x: x, stride: stride, columns: columns, length: length, format: format, spread: spread)
             if let pool, columns >= 2 * PackJob.columnsPerItem {
                 pool.parallelFor(job.items, job)
             } else {
@@ -56,12 +59,12 @@ public final class MatMulScratch: @unchecked Sendable {
         }
         return PackedActivations(
             qs: qs, scales: scales, aux: aux, sums: sums, floats: x, floatStride: stride, length: length,
-            blocks: blockCount, raw: UnsafeRawPointer(blocks), rawColumnBytes: columnBytes)
+            blocks: blockCount, raw: UnsafeRawPointer(blocks), rawColumnBytes: columnBytes, spread: spread)
     }
 
     /// Quantizes and packs column `c` of `x` (see ``pack(_:stride:columns:length:format:pool:)``).
     fileprivate func packColumn(
-        _ c: Int, _ x: UnsafePointer<Float>, stride: Int, length: Int, format: ActivationFormat
+        _ c: Int, _ x: UnsafePointer<Float>, stride: Int, length: Int, format: ActivationFormat, spread: Bool
     ) {
         let blockCount = length / format.blockElements
         let src = x + c * stride
@@ -74,10 +77,10 @@ public final class MatMulScratch: @unchecked Sendable {
             for b in 0..<blockCount {
                 let block = UnsafeRawPointer(column + b * blockBytes)
                 scales[c * blockCount + b] = loadHalf(block)
-                spread(block + qOffset, into: q + 32 * b)
-                if format == .q8_1 {
-                    aux[c * blockCount + b] = loadHalf(block, 2)
-                } else {
+                if format == .q8_1 { aux[c * blockCount + b] = loadHalf(block, 2) }
+                guard spread else { continue }
+                widen(block + qOffset, into: q + 32 * b)
+                if format == .q8_0 {
                     var sum: Int32 = 0
                     for i in 0..<32 { sum += Int32(block.load(fromByteOffset: 2 + i, as: Int8.self)) }
                     aux[c * blockCount + b] = Float(sum)
@@ -87,7 +90,7 @@ public final class MatMulScratch: @unchecked Sendable {
             for b in 0..<blockCount {
                 let block = UnsafeRawPointer(column + b * 292)
                 scales[c * blockCount + b] = block.load(as: Float.self)
-                for g in 0..<8 { spread(block + 4 + 32 * g, into: q + 256 * b + 32 * g) }
+                for g in 0..<8 { widen(block + 4 + 32 * g, into: q + 256 * b + 32 * g) }
                 let s = sums + (c * blockCount + b) * 32
                 for i in 0..<16 {
                     s[i] = Int32(block.loadUnaligned(fromByteOffset: 260 + 2 * i, as: Int16.self))
@@ -101,7 +104,7 @@ public final class MatMulScratch: @unchecked Sendable {
 
     /// Widens 32 int8 to Int16, even elements first, then odd ones.
     @inline(__always)
-    private func spread(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Int16>) {
+    private func widen(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Int16>) {
         for k in 0..<16 {
             dst[k] = Int16(src.load(fromByteOffset: 2 * k, as: Int8.self))
             dst[16 + k] = Int16(src.load(fromByteOffset: 2 * k + 1, as: Int8.self))
@@ -119,12 +122,13 @@ private struct PackJob: ParallelJob {
     let columns: Int
     let length: Int
     let format: ActivationFormat
+    let spread: Bool
 
     var items: Int { (columns + Self.columnsPerItem - 1) / Self.columnsPerItem }
 
     func run(_ item: Int) {
         for c in (item * Self.columnsPerItem)..<Swift.min(columns, (item + 1) * Self.columnsPerItem) {
-            scratch.packColumn(c, x, stride: stride, length: length, format: format)
+            scratch.packColumn(c, x, stride: stride, length: length, format: format, spread: spread)
         }
     }
 }

@@ -39,4 +39,7 @@ struct PackedActivations {
     var raw: UnsafeRawPointer
     /// Distance between columns of `raw`, in bytes.
     var rawColumnBytes: Int
+    /// Whether `qs` (and the Q8_0 sums in `aux`) were written; when not, only the KernelsX86 kernels may read these
+    /// activations, whatever variant is active by then (see ``readsOnlyBlocks(_:)``).
+    var spread = true
 }

@@ -7,8 +7,9 @@
 // `pshufb`/`maddubs`. The Swift twins in Kernels/MatMul/GGMLExactDots.swift stay as the reference and the
 // tests compare both on random blocks.
 //
-// Two helpers live here for the same reason: `swl_quantize_q8_K` (quantize_q8_K.c; the Swift version spent its time
-// in per-byte stores, its scalar twin is Kernels' `Reference.quantizeActivations`) and `swl_expf` (expf.c; glibc's
+// Three helpers live here for the same reason: `swl_quantize_q8_K` and `swl_quantize_q8_0_1` (quantize_q8_K.c,
+// quantize_q8_0.c; the Swift versions spent their time in per-byte stores, their scalar twin is Kernels'
+// `Reference.quantizeActivations`) and `swl_expf` (expf.c; glibc's
 // expf four f64 lanes at a time, bit-identical to libm, for attention's online softmax; Kernels' `libmExpf`).
 #ifndef SWIFTLET_KERNELS_X86_H
 #define SWIFTLET_KERNELS_X86_H
@@ -140,6 +141,11 @@ void swl_q8_0_q8_0_rows(const void *w, long row_bytes, int row_start, int row_en
 /// `quantize_row_q8_K_ref`: `iscale = −127/max` of the signed value with the largest |x| (the first such), `q =
 /// min(127, round_half_even(iscale·x))`, `d = 1/iscale`; an all-zero block is all zero bytes.
 void swl_quantize_q8_K(const float *x, void *out, int blocks);
+
+/// Quantizes `blocks` × 32 floats to Q8_0 blocks (34 bytes: `d: f16, qs[32]: i8`) or, with `with_sum`, Q8_1 blocks
+/// (36 bytes: `d: f16, s: f16, qs[32]`) as llama.cpp's `quantize_row_q8_0/1`: `d = amax/127`, `q =
+/// round_half_even(x · (127/amax))` (0 when `amax` is 0), `s = f16(d · Σq)`.
+void swl_quantize_q8_0_1(const float *x, void *out, int blocks, int with_sum);
 
 /// `y[i] = expf(x[i])` for `i < n`, every value bit-identical to glibc's `expf` (see expf.c); `x` and `y` must not
 /// overlap.
