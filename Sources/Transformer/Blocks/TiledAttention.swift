@@ -192,20 +192,26 @@ extension ForwardPass {
     }
 
     /// One query row's scores of one key tile, turned into its exponentials in place (ggml's tiled softmax step):
-    /// scores outside `columns` or of positions the row does not see become −∞ and the rest are multiplied by the
-    /// attention scale; a row that sees none of the tile gets zeros and keeps its statistics; otherwise a new maximum
-    /// rescales the row's weighted values and sum, and the sum grows by the exponentials' ggml-ordered sum.
+    /// only the row's visible columns within `columns` keep a score (times the attention scale; the others are ggml's
+    /// −∞, whose exponentials are the zeros written there); a row that sees none of the tile gets zeros and keeps its
+    /// statistics; otherwise a new maximum rescales the row's weighted values and sum, and the sum grows by the
+    /// exponentials' ggml-ordered sum over the whole tile. Exponentials are taken of the visible columns only (`libmExpf`
+    /// passes every −∞ to libm one lane at a time).
     private func tileSoftmax(
         _ row: UnsafeMutablePointer<Float>, base: Int, columns: Range<Int>, visible: ClosedRange<Int>,
         maximum: UnsafeMutablePointer<Float>, sum: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>,
         count: Int, arguments: UnsafeMutablePointer<Float>
     ) {
         let width = AttentionTiles.keys, attentionScale = hp.attentionScale
+        let first = max(columns.lowerBound, visible.lowerBound - base)
+        let last = min(columns.upperBound - 1, visible.upperBound - base)
         var tileMaximum = -Float.infinity
-        for c in 0..<width {
-            let x = columns.contains(c) && visible.contains(base + c) ? row[c] * attentionScale : -.infinity
-            row[c] = x
-            tileMaximum = max(tileMaximum, x)
+        if first <= last {
+            for c in first...last {
+                let x = row[c] * attentionScale
+                row[c] = x
+                tileMaximum = max(tileMaximum, x)
+            }
         }
         guard tileMaximum > -.infinity else {
             row.initialize(repeating: 0, count: width)
@@ -218,11 +224,13 @@ extension ForwardPass {
             sum.pointee *= ms
         }
         maximum.pointee = new
-        for c in 0..<width { arguments[c] = row[c] - new }
+        let n = last - first + 1
+        for c in 0..<n { arguments[c] = row[first + c] - new }
+        row.initialize(repeating: 0, count: width)
         if referenceAttention {
-            for c in 0..<width { row[c] = expf(arguments[c]) }
+            for c in 0..<n { row[first + c] = expf(arguments[c]) }
         } else {
-            libmExpf(arguments, into: row, count: width)
+            libmExpf(arguments, into: row + first, count: n)
         }
         sum.pointee = Float(Double(sum.pointee) + ggmlSoftmaxSum(row, count: width))
     }
