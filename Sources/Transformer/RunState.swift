@@ -104,7 +104,8 @@ final class RunState {
         chunkAccumulators = halves(attentionChunkLimit * hp.attentionOutputWidth)
         attentionTiles = .allocate(capacity: 2 * (maxRows / 32 + 1))
         untiledRows = .allocate(capacity: max(1, maxRows))
-        self.attentionTileSlots = max(1, attentionTileSlots)
+        // No more areas than pieces of tiled work a pass can have (tiles × KV heads), whatever the thread count.
+        self.attentionTileSlots = max(1, min(attentionTileSlots, (maxRows / 32 + 1) * max(1, hp.kvHeadCount)))
         attentionTileScratch = floats(self.attentionTileSlots * AttentionTileScratch.floats(hp))
         let ffRows = min(maxRows, feedForwardRows)
         gate = floats(ffRows * ff)
