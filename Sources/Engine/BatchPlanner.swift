@@ -48,9 +48,9 @@ struct BatchPlanner {
         var prompts = 0
         for (i, p) in phases.enumerated() {
             guard case .prefill(let done, let total) = p, budget > 0, done < total else { continue }
-            // A chunk that does not finish its prompt takes all the budget that is left, so every prompt after the
-            // first here finishes in this step or waits.
-            if prompts > 0 && total - done > Self.joinRows(decodeRows: decodeRows) { continue }
+            // A chunk that does not finish its prompt takes all the budget that is left, so a prompt after the first
+            // here joins only to finish: short, and within the budget still left.
+            if prompts > 0 && total - done > min(budget, Self.joinRows(decodeRows: decodeRows)) { continue }
             let n = min(budget, total - done)
             out.append(Planned(index: i, from: done, count: n, position: done, wantsLogits: done + n == total,
                 isPrefill: true))

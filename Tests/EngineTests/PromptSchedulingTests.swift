@@ -58,4 +58,18 @@ import Tokenizers
         #expect(model.batchSizes == [64, 38])
         #expect(model.fed.map(\.tokens.count) == [64, 36, 2])
     }
+
+    @Test func aShortPromptThatCannotFinishWaits() throws {
+        let (stepper, model) = try Self.stepper()
+        try stepper.add(Self.prompt(100, 2))
+        _ = try stepper.step()
+        try stepper.add(Self.prompt(200, 60))
+        try stepper.add(Self.prompt(300, 5))
+        _ = try stepper.step()
+        _ = try stepper.step()
+        // Beside one decode row, 5 rows would join (short enough) but only 3 of the budget are left: a partial chunk
+        // would delay the 60-row prompt's first token without giving the 5-row one its own, so it waits a step.
+        #expect(model.batchSizes == [2, 61, 7])
+        #expect(model.fed.map(\.tokens.count) == [2, 1, 60, 1, 1, 5])
+    }
 }
