@@ -8,8 +8,8 @@
 /// the decode rows with their output head) plus a part per row, and a prompt's first token comes at the end of the
 /// step that feeds its last row. Prompts that finish in the same step all wait for the whole step; a second prompt
 /// that waits for the next step instead lets the first stream sooner, and costs the second only that next step's
-/// fixed part. So a further prompt joins a step only while its remaining rows are fewer than that fixed part
-/// (``joinRows(decodeRows:)``); else it waits, first in line for the next step. This also keeps requests that arrive
+/// fixed part. So a further prompt joins a step only if its remaining rows are at most that fixed part
+/// (``joinRows(decodeRows:)``) and fit in the rows the step has left; else it waits, first in line for the next step. This also keeps requests that arrive
 /// together from finishing together step after step, since their first tokens come one step apart.
 struct BatchPlanner {
     /// Most token rows per forward call.
